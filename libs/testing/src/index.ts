@@ -1,0 +1,4 @@
+export { buildHttpApiEvent, recordedHttpApiEvent } from './http-api-event';
+export type { HttpApiEventInput } from './http-api-event';
+export { buildLambdaContext } from './lambda-context';
+export type { LambdaContextInput } from './lambda-context';

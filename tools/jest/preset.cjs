@@ -1,0 +1,25 @@
+// Shared by every project's jest.config.cjs: swc strips types (typecheck is its own target),
+// and tsconfig path aliases resolve to each lib's public index.ts.
+const path = require('node:path');
+const { compilerOptions } = require('../../tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias}$`,
+    path.join(__dirname, '../..', target),
+  ]),
+);
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testMatch: ['**/*.spec.ts'],
+  clearMocks: true,
+};
