@@ -1,0 +1,3 @@
+export { ConfigError, loadConfig } from './load-config';
+export type { ConfigIssue, LoadConfigOptions } from './load-config';
+export { envBoolean, envJson, envLogLevel, envPort } from './env-types';

@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './load-config';
+import { envBoolean, envJson, envPort } from './env-types';
+
+const schema = z.object({
+  PORT: envPort.default(3000),
+  WEBHOOK_SECRET: z.string().min(10),
+  ALLOW_UNSIGNED: envBoolean.default(false),
+  SUBSCRIBERS: envJson(z.array(z.object({ url: z.url() }))).optional(),
+});
+
+function envFileWith(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'config-')), '.env');
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('reads values from the .env file', () => {
+    const envFile = envFileWith('WEBHOOK_SECRET=from-the-file-123\nPORT=4000\n');
+
+    const config = loadConfig(schema, { service: 'svc', env: {}, envFile });
+
+    expect(config).toEqual({ PORT: 4000, WEBHOOK_SECRET: 'from-the-file-123', ALLOW_UNSIGNED: false });
+  });
+
+  it('never lets the .env file override the real environment', () => {
+    const envFile = envFileWith('WEBHOOK_SECRET=from-the-file-123\n');
+
+    const config = loadConfig(schema, { service: 'svc', env: { WEBHOOK_SECRET: 'from-the-env-456' }, envFile });
+
+    expect(config.WEBHOOK_SECRET).toBe('from-the-env-456');
+  });
+
+  it('lists every missing or invalid variable in one error', () => {
+    const envFile = join(tmpdir(), 'does-not-exist.env');
+    const env = { PORT: 'eighty', ALLOW_UNSIGNED: 'maybe', SUBSCRIBERS: '[{"url": 1}' };
+
+    const load = () => loadConfig(schema, { service: 'callback-service', env, envFile });
+
+    expect(load).toThrow(ConfigError);
+    try {
+      load();
+    } catch (error) {
+      const { issues, message } = error as ConfigError;
+      expect(issues.map((issue) => issue.variable).sort()).toEqual(['ALLOW_UNSIGNED', 'PORT', 'SUBSCRIBERS', 'WEBHOOK_SECRET']);
+      expect(message).toMatch(/^callback-service: invalid configuration \(4 problems\)/);
+      expect(message).toContain('SUBSCRIBERS: is not valid JSON');
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    const load = () => loadConfig(schema, { service: 'svc', env: { WEBHOOK_SECRET: '' }, envFile: '/nonexistent/.env' });
+
+    expect(load).toThrow(/WEBHOOK_SECRET/);
+  });
+
+  it('parses JSON variables with their schema', () => {
+    const env = { WEBHOOK_SECRET: 'secret-secret', SUBSCRIBERS: '[{"url":"http://127.0.0.1:3000/api/callback"}]', ALLOW_UNSIGNED: 'TRUE' };
+
+    const config = loadConfig(schema, { service: 'svc', env, envFile: '/nonexistent/.env' });
+
+    expect(config.SUBSCRIBERS).toEqual([{ url: 'http://127.0.0.1:3000/api/callback' }]);
+    expect(config.ALLOW_UNSIGNED).toBe(true);
+  });
+});

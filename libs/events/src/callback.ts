@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { EventEnvelopeSchema } from './envelope';
+
+/** Longest plain-text callback, in Unicode characters (code points), not UTF-16 units. */
+export const MAX_TEXT_LENGTH = 10_000;
+
+/** Text of 1 to 10 000 Unicode characters, kept exactly as sent. */
+export const CallbackTextSchema = z
+  .string()
+  .refine((text) => text.length > 0, 'must not be empty')
+  .refine((text) => [...text].length <= MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);
+
+/**
+ * The plain form of a callback or integration request.
+ *
+ * @example
+ * TextMessageSchema.parse({ text: 'Hello, Serverless Microservices架构!' });
+ */
+export const TextMessageSchema = z.strictObject({ text: CallbackTextSchema });
+export type TextMessage = z.infer<typeof TextMessageSchema>;
+
+/** A stored callback, as `POST /api/callback` and `GET /api/callbacks` return it. */
+export const CallbackRecordSchema = z.object({
+  id: z.string(),
+  receivedAt: z.iso.datetime(),
+  kind: z.enum(['text', 'event']),
+  text: z.string().optional(),
+  event: EventEnvelopeSchema.optional(),
+  duplicate: z.boolean(),
+});
+export type CallbackRecord = z.infer<typeof CallbackRecordSchema>;

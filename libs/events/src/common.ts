@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** `GET /health` of every service. */
+export const HealthSchema = z.object({ status: z.literal('ok'), service: z.string(), version: z.string() });
+export type Health = z.infer<typeof HealthSchema>;
+
+/** Query of list endpoints: `?limit=&cursor=`. */
+export const PageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+/**
+ * A page of a list endpoint, newest first.
+ *
+ * @example
+ * const CallbackPageSchema = pageSchema(CallbackRecordSchema);
+ */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** One field-level problem in an RFC 9457 problem body. */
+export const ProblemFieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+/** An RFC 9457 `application/problem+json` body as every service answers errors. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(ProblemFieldErrorSchema).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;

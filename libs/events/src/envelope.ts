@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** An event type such as `message` or `app.created`: lower-case words joined by dots, dashes or underscores. */
+export const EventTypeSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z][a-z0-9]*([._-][a-z0-9]+)*$/, 'must be lower-case words joined by ".", "-" or "_"');
+
+/** Ids chosen by producers: printable ASCII without spaces, so they fit headers and store keys. */
+export const EventIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/**
+ * The envelope every event travels in, shared by producers and consumers.
+ *
+ * @example
+ * const event: EventEnvelope = { id: 'evt_1', type: 'message', time: new Date().toISOString(), source: 'integration-service', data: { text: 'hi' } };
+ */
+export const EventEnvelopeSchema = z.object({
+  id: EventIdSchema,
+  type: EventTypeSchema,
+  time: z.iso.datetime({ offset: true }),
+  source: z.string().min(1).max(200),
+  data: z.json(),
+});
+export type EventEnvelope = z.infer<typeof EventEnvelopeSchema>;

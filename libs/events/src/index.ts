@@ -1,0 +1,8 @@
+export { EventEnvelopeSchema, EventIdSchema, EventTypeSchema } from './envelope';
+export type { EventEnvelope } from './envelope';
+export { CallbackRecordSchema, CallbackTextSchema, MAX_TEXT_LENGTH, TextMessageSchema } from './callback';
+export type { CallbackRecord, TextMessage } from './callback';
+export { DeliveryReportSchema, DeliverySchema, EventInputSchema, IntegrationRequestSchema } from './integration';
+export type { Delivery, DeliveryReport, EventInput, IntegrationRequest } from './integration';
+export { HealthSchema, PageQuerySchema, ProblemFieldErrorSchema, ProblemSchema, pageSchema } from './common';
+export type { Health, Page, PageQuery, Problem } from './common';

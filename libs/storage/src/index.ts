@@ -1,0 +1,3 @@
+export { InvalidCursorError } from './store';
+export type { PutIfAbsentResult, Store, StoreKeys, StorePage } from './store';
+export { createMemoryStore } from './memory-store';
