@@ -1,0 +1,159 @@
+import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
+import { z } from 'zod';
+import { ConflictError } from './errors';
+import { createHttpApi, type RouteDefinition } from './http-api';
+import { parseJsonBody } from './json-body';
+import { createLogger } from './logger';
+
+class ExposedCursorError extends Error {
+  readonly status = 400;
+  readonly expose = true;
+  constructor() {
+    super('cursor is invalid or expired');
+    this.name = 'ExposedCursorError';
+  }
+}
+
+const routes: RouteDefinition[] = [
+  { method: 'GET', path: '/items/{id}', handler: async (request) => ({ status: 200, body: { id: request.params.id } }) },
+  { method: 'DELETE', path: '/items/{id}', handler: async () => ({ status: 204 }) },
+  {
+    method: 'POST',
+    path: '/items',
+    handler: async (request) => ({ status: 201, body: parseJsonBody(request, z.object({ name: z.string() })) }),
+  },
+  { method: 'GET', path: '/taken', handler: async () => { throw new ConflictError('name "x" is taken'); } },
+  { method: 'GET', path: '/cursor', handler: async () => { throw new ExposedCursorError(); } },
+  { method: 'GET', path: '/boom', handler: async () => { throw new Error('db password is hunter2'); } },
+  { method: 'GET', path: '/whoami', handler: async (request) => ({ status: 200, body: { correlationId: request.correlationId } }) },
+];
+
+function captureLogs() {
+  const lines: string[] = [];
+  const capture = (chunk: unknown) => {
+    lines.push(String(chunk));
+    return true;
+  };
+  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
+  return {
+    lines: () => lines.flatMap((line) => line.split('\n')).filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    restore: () => spies.forEach((spy) => spy.mockRestore()),
+  };
+}
+
+const handler = createHttpApi({ logger: createLogger({ service: 'test-service', level: 'INFO' }), routes });
+const context = buildLambdaContext({ functionName: 'test-service' });
+
+describe('createHttpApi', () => {
+  let logs: ReturnType<typeof captureLogs>;
+  beforeEach(() => {
+    logs = captureLogs();
+  });
+  afterEach(() => logs.restore());
+
+  it('routes by method and path and passes decoded path parameters', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/items/a%20b' }), context);
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? '')).toEqual({ id: 'a b' });
+    expect(result.headers?.['content-type']).toBe('application/json');
+  });
+
+  it('answers an empty 204', async () => {
+    const result = await handler(buildHttpApiEvent({ method: 'DELETE', path: '/items/1' }), context);
+
+    expect(result.statusCode).toBe(204);
+    expect(result.body ?? '').toBe('');
+  });
+
+  it('answers 404 problem+json for an unknown route', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/nope' }), context);
+
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(result.body ?? '')).toEqual({
+      type: 'urn:problem-type:not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'no route matches GET /nope',
+    });
+  });
+
+  it('answers 405 with Allow listing the methods of a known path', async () => {
+    const result = await handler(buildHttpApiEvent({ method: 'PUT', path: '/items/7' }), context);
+
+    expect(result.statusCode).toBe(405);
+    expect(result.headers?.allow).toBe('GET, DELETE');
+    expect(JSON.parse(result.body ?? '').detail).toBe('PUT is not allowed on /items/7; allowed: GET, DELETE');
+  });
+
+  it('answers 405 for a method outside the usual verbs', async () => {
+    const result = await handler(buildHttpApiEvent({ method: 'PROPFIND', path: '/items' }), context);
+
+    expect(result.statusCode).toBe(405);
+    expect(result.headers?.allow).toBe('POST');
+  });
+
+  it('maps an HttpError to its status with its message as detail', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/taken' }), context);
+
+    expect(result.statusCode).toBe(409);
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ status: 409, title: 'Conflict', detail: 'name "x" is taken' });
+  });
+
+  it('maps errors that declare a 4xx status and expose: true', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/cursor' }), context);
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body ?? '').detail).toBe('cursor is invalid or expired');
+  });
+
+  it('hides the internals of an unexpected error behind a generic 500 and logs them', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/boom' }), context);
+
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('hunter2');
+    expect(result.body).not.toMatch(/at .*\.ts/);
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ status: 500, title: 'Internal Server Error' });
+    const errorLine = logs.lines().find((line) => line.level === 'ERROR');
+    expect(JSON.stringify(errorLine)).toContain('hunter2');
+  });
+
+  it('echoes the caller’s x-correlation-id and hands it to the handler', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/whoami', headers: { 'x-correlation-id': 'abc-123' } }), context);
+
+    expect(result.headers?.['x-correlation-id']).toBe('abc-123');
+    expect(JSON.parse(result.body ?? '')).toEqual({ correlationId: 'abc-123' });
+  });
+
+  it('creates a correlation id when the caller sends none, or an unusable one', async () => {
+    const none = await handler(buildHttpApiEvent({ path: '/whoami' }), context);
+    const unusable = await handler(buildHttpApiEvent({ path: '/whoami', headers: { 'x-correlation-id': 'a b {"x":1}' } }), context);
+
+    expect(none.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(unusable.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs one line per request with method, route, status, duration, correlation and request ids, and no body', async () => {
+    await handler(
+      buildHttpApiEvent({ method: 'POST', path: '/items', body: { name: 'secret-body-value' }, headers: { 'x-correlation-id': 'c-1' } }),
+      context,
+    );
+
+    const lines = logs.lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'INFO',
+      message: 'request',
+      service: 'test-service',
+      method: 'POST',
+      route: 'POST /items',
+      status: 201,
+      correlation_id: 'c-1',
+      lambda_request_id: context.awsRequestId,
+      function_request_id: context.awsRequestId,
+    });
+    expect(typeof lines[0]?.durationMs).toBe('number');
+    expect(JSON.stringify(lines)).not.toContain('secret-body-value');
+  });
+});

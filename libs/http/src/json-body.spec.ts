@@ -1,0 +1,77 @@
+import { buildHttpApiEvent } from '@sm/testing';
+import { z } from 'zod';
+import { HttpError } from './errors';
+import { MAX_JSON_BODY_BYTES, parseJsonBody, parseQuery } from './json-body';
+
+const schema = z.strictObject({ text: z.string().min(1) });
+
+function failure(run: () => unknown): HttpError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HttpError) return error;
+    throw error;
+  }
+  throw new Error('expected an HttpError');
+}
+
+describe('parseJsonBody', () => {
+  it('returns the validated body', () => {
+    expect(parseJsonBody(buildHttpApiEvent({ method: 'POST', body: { text: '架构' } }), schema)).toEqual({ text: '架构' });
+  });
+
+  it('decodes a base64 body', () => {
+    const event = buildHttpApiEvent({ method: 'POST', body: '{"text":"hé"}', isBase64Encoded: true, headers: { 'content-type': 'application/json' } });
+
+    expect(parseJsonBody(event, schema)).toEqual({ text: 'hé' });
+  });
+
+  it('accepts a charset parameter and +json media types', () => {
+    for (const contentType of ['application/json; charset=utf-8', 'application/cloudevents+json']) {
+      const event = buildHttpApiEvent({ method: 'POST', body: '{"text":"a"}', headers: { 'content-type': contentType } });
+      expect(parseJsonBody(event, schema)).toEqual({ text: 'a' });
+    }
+  });
+
+  it('answers 415 naming the content type it got', () => {
+    const error = failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', body: 'text=a', headers: { 'content-type': 'text/plain' } }), schema));
+
+    expect(error.status).toBe(415);
+    expect(error.message).toBe('content-type must be application/json, got "text/plain"');
+  });
+
+  it('answers 413 for a body over the limit before looking at anything else', () => {
+    const big = 'x'.repeat(MAX_JSON_BODY_BYTES + 1);
+
+    const error = failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', body: big, headers: { 'content-type': 'text/plain' } }), schema));
+
+    expect(error.status).toBe(413);
+    expect(error.message).toContain(`limit is ${MAX_JSON_BODY_BYTES} bytes`);
+  });
+
+  it('answers 400 for malformed JSON and for an empty body', () => {
+    const headers = { 'content-type': 'application/json' };
+
+    expect(failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', body: '{"text":', headers }), schema)).status).toBe(400);
+    expect(failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', headers }), schema)).message).toContain('empty');
+  });
+
+  it('answers 422 listing each invalid field', () => {
+    const error = failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', body: { text: 5, other: 1 } }), schema));
+
+    expect(error.status).toBe(422);
+    expect(error.errors).toEqual([
+      { path: 'text', message: expect.stringContaining('expected string') },
+      { path: '(body)', message: expect.stringContaining('other') },
+    ]);
+  });
+});
+
+describe('parseQuery', () => {
+  it('answers 400 naming the bad parameter', () => {
+    const error = failure(() => parseQuery({ limit: 'ten' }, z.object({ limit: z.coerce.number().int() })));
+
+    expect(error.status).toBe(400);
+    expect(error.errors?.[0]?.path).toBe('limit');
+  });
+});

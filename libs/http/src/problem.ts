@@ -1,0 +1,67 @@
+import { HttpError, type FieldError } from './errors';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A structured payload 2.0 response with every field present. */
+export interface StructuredResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An RFC 9457 problem body. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+/**
+ * Errors from other libraries that declare themselves safe to show, the middy / http-errors way:
+ * a 4xx `status` and `expose: true` (the storage lib's InvalidCursorError does).
+ */
+interface ExposedClientError extends Error {
+  status: number;
+  expose: true;
+}
+
+function isExposedClientError(error: unknown): error is ExposedClientError {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** Whether the error is the client's fault (and so is shown) or ours (and so is hidden behind a 500). */
+export function isClientError(error: unknown): boolean {
+  return error instanceof HttpError || isExposedClientError(error);
+}
+
+/**
+ * Maps any thrown value to a problem+json response. Client errors show their message; anything else
+ * becomes a generic 500 whose details never reach the client (the caller logs them).
+ */
+export function toProblemResult(error: unknown): StructuredResult {
+  let problem: ProblemBody;
+  let headers: Record<string, string> = {};
+  if (error instanceof HttpError) {
+    problem = { type: error.type, title: error.title, status: error.status, detail: error.message };
+    if (error.errors) problem.errors = error.errors;
+    headers = error.headers;
+  } else if (isExposedClientError(error)) {
+    problem = { type: 'urn:problem-type:bad-request', title: 'Bad Request', status: error.status, detail: error.message };
+  } else {
+    problem = {
+      type: 'urn:problem-type:internal-error',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The server could not complete the request; it has been logged.',
+    };
+  }
+  return {
+    statusCode: problem.status,
+    headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE },
+    body: JSON.stringify(problem),
+  };
+}
