@@ -12,7 +12,7 @@ export {
 export type { FieldError } from './errors';
 export { PROBLEM_CONTENT_TYPE, toProblemResult } from './problem';
 export type { ProblemBody, StructuredResult } from './problem';
-export { MAX_JSON_BODY_BYTES, parseJsonBody, parseQuery, toFieldErrors } from './json-body';
+export { MAX_JSON_BODY_BYTES, parseJsonBody, parseJsonText, parseQuery, readJsonText, toFieldErrors } from './json-body';
 export { createHttpApi } from './http-api';
 export type { HttpApiHandler, HttpApiOptions, HttpMethod, HttpRequest, HttpResult, RouteDefinition } from './http-api';
 export { createLogger } from './logger';

@@ -38,6 +38,19 @@ export function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
  * const input = parseJsonBody(request, TextMessageSchema);
  */
 export function parseJsonBody<S extends z.ZodType>(request: RawBody | APIGatewayProxyEventV2, schema: S, maxBytes = MAX_JSON_BODY_BYTES): z.infer<S> {
+  return parseJsonText(readJsonText(request, maxBytes), schema);
+}
+
+/**
+ * The first half of `parseJsonBody`: the size (413) and content-type (415) checks, then the body as
+ * text, for callers that must see the exact bytes before parsing (signature verification).
+ *
+ * @example
+ * const payload = readJsonText(request);
+ * verifySignature(payload, request.headers);
+ * const event = parseJsonText(payload, EventEnvelopeSchema);
+ */
+export function readJsonText(request: RawBody | APIGatewayProxyEventV2, maxBytes = MAX_JSON_BODY_BYTES): string {
   const raw = request.body === undefined ? Buffer.alloc(0) : Buffer.from(request.body, request.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.byteLength > maxBytes) {
     throw new PayloadTooLargeError(`request body is ${raw.byteLength} bytes; the limit is ${maxBytes} bytes`);
@@ -48,10 +61,20 @@ export function parseJsonBody<S extends z.ZodType>(request: RawBody | APIGateway
       `content-type must be application/json, got ${contentType === undefined ? 'none' : JSON.stringify(contentType)}`,
     );
   }
-  if (raw.byteLength === 0) throw new BadRequestError('request body is empty; expected a JSON document');
+  return raw.toString('utf8');
+}
+
+/**
+ * The second half of `parseJsonBody`: presence and syntax (400), then the schema (422).
+ *
+ * @example
+ * const message = parseJsonText('{"text":"hi"}', TextMessageSchema);
+ */
+export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
+  if (text.length === 0) throw new BadRequestError('request body is empty; expected a JSON document');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new BadRequestError(`request body is not valid JSON: ${(error as Error).message}`, {
       type: 'urn:problem-type:malformed-json',

@@ -28,8 +28,13 @@ export interface StoreKeys<T> {
   sortKeyOf(item: T): string;
 }
 
-/** A cursor the store did not issue, or one that was altered. */
+/**
+ * A cursor the store did not issue, or one that was altered. It is the client's fault, so it carries
+ * a 4xx `status` and `expose: true` (the middy / http-errors convention the http lib maps to a 400).
+ */
 export class InvalidCursorError extends Error {
+  readonly status = 400;
+  readonly expose = true;
   constructor(options?: ErrorOptions) {
     super('cursor is invalid or expired', options);
     this.name = 'InvalidCursorError';

@@ -1,0 +1,12 @@
+import { envBoolean, envLogLevel } from '@sm/config';
+import { z } from 'zod';
+
+export const CallbackServiceConfigSchema = z.object({
+  /** Standard Webhooks signing secret shared with senders (`whsec_` + base64). */
+  WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64'),
+  /** Unsigned `{text}` callbacks are refused unless this says otherwise. */
+  ALLOW_UNSIGNED_CALLBACKS: envBoolean.default(false),
+  LOG_LEVEL: envLogLevel.default('INFO'),
+  APP_VERSION: z.string().min(1).default('0.0.0-local'),
+});
+export type CallbackServiceConfig = z.infer<typeof CallbackServiceConfigSchema>;

@@ -1,0 +1,8 @@
+import { loadConfig } from '@sm/config';
+import { SERVICE_NAME, createCallbackService } from './app';
+import { CallbackServiceConfigSchema } from './config';
+
+// Composition root: read once per cold start; a bad environment fails the init with every problem listed.
+const config = loadConfig(CallbackServiceConfigSchema, { service: SERVICE_NAME });
+
+export const handler = createCallbackService(config);

@@ -1,0 +1,273 @@
+import { MAX_TEXT_LENGTH, type CallbackRecord } from '@sm/events';
+import { Webhook } from 'standardwebhooks';
+import { TEST_SECRET, transports } from './test-setup';
+
+const envelope = {
+  id: 'evt_123',
+  type: 'order.paid',
+  time: '2026-11-25T10:00:00.000Z',
+  source: 'shop',
+  data: { orderId: 42, note: '架构' },
+};
+
+function signedHeaders(payload: string, webhookId = 'msg_1', sentAt = new Date(), secret = TEST_SECRET): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'webhook-id': webhookId,
+    'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(webhookId, sentAt, payload),
+  };
+}
+
+describe.each(transports)('callback-service through the %s', (_transport, start) => {
+  describe('POST /api/callback', () => {
+    it('stores a plain text callback with its Unicode intact and answers 201 with the record', async () => {
+      const { client, store } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', body: { text: 'Hello, Serverless Microservices架构!' } });
+
+      expect(response.status).toBe(201);
+      const record = response.json as CallbackRecord;
+      expect(record).toEqual({
+        id: expect.stringMatching(/^cb_/),
+        receivedAt: expect.any(String),
+        kind: 'text',
+        text: 'Hello, Serverless Microservices架构!',
+        duplicate: false,
+      });
+      expect(await store.get(record.id)).toEqual(record);
+    });
+
+    it('stores a signed event delivery and answers 201 with the event', async () => {
+      const { client } = start();
+      const payload = JSON.stringify(envelope);
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload), body: payload });
+
+      expect(response.status).toBe(201);
+      expect(response.json).toMatchObject({ kind: 'event', event: envelope, duplicate: false });
+    });
+
+    it('answers a redelivery with the original record, duplicate: true and 200, storing nothing new', async () => {
+      const { client, store } = start();
+      const payload = JSON.stringify(envelope);
+      const first = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload, 'msg_dup'), body: payload });
+
+      const again = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload, 'msg_dup'), body: payload });
+
+      expect(again.status).toBe(200);
+      expect(again.json).toEqual({ ...(first.json as CallbackRecord), duplicate: true });
+      expect((await store.list({ limit: 10 })).items).toHaveLength(1);
+    });
+
+    it('answers 401 and stores nothing for a bad signature', async () => {
+      const { client, store } = start();
+      const payload = JSON.stringify(envelope);
+      const headers = signedHeaders(payload, 'msg_bad', new Date(), 'whsec_' + Buffer.from('another-secret-of-24-bytes').toString('base64'));
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers, body: payload });
+
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.json).toMatchObject({ status: 401, detail: expect.stringContaining('signature') });
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('answers 401 for a body altered after signing', async () => {
+      const { client } = start();
+      const payload = JSON.stringify(envelope);
+
+      const response = await client({
+        method: 'POST',
+        path: '/api/callback',
+        headers: signedHeaders(payload),
+        body: JSON.stringify({ ...envelope, data: { orderId: 43 } }),
+      });
+
+      expect(response.status).toBe(401);
+    });
+
+    it('answers 401 for a timestamp more than 5 minutes off, either way', async () => {
+      const { client, store } = start();
+      const payload = JSON.stringify(envelope);
+
+      const old = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload, 'msg_old', new Date(Date.now() - 6 * 60_000)), body: payload });
+      const future = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload, 'msg_new', new Date(Date.now() + 6 * 60_000)), body: payload });
+
+      expect([old.status, future.status]).toEqual([401, 401]);
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('answers 401 naming the missing header of a partly signed delivery', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: { 'webhook-id': 'msg_1' }, body: envelope });
+
+      expect(response.status).toBe(401);
+      expect(response.json).toMatchObject({ detail: 'signed delivery is missing webhook-timestamp, webhook-signature' });
+    });
+
+    it('refuses unsigned callbacks with 401 when the setting is absent', async () => {
+      const { client, store } = start({ ALLOW_UNSIGNED_CALLBACKS: false });
+
+      const response = await client({ method: 'POST', path: '/api/callback', body: { text: 'hi' } });
+
+      expect(response.status).toBe(401);
+      expect(response.json).toMatchObject({ detail: expect.stringContaining('unsigned callbacks are not accepted') });
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('answers 422 for a signed body that is not an event envelope', async () => {
+      const { client } = start();
+      const payload = JSON.stringify({ id: 'x', type: 'order.paid' });
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload), body: payload });
+
+      expect(response.status).toBe(422);
+      expect(response.json).toMatchObject({ errors: expect.arrayContaining([{ path: 'time', message: expect.any(String) }]) });
+    });
+
+    it.each([
+      ['empty text', { text: '' }, 'text'],
+      ['text over 10 000 characters', { text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, 'text'],
+      ['a number for text', { text: 7 }, 'text'],
+      ['an unknown field', { text: 'a', extra: 1 }, '(body)'],
+    ])('answers 422 naming the field for %s, storing nothing', async (_case, body, path) => {
+      const { client, store } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', body });
+
+      expect(response.status).toBe(422);
+      expect(response.json).toMatchObject({ status: 422, errors: [expect.objectContaining({ path })] });
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('accepts text of exactly 10 000 characters', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', body: { text: '語'.repeat(MAX_TEXT_LENGTH) } });
+
+      expect(response.status).toBe(201);
+    });
+
+    it('answers 400 for malformed JSON', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: { 'content-type': 'application/json' }, body: '{"text": "a"' });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ status: 400, detail: expect.stringContaining('not valid JSON') });
+    });
+
+    it('answers 415 for a wrong content type', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+
+      expect(response.status).toBe(415);
+      expect(response.json).toMatchObject({ detail: 'content-type must be application/json, got "text/plain"' });
+    });
+
+    it('answers 413 for a body over 1 MiB', async () => {
+      const { client, store } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', body: { text: 'x'.repeat(1024 * 1024) } });
+
+      expect(response.status).toBe(413);
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+  });
+
+  describe('GET /api/callbacks', () => {
+    it('lists newest first across pages with an opaque cursor', async () => {
+      const { client } = start();
+      for (const text of ['one', 'two', 'three']) {
+        await client({ method: 'POST', path: '/api/callback', body: { text } });
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+
+      const first = await client({ method: 'GET', path: '/api/callbacks?limit=2' });
+      const cursor = (first.json as { nextCursor: string }).nextCursor;
+      const second = await client({ method: 'GET', path: `/api/callbacks?limit=2&cursor=${encodeURIComponent(cursor)}` });
+
+      expect(first.status).toBe(200);
+      expect((first.json as { items: CallbackRecord[] }).items.map((item) => item.text)).toEqual(['three', 'two']);
+      expect(second.json).toEqual({ items: [expect.objectContaining({ text: 'one' })], nextCursor: null });
+    });
+
+    it('answers 400 for a garbled cursor', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: '/api/callbacks?cursor=garbage!!' });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ detail: 'cursor is invalid or expired' });
+    });
+
+    it.each(['0', '101', 'ten'])('answers 400 for limit=%s', async (limit) => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: `/api/callbacks?limit=${limit}` });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ errors: [expect.objectContaining({ path: 'limit' })] });
+    });
+  });
+
+  describe('GET /api/callbacks/{id}', () => {
+    it('answers one stored record', async () => {
+      const { client } = start();
+      const created = (await client({ method: 'POST', path: '/api/callback', body: { text: 'find me' } })).json as CallbackRecord;
+
+      const response = await client({ method: 'GET', path: `/api/callbacks/${created.id}` });
+
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual(created);
+    });
+
+    it('answers 404 problem+json for an unknown id', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: '/api/callbacks/cb_nope' });
+
+      expect(response.status).toBe(404);
+      expect(response.json).toMatchObject({ status: 404, detail: 'no callback with id "cb_nope"' });
+    });
+  });
+
+  describe('routing', () => {
+    it('answers GET /health', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: '/health' });
+
+      expect(response.json).toEqual({ status: 'ok', service: 'callback-service', version: '1.2.3' });
+    });
+
+    it('answers 405 with Allow for a wrong method', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'DELETE', path: '/api/callback' });
+
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('POST');
+    });
+
+    it('answers 404 problem+json for an unknown route', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: '/api/nothing-here' });
+
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+    });
+
+    it('echoes the x-correlation-id', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: '/health', headers: { 'x-correlation-id': 'trace-42' } });
+
+      expect(response.headers['x-correlation-id']).toBe('trace-42');
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import type { CallbackRecord } from '@sm/events';
+import { createLocalGateway } from '@sm/local-gateway';
+import type { Store } from '@sm/storage';
+import { handlerClient, httpClient, type TestClient } from '@sm/testing';
+import { createCallbackService, createCallbackStore, SERVICE_NAME } from './app';
+import type { CallbackServiceConfig } from './config';
+
+export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+export const testConfig: CallbackServiceConfig = {
+  WEBHOOK_SECRET: TEST_SECRET,
+  ALLOW_UNSIGNED_CALLBACKS: true,
+  LOG_LEVEL: 'SILENT',
+  APP_VERSION: '1.2.3',
+};
+
+export interface ServiceUnderTest {
+  client: TestClient;
+  store: Store<CallbackRecord>;
+}
+
+/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
+export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>) => ServiceUnderTest]> = [
+  [
+    'handler',
+    (config = {}) => {
+      const store = createCallbackStore();
+      return { store, client: handlerClient(createCallbackService({ ...testConfig, ...config }, { store }), SERVICE_NAME) };
+    },
+  ],
+  [
+    'local gateway',
+    (config = {}) => {
+      const store = createCallbackStore();
+      const handler = createCallbackService({ ...testConfig, ...config }, { store });
+      const gateway = createLocalGateway({ apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler } }] }] });
+      return { store, client: httpClient(gateway) };
+    },
+  ],
+];

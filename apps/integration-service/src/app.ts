@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { createHttpApi, createLogger, type HttpApiHandler } from '@sm/http';
+import { createHttpClient } from '@sm/http-client';
+import { createMemoryStore, type Store } from '@sm/storage';
+import { Webhook } from 'standardwebhooks';
+import type { StoredReport } from './accept-event';
+import { subscribersOf, type IntegrationServiceConfig } from './config';
+import { integrationRoutes } from './routes';
+
+export const SERVICE_NAME = 'integration-service';
+
+export interface IntegrationServiceAdapters {
+  reports?: Store<StoredReport>;
+  now?: () => Date;
+}
+
+export function createReportStore(): Store<StoredReport> {
+  return createMemoryStore<StoredReport>({ keyOf: (stored) => stored.eventId, sortKeyOf: (stored) => stored.acceptedAt });
+}
+
+/** Wires the integration-service from its config; adapters default to the local ones. */
+export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters = {}): HttpApiHandler {
+  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+  const subscribers = subscribersOf(config).map((subscriber) => ({
+    ...subscriber,
+    client: createHttpClient({
+      service: `subscriber ${new URL(subscriber.url).host}`,
+      timeoutMs: config.DELIVERY_ATTEMPT_TIMEOUT_MS,
+      deadlineMs: config.DELIVERY_DEADLINE_MS,
+      maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+      logger,
+    }),
+  }));
+  return createHttpApi({
+    logger,
+    routes: integrationRoutes({
+      reports: adapters.reports ?? createReportStore(),
+      subscribers,
+      webhook: new Webhook(config.WEBHOOK_SECRET),
+      source: SERVICE_NAME,
+      deadlineMs: config.DELIVERY_DEADLINE_MS,
+      now: adapters.now ?? (() => new Date()),
+      newId: randomUUID,
+      health: { status: 'ok', service: SERVICE_NAME, version: config.APP_VERSION },
+    }),
+  });
+}

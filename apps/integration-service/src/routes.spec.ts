@@ -1,0 +1,175 @@
+import type { Server } from 'node:http';
+import type { DeliveryReport } from '@sm/events';
+import { Webhook } from 'standardwebhooks';
+import { startSubscriber, stopServer, TEST_SECRET, testConfig, transports } from './test-setup';
+
+describe.each(transports)('integration-service through the %s', (_transport, start) => {
+  const servers: Server[] = [];
+  const subscriber = async (statuses: number[]) => {
+    const started = await startSubscriber(statuses);
+    servers.push(started.server);
+    return started;
+  };
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map(stopServer));
+  });
+
+  describe('POST /api/integration', () => {
+    it('wraps plain text in a "message" envelope and delivers it signed, reporting the subscriber’s answer', async () => {
+      const hook = await subscriber([201]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'Hello, Serverless Microservices架构!' }, headers: { 'x-correlation-id': 'flow-1' } });
+
+      expect(response.status).toBe(200);
+      const report = response.json as DeliveryReport;
+      expect(report).toEqual({
+        eventId: expect.stringMatching(/^evt_/),
+        deliveries: [{ url: hook.url, status: 'delivered', attempts: 1, responseStatus: 201, durationMs: expect.any(Number), response: { seen: 1 } }],
+      });
+      const [delivered] = hook.received;
+      const headers = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(delivered?.headers[name])]));
+      const event = new Webhook(TEST_SECRET).verify(delivered?.body ?? '', headers);
+      expect(event).toEqual({ id: report.eventId, type: 'message', time: expect.any(String), source: 'integration-service', data: { text: 'Hello, Serverless Microservices架构!' } });
+      expect(headers['webhook-id']).toBe(report.eventId);
+      expect(delivered?.headers['x-correlation-id']).toBe('flow-1');
+    });
+
+    it('delivers an event only to subscribers of its type', async () => {
+      const orders = await subscriber([200]);
+      const other = await subscriber([200]);
+      const client = start(testConfig([{ url: orders.url, types: ['order.paid'] }, { url: other.url, types: ['user.created'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'order.paid', data: { orderId: 7 }, id: 'order-7-paid' } });
+
+      expect(response.status).toBe(200);
+      expect((response.json as DeliveryReport).eventId).toBe('order-7-paid');
+      expect(orders.received).toHaveLength(1);
+      expect(other.received).toHaveLength(0);
+    });
+
+    it('retries a failing subscriber with the same webhook id until it accepts', async () => {
+      const flaky = await subscriber([503, 500, 200]);
+      const client = start(testConfig([{ url: flaky.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'again' } });
+
+      expect(response.status).toBe(200);
+      expect((response.json as DeliveryReport).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 3, responseStatus: 200 });
+      expect(new Set(flaky.received.map((request) => request.headers['webhook-id'])).size).toBe(1);
+    });
+
+    it('answers 502 with the report when every delivery failed', async () => {
+      const down = await subscriber([500]);
+      const client = start(testConfig([{ url: down.url, types: ['*'] }, { url: 'http://127.0.0.1:9/closed', types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'nobody home' } });
+
+      expect(response.status).toBe(502);
+      const { deliveries } = response.json as DeliveryReport;
+      expect(deliveries[0]).toMatchObject({ status: 'failed', attempts: 3, responseStatus: 500, response: { seen: 3 } });
+      expect(deliveries[1]).toMatchObject({ status: 'failed', responseStatus: null, error: expect.stringContaining('127.0.0.1:9') });
+    });
+
+    it('answers 200 when at least one delivery succeeded', async () => {
+      const up = await subscriber([200]);
+      const down = await subscriber([400]);
+      const client = start(testConfig([{ url: up.url, types: ['*'] }, { url: down.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'half' } });
+
+      expect(response.status).toBe(200);
+      expect((response.json as DeliveryReport).deliveries.map((delivery) => delivery.status)).toEqual(['delivered', 'failed']);
+      expect(down.received).toHaveLength(1);
+    });
+
+    it('does not deliver an event id twice: a repeat answers the stored report', async () => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const body = { type: 'order.paid', data: { orderId: 8 }, id: 'order-8-paid' };
+      const first = await client({ method: 'POST', path: '/api/integration', body });
+
+      const again = await client({ method: 'POST', path: '/api/integration', body });
+
+      expect(again.status).toBe(200);
+      expect(again.json).toEqual(first.json);
+      expect(hook.received).toHaveLength(1);
+    });
+
+    it.each([
+      ['an empty text', { text: '' }],
+      ['an event without data', { type: 'order.paid' }],
+      ['an event type with spaces', { type: 'order paid', data: {} }],
+      ['both forms at once', { text: 'a', type: 'x', data: 1 }],
+    ])('answers 422 for %s and delivers nothing', async (_case, body) => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body });
+
+      expect(response.status).toBe(422);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(hook.received).toHaveLength(0);
+    });
+
+    it('answers 400 for malformed JSON and 415 for another content type', async () => {
+      const client = start(testConfig([]));
+
+      const malformed = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'application/json' }, body: '{' });
+      const wrongType = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+
+      expect(malformed.status).toBe(400);
+      expect(wrongType.status).toBe(415);
+    });
+
+    it('answers 413 for a body over 1 MiB', async () => {
+      const client = start(testConfig([]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'big', data: 'x'.repeat(1024 * 1024) } });
+
+      expect(response.status).toBe(413);
+    });
+  });
+
+  describe('GET /api/integration/{eventId}', () => {
+    it('answers the stored delivery report', async () => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const posted = await client({ method: 'POST', path: '/api/integration', body: { text: 'report me' } });
+      const { eventId } = posted.json as DeliveryReport;
+
+      const response = await client({ method: 'GET', path: `/api/integration/${eventId}` });
+
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual(posted.json);
+    });
+
+    it('answers 404 for an unknown event', async () => {
+      const client = start(testConfig([]));
+
+      const response = await client({ method: 'GET', path: '/api/integration/evt_unknown' });
+
+      expect(response.status).toBe(404);
+      expect(response.json).toMatchObject({ detail: 'no delivery report for event "evt_unknown"' });
+    });
+  });
+
+  describe('routing', () => {
+    it('answers GET /health', async () => {
+      const client = start(testConfig([]));
+
+      expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'integration-service', version: '1.2.3' });
+    });
+
+    it('answers 405 with Allow and 404 for unknown routes', async () => {
+      const client = start(testConfig([]));
+
+      const wrongMethod = await client({ method: 'PUT', path: '/api/integration' });
+      const unknown = await client({ method: 'GET', path: '/api/integrations' });
+
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.headers.allow).toBe('POST');
+      expect(unknown.status).toBe(404);
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { IntegrationRequestSchema, type Health } from '@sm/events';
+import { NotFoundError, parseJsonBody, type RouteDefinition } from '@sm/http';
+import { createAcceptEvent, type AcceptEventDeps } from './accept-event';
+
+export interface IntegrationRoutesDeps extends AcceptEventDeps {
+  health: Health;
+}
+
+/** The integration-service's HTTP contract; the handlers only translate between HTTP and the domain. */
+export function integrationRoutes(deps: IntegrationRoutesDeps): RouteDefinition[] {
+  const acceptEvent = createAcceptEvent(deps);
+  return [
+    {
+      method: 'POST',
+      path: '/api/integration',
+      handler: async (request) => {
+        const input = parseJsonBody(request, IntegrationRequestSchema);
+        const { report, allFailed } = await acceptEvent(input, request.correlationId);
+        return { status: allFailed ? 502 : 200, body: report };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/integration/{eventId}',
+      handler: async (request) => {
+        const eventId = request.params.eventId ?? '';
+        const stored = await deps.reports.get(eventId);
+        if (!stored) throw new NotFoundError(`no delivery report for event "${eventId}"`);
+        return { status: 200, body: stored.report };
+      },
+    },
+    { method: 'GET', path: '/health', handler: async () => ({ status: 200, body: deps.health }) },
+  ];
+}

@@ -1,0 +1,62 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLocalGateway } from '@sm/local-gateway';
+import { handlerClient, httpClient, type TestClient } from '@sm/testing';
+import { createIntegrationService, createReportStore, SERVICE_NAME } from './app';
+import type { IntegrationServiceConfig, Subscriber } from './config';
+
+export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+export function testConfig(subscribers: Subscriber[], overrides: Partial<IntegrationServiceConfig> = {}): IntegrationServiceConfig {
+  return {
+    WEBHOOK_SECRET: TEST_SECRET,
+    CALLBACK_SERVICE_URL: 'http://127.0.0.1:9',
+    SUBSCRIBERS: subscribers,
+    DELIVERY_ATTEMPT_TIMEOUT_MS: 500,
+    DELIVERY_DEADLINE_MS: 2_000,
+    DELIVERY_MAX_ATTEMPTS: 3,
+    LOG_LEVEL: 'SILENT',
+    APP_VERSION: '1.2.3',
+    ...overrides,
+  };
+}
+
+/** What a subscriber server saw. */
+export interface ReceivedRequest {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real HTTP subscriber on 127.0.0.1 that answers with the given statuses in turn (the last one repeats). */
+export async function startSubscriber(statuses: number[]): Promise<{ url: string; received: ReceivedRequest[]; server: Server }> {
+  const received: ReceivedRequest[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const status = statuses[Math.min(received.length - 1, statuses.length - 1)] ?? 200;
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ seen: received.length }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, server };
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
+export const transports: Array<[string, (config: IntegrationServiceConfig) => TestClient]> = [
+  ['handler', (config) => handlerClient(createIntegrationService(config, { reports: createReportStore() }), SERVICE_NAME)],
+  [
+    'local gateway',
+    (config) => {
+      const handler = createIntegrationService(config, { reports: createReportStore() });
+      return httpClient(createLocalGateway({ apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 10 } }] }] }));
+    },
+  ],
+];
+
