@@ -1,0 +1,155 @@
+import express from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import { createApiMappings } from './api-mappings';
+import type { MappedRequest } from './api-mappings';
+import type { GatewayLogger, HttpApiConfig, HttpApiRoute, LocalGatewayOptions } from './gateway-config';
+import { GatewayConfigError } from './gateway-config-error';
+import { invokeFunction } from './invoke-function';
+import type { Invocation } from './invoke-function';
+import { PAYLOAD_LIMIT_BYTES, readBody } from './read-body';
+import { createRouteTable } from './route-table';
+import type { RouteMatch, RouteTable } from './route-table';
+import { newRequestId, toEvent } from './to-event';
+import { gatewayError, toResponse } from './to-response';
+import type { GatewayResponse } from './to-response';
+
+/** HTTP API's integration timeout: its default and its maximum. */
+const INTEGRATION_TIMEOUT_MS = 30_000;
+/** Lambda's maximum function timeout. */
+const MAX_FUNCTION_TIMEOUT_SECONDS = 900;
+
+type RoutedApi = HttpApiConfig & { table: RouteTable<HttpApiRoute> };
+
+/**
+ * An express app that stands where API Gateway HTTP API stands: it maps each request to an API
+ * (API mappings, stages), a route and a Lambda handler, invokes the handler with the payload 2.0
+ * event and context Lambda would pass, and answers the way API Gateway answers. Invalid or
+ * conflicting configuration throws here, at construction.
+ *
+ * @example
+ * const app = createLocalGateway({
+ *   apis: [{ basePath: 'callback-service', routes: [{ routeKey: 'ANY /api/{proxy+}', fn: { name: 'callback-service', handler } }] }],
+ * });
+ * app.listen(3000);
+ */
+export function createLocalGateway(options: LocalGatewayOptions): Express {
+  const logger = options.logger ?? console;
+  const resolveApi = createApiMappings(options.apis.map(routedApi));
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(async (req: Request, res: Response) => {
+    const receivedAt = new Date();
+    const requestId = newRequestId();
+    const [eventPath = '/', rawQueryString = ''] = req.originalUrl.split(/\?(.*)/s);
+    const mapped = resolveApi(eventPath);
+    const match = mapped?.api.table.match(req.method, mapped.routePath);
+
+    const response =
+      mapped && match
+        ? await invokeRoute(req, mapped, match, { rawQueryString, requestId, receivedAt }, logger)
+        : gatewayError(404);
+    send(res, response, requestId);
+    logger.info(`${req.method} ${eventPath} ${response.statusCode}`, {
+      method: req.method,
+      path: eventPath,
+      routeKey: match?.routeKey,
+      status: response.statusCode,
+      durationMs: Date.now() - receivedAt.getTime(),
+      function: match?.target.fn.name,
+      requestId,
+    });
+  });
+
+  // Only failures of the gateway itself land here; handler failures are answered above.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    logger.error('local gateway failed', { error: describeError(error) });
+    if (res.headersSent) next(error);
+    else send(res, gatewayError(500), newRequestId());
+  });
+  return app;
+}
+
+/** Reads the body within API Gateway's payload limit, builds the event and invokes the route's function. */
+async function invokeRoute(
+  req: Request,
+  mapped: MappedRequest<RoutedApi>,
+  match: RouteMatch<HttpApiRoute>,
+  received: { rawQueryString: string; requestId: string; receivedAt: Date },
+  logger: GatewayLogger,
+): Promise<GatewayResponse> {
+  const body = await readBody(req, PAYLOAD_LIMIT_BYTES);
+  if (body === undefined) return gatewayError(413);
+  const event = toEvent(
+    {
+      method: req.method,
+      eventPath: mapped.eventPath,
+      rawQueryString: received.rawQueryString,
+      rawHeaders: req.rawHeaders,
+      sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+      localPort: req.socket.localPort ?? 0,
+      protocol: req.protocol === 'https' ? 'https' : 'http',
+      httpVersion: req.httpVersion,
+      body,
+    },
+    {
+      apiId: mapped.api.apiId ?? 'local',
+      stage: mapped.api.stage ?? '$default',
+      routeKey: match.routeKey,
+      pathParameters: match.pathParameters,
+      requestId: received.requestId,
+      receivedAt: received.receivedAt,
+    },
+  );
+  const { fn, timeoutInMillis = INTEGRATION_TIMEOUT_MS } = match.target;
+  return answer(await invokeFunction(fn, event, timeoutInMillis), fn.name, logger);
+}
+
+function routedApi(api: HttpApiConfig): RoutedApi {
+  for (const route of api.routes) {
+    const { timeoutSeconds } = route.fn;
+    if (timeoutSeconds !== undefined && !(timeoutSeconds > 0 && timeoutSeconds <= MAX_FUNCTION_TIMEOUT_SECONDS)) {
+      throw new GatewayConfigError(`Function "${route.fn.name}": timeoutSeconds must be above 0 and at most ${MAX_FUNCTION_TIMEOUT_SECONDS}`);
+    }
+    const { timeoutInMillis } = route;
+    if (timeoutInMillis !== undefined && !(Number.isInteger(timeoutInMillis) && timeoutInMillis >= 50 && timeoutInMillis <= INTEGRATION_TIMEOUT_MS)) {
+      throw new GatewayConfigError(`Route "${route.routeKey}": timeoutInMillis must be an integer from 50 to ${INTEGRATION_TIMEOUT_MS}`);
+    }
+  }
+  return { ...api, table: createRouteTable(api.routes.map((route) => ({ routeKey: route.routeKey, target: route }))) };
+}
+
+/** API Gateway's answer to each way an invocation can end; the details go to the log only. */
+function answer(invocation: Invocation, functionName: string, logger: GatewayLogger): GatewayResponse {
+  const fields = { function: functionName, awsRequestId: invocation.awsRequestId };
+  switch (invocation.outcome) {
+    case 'result': {
+      const mapping = toResponse(invocation.payload);
+      if (mapping.ok) return mapping.response;
+      logger.error('Malformed Lambda proxy response', { ...fields, reason: mapping.reason });
+      return gatewayError(502);
+    }
+    case 'error':
+      logger.error('Invoke Error', { ...fields, error: describeError(invocation.error) });
+      return gatewayError(500);
+    case 'function-timeout':
+      logger.error(`Task timed out after ${invocation.timeoutSeconds.toFixed(2)} seconds`, fields);
+      return gatewayError(500);
+    case 'integration-timeout':
+      logger.error(`Integration timed out after ${invocation.timeoutInMillis} ms`, fields);
+      return gatewayError(503);
+  }
+}
+
+function send(res: Response, response: GatewayResponse, requestId: string): void {
+  res.status(response.statusCode);
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  if (response.cookies.length > 0) res.append('set-cookie', response.cookies);
+  res.setHeader('apigw-requestid', requestId);
+  res.end(response.body);
+}
+
+function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { message: String(error) };
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { LOCAL_ACCOUNT_ID } from './local-account';
+
+/** The parts of an HTTP request the event is built from, as received on the socket. */
+export interface ReceivedRequest {
+  method: string;
+  /** Percent-encoded, without the API mapping. */
+  eventPath: string;
+  rawQueryString: string;
+  /** Node's `rawHeaders`: names and values alternating, repeats kept. */
+  rawHeaders: string[];
+  sourceIp: string;
+  localPort: number;
+  protocol: 'http' | 'https';
+  httpVersion: string;
+  body: Buffer;
+}
+
+/** What API Gateway decided before invoking: which API, stage and route, when, and under which id. */
+export interface GatewayDecision {
+  apiId: string;
+  stage: string;
+  routeKey: string;
+  pathParameters?: Record<string, string>;
+  requestId: string;
+  receivedAt: Date;
+}
+
+// API Gateway drops hop-by-hop headers (the recorded event has no `connection`) and sets
+// content-length itself (the recorded browser GET has "0").
+const DROPPED_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length']);
+const TEXT_MEDIA_TYPE = /^(text\/.+|application\/(json|.+\+json|xml|javascript|x-www-form-urlencoded|graphql)|.+\/.+\+xml)$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Builds the payload 2.0 event API Gateway HTTP API sends for a request.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ *
+ * @example
+ * const event = toEvent(received, { apiId: 'local', stage: '$default', routeKey: '$default', requestId: newRequestId(), receivedAt: new Date() });
+ */
+export function toEvent(request: ReceivedRequest, decision: GatewayDecision): APIGatewayProxyEventV2 {
+  const { headers, cookies } = splitHeaders(request.rawHeaders);
+  headers['content-length'] = String(request.body.length);
+  headers['x-amzn-trace-id'] ??= traceId(decision.receivedAt);
+  headers['x-forwarded-for'] ??= request.sourceIp;
+  headers['x-forwarded-port'] ??= String(request.localPort);
+  headers['x-forwarded-proto'] ??= request.protocol;
+  const domainName = (headers['host'] ?? '').replace(/:\d+$/, '');
+
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey: decision.routeKey,
+    rawPath: request.eventPath,
+    rawQueryString: request.rawQueryString,
+    headers,
+    requestContext: {
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: decision.apiId,
+      domainName,
+      domainPrefix: domainName.split('.')[0] ?? '',
+      http: {
+        method: request.method,
+        path: request.eventPath,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: decision.requestId,
+      routeKey: decision.routeKey,
+      stage: decision.stage,
+      time: formatRequestTime(decision.receivedAt),
+      timeEpoch: decision.receivedAt.getTime(),
+    },
+    isBase64Encoded: isBinary(headers['content-type']),
+  };
+  if (cookies.length > 0) event.cookies = cookies;
+  if (request.rawQueryString !== '') event.queryStringParameters = parseQuery(request.rawQueryString);
+  if (decision.pathParameters) event.pathParameters = decision.pathParameters;
+  if (request.body.length > 0) event.body = request.body.toString(event.isBase64Encoded ? 'base64' : 'utf8');
+  return event;
+}
+
+/**
+ * A request id shaped like API Gateway's, e.g. "JKJaXmPLvHcESHA=" (11 random bytes in base64).
+ *
+ * @example
+ * const requestId = newRequestId();
+ */
+export function newRequestId(): string {
+  return randomBytes(11).toString('base64');
+}
+
+/**
+ * Lower-cases names, comma-joins repeats and moves the cookie header(s) to `cookies`. Maps, not
+ * object keys, collect them, so names like `constructor` or `__proto__` stay plain entries.
+ */
+function splitHeaders(rawHeaders: string[]): { headers: Record<string, string>; cookies: string[] } {
+  const headers = new Map<string, string>();
+  const cookies: string[] = [];
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = (rawHeaders[index] ?? '').toLowerCase();
+    const value = rawHeaders[index + 1] ?? '';
+    if (name === 'cookie') cookies.push(...value.split(';').map((cookie) => cookie.trim()).filter(Boolean));
+    else if (!DROPPED_HEADERS.has(name)) appendJoined(headers, name, value);
+  }
+  return { headers: Object.fromEntries(headers), cookies };
+}
+
+/** Decoded values, repeated keys comma-joined. */
+function parseQuery(rawQueryString: string): Record<string, string> {
+  const params = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(rawQueryString)) appendJoined(params, key, value);
+  return Object.fromEntries(params);
+}
+
+function appendJoined(values: Map<string, string>, key: string, value: string): void {
+  const earlier = values.get(key);
+  values.set(key, earlier === undefined ? value : `${earlier},${value}`);
+}
+
+/** HTTP API base64-encodes every body but text-like ones, and flags a missing content-type as binary. */
+function isBinary(contentType: string | undefined): boolean {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return !TEXT_MEDIA_TYPE.test(mediaType);
+}
+
+/** "10/Mar/2020:05:16:23 +0000", always UTC. */
+function formatRequestTime(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const day = `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()] ?? ''}/${date.getUTCFullYear()}`;
+  return `${day}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+}
+
+/** X-Ray's format: Root=1-<epoch seconds in hex>-<96 random bits in hex>. */
+function traceId(date: Date): string {
+  return `Root=1-${Math.floor(date.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+}
