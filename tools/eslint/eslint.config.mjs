@@ -50,6 +50,11 @@ export default [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
         {
+          // `import { z }` drags all of zod into every Lambda bundle; the namespace import tree-shakes.
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'` so bundles tree-shake.",
+        },
+        {
           selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]",
           message: 'Focused or skipped tests do not land.',
         },

@@ -1,5 +1,5 @@
 import { envBoolean, envLogLevel } from '@sm/config';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CallbackServiceConfigSchema = z.object({
   /** Standard Webhooks signing secret shared with senders (`whsec_` + base64). */

@@ -1,5 +1,5 @@
 import { envJson, envLogLevel } from '@sm/config';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SubscriberSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),

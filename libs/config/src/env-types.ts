@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A boolean variable written as `true`/`false`/`1`/`0` (case-insensitive).

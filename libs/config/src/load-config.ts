@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'dotenv';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** One problem with one environment variable. */
 export interface ConfigIssue {

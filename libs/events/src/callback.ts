@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventEnvelopeSchema } from './envelope';
 
 /** Longest plain-text callback, in Unicode characters (code points), not UTF-16 units. */

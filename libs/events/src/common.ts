@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `GET /health` of every service. */
 export const HealthSchema = z.object({ status: z.literal('ok'), service: z.string(), version: z.string() });

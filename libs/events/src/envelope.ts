@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An event type such as `message` or `app.created`: lower-case words joined by dots, dashes or underscores. */
 export const EventTypeSchema = z

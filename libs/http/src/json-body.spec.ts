@@ -1,5 +1,5 @@
 import { buildHttpApiEvent } from '@sm/testing';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError } from './errors';
 import { MAX_JSON_BODY_BYTES, parseJsonBody, parseQuery } from './json-body';
 
