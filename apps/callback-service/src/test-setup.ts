@@ -1,7 +1,7 @@
 import type { CallbackRecord } from '@sm/events';
 import { createLocalGateway } from '@sm/local-gateway';
 import type { Store } from '@sm/storage';
-import { handlerClient, httpClient, type TestClient } from '@sm/testing';
+import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
 import { createCallbackService, createCallbackStore, SERVICE_NAME } from './app';
 import type { CallbackServiceConfig } from './config';
 
@@ -33,7 +33,7 @@ export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>
     (config = {}) => {
       const store = createCallbackStore();
       const handler = createCallbackService({ ...testConfig, ...config }, { store });
-      const gateway = createLocalGateway({ apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler } }] }] });
+      const gateway = createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler } }] }] });
       return { store, client: httpClient(gateway) };
     },
   ],

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalGateway } from '@sm/local-gateway';
-import { handlerClient, httpClient, type TestClient } from '@sm/testing';
+import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
 import { createIntegrationService, createReportStore, SERVICE_NAME } from './app';
 import type { IntegrationServiceConfig, Subscriber } from './config';
 
@@ -55,7 +55,7 @@ export const transports: Array<[string, (config: IntegrationServiceConfig) => Te
     'local gateway',
     (config) => {
       const handler = createIntegrationService(config, { reports: createReportStore() });
-      return httpClient(createLocalGateway({ apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 10 } }] }] }));
+      return httpClient(createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 10 } }] }] }));
     },
   ],
 ];

@@ -75,3 +75,11 @@ export function httpClient(listener: RequestListener): TestClient {
     return { status: response.status, headers: responseHeaders, text, json: parseJson(text) };
   };
 }
+
+/**
+ * A logger that drops everything, for tests whose subject logs by design (the local gateway's access lines).
+ *
+ * @example
+ * createLocalGateway({ logger: silentLogger, apis });
+ */
+export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import type { CallbackRecord, DeliveryReport, Page } from '@sm/events';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+
+/** Starts `npm start`'s entry point as a user would, on a free port, and waits for its URL. */
+async function startLocalStack(): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [resolve(workspaceRoot, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.base.json', 'tools/local/src/start.ts'], {
+    cwd: workspaceRoot,
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'WARN', WEBHOOK_SECRET: 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA==', ALLOW_UNSIGNED_CALLBACKS: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    if (url) return { url, process: child, output: () => output };
+    if (child.exitCode !== null) break;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  child.kill();
+  throw new Error(`local stack did not start:\n${output}`);
+}
+
+async function call(url: string, init?: { method: string; body: unknown }): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(url, init && { method: init.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) });
+  return { status: response.status, json: await response.json() };
+}
+
+describe('npm start: every service behind one local gateway', () => {
+  let stack: Awaited<ReturnType<typeof startLocalStack>>;
+  beforeAll(async () => {
+    stack = await startLocalStack();
+  }, 40_000);
+  afterAll(async () => {
+    stack.process.kill('SIGTERM');
+    if (stack.process.exitCode === null) await once(stack.process, 'exit');
+  });
+
+  it('runs the README flow: a callback, an integration delivered to the callback-service, both listed', async () => {
+    const text = 'Hello, Serverless Microservices架构!';
+
+    const callback = await call(`${stack.url}/api/callback`, { method: 'POST', body: { text } });
+    const integration = await call(`${stack.url}/api/integration`, { method: 'POST', body: { text: 'Delivered through integration' } });
+    const listed = await call(`${stack.url}/api/callbacks`);
+
+    expect(callback).toEqual({ status: 201, json: expect.objectContaining({ kind: 'text', text, duplicate: false }) });
+    expect(integration.status).toBe(200);
+    const report = integration.json as DeliveryReport;
+    expect(report.deliveries).toEqual([
+      expect.objectContaining({ url: `${stack.url}/api/callback`, status: 'delivered', responseStatus: 201 }),
+    ]);
+    const delivered = report.deliveries[0]?.response as CallbackRecord;
+    expect(delivered.event).toMatchObject({ id: report.eventId, type: 'message', data: { text: 'Delivered through integration' } });
+    const { items } = listed.json as Page<CallbackRecord>;
+    expect(items.map((item) => item.id)).toEqual([delivered.id, (callback.json as CallbackRecord).id]);
+  });
+
+  it('keeps the stored delivery report readable', async () => {
+    const posted = await call(`${stack.url}/api/integration`, { method: 'POST', body: { type: 'order.paid', data: { orderId: 1 }, id: 'e2e-order-1' } });
+
+    const report = await call(`${stack.url}/api/integration/e2e-order-1`);
+
+    expect(report).toEqual({ status: 200, json: posted.json });
+  });
+
+  it('serves each service’s health under its API mapping and answers unknown paths as API Gateway does', async () => {
+    expect((await call(`${stack.url}/callback-service/health`)).json).toMatchObject({ status: 'ok', service: 'callback-service' });
+    expect((await call(`${stack.url}/integration-service/health`)).json).toMatchObject({ status: 'ok', service: 'integration-service' });
+    expect(await call(`${stack.url}/nowhere`)).toEqual({ status: 404, json: { message: 'Not Found' } });
+  });
+});

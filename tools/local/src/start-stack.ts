@@ -1,0 +1,54 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLocalGateway, type GatewayLogger, type HttpApiConfig } from '@sm/local-gateway';
+import { loadStackFunction, type StackFunction } from './stack';
+
+export interface StartStackOptions {
+  workspaceRoot: string;
+  apps: readonly string[];
+  port: number;
+  logger: GatewayLogger;
+}
+
+export interface RunningStack {
+  url: string;
+  server: Server;
+}
+
+/**
+ * One gateway in front of several functions, like one HTTP API in front of several Lambdas. Every
+ * app's routes share the root API except those two apps both declare (each has `GET /health`),
+ * which a real HTTP API would refuse; every app is also reachable whole under an API mapping
+ * named after it (`/callback-service/health`), as custom domains map APIs.
+ */
+export function toHttpApis(functions: StackFunction[]): HttpApiConfig[] {
+  const declared = functions.flatMap((stackFunction) => stackFunction.routes);
+  const shared = new Set(declared.filter((routeKey, index) => declared.indexOf(routeKey) !== index));
+  if (functions.length === 1 && functions[0]) {
+    return [{ routes: [{ routeKey: '$default', fn: functions[0].fn }] }];
+  }
+  return [
+    {
+      routes: functions.flatMap(({ fn, routes }) => routes.filter((routeKey) => !shared.has(routeKey)).map((routeKey) => ({ routeKey, fn }))),
+    },
+    ...functions.map(({ fn }) => ({ basePath: fn.name, routes: [{ routeKey: '$default', fn }] })),
+  ];
+}
+
+/**
+ * Listens first, so that with port 0 the real port is known before the apps' composition roots
+ * run: the services call each other through the gateway's URL.
+ */
+export async function startStack(options: StartStackOptions): Promise<RunningStack> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.CALLBACK_SERVICE_URL ??= url;
+  const functions: StackFunction[] = [];
+  for (const app of options.apps) functions.push(await loadStackFunction(options.workspaceRoot, app));
+  server.on('request', createLocalGateway({ apis: toHttpApis(functions), logger: options.logger }));
+  return { url, server };
+}
