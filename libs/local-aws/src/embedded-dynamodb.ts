@@ -1,0 +1,39 @@
+import type { AddressInfo } from 'node:net';
+import dynalite from 'dynalite';
+
+/** A running local engine: the endpoint to point an AWS SDK client at, and how to stop it. */
+export interface EmbeddedEngine {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts dynalite (the DynamoDB API over LevelDB) on 127.0.0.1. With `path` the data persists in that
+ * folder across restarts; without it, it lives in memory. Tables become ACTIVE at once, so callers
+ * can create tables and use them in the same breath.
+ *
+ * @example
+ * const dynamo = await startEmbeddedDynamoDb({ path: '.data/dynamodb' });
+ * const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+ */
+export async function startEmbeddedDynamoDb(options: { path?: string; port?: number } = {}): Promise<EmbeddedEngine> {
+  const server = dynalite({
+    ...(options.path === undefined ? {} : { path: options.path }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, startEmbeddedDynamoDb, type EmbeddedEngine } from '@sm/local-aws';
+import { createDynamoDbStore, createStoreTable } from './dynamodb-store';
+import { contractKeys, describeStoreContract } from './store-contract';
+
+let engine: EmbeddedEngine;
+let client: DynamoDBClient;
+let tables = 0;
+
+beforeAll(async () => {
+  engine = await startEmbeddedDynamoDb();
+  client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+});
+afterAll(async () => {
+  client.destroy();
+  await engine.close();
+});
+
+describeStoreContract('DynamoDB on dynalite', async () => {
+  const table = `contract-${++tables}`;
+  await createStoreTable(client, table);
+  return createDynamoDbStore(client, table, contractKeys);
+});
+
+describe('createStoreTable', () => {
+  it('leaves an existing table as it is', async () => {
+    await createStoreTable(client, 'twice');
+    const store = createDynamoDbStore(client, 'twice', contractKeys);
+    await store.putIfAbsent({ id: 'kept', at: '2026-01-01T00:00:00.000Z', payload: { text: 'x' } });
+
+    await createStoreTable(client, 'twice');
+
+    expect(await store.get('kept')).toBeDefined();
+  });
+});

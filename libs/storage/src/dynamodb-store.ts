@@ -1,0 +1,124 @@
+import { ConditionalCheckFailedException, CreateTableCommand, ResourceInUseException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { InvalidCursorError, type PutIfAbsentResult, type Store, type StoreKeys, type StorePage } from './store';
+
+/** The table layout every DynamoDB store uses: the item under its key, and a GSI that orders it newest first. */
+const KEY = 'pk';
+const LIST_INDEX = 'newest-first';
+const LIST_PARTITION = 'gsi1pk';
+const LIST_SORT = 'gsi1sk';
+/** One list partition per table: lists are small (one service's records); a sharded key is the next step at scale. */
+const LIST_PARTITION_VALUE = 'all';
+
+const LastKeySchema = z.strictObject({
+  [KEY]: z.string().min(1),
+  [LIST_PARTITION]: z.literal(LIST_PARTITION_VALUE),
+  [LIST_SORT]: z.string().min(1),
+});
+
+interface StoredItem<T> {
+  [KEY]: string;
+  [LIST_PARTITION]: string;
+  [LIST_SORT]: string;
+  item: T;
+}
+
+/**
+ * Creates the table a `createDynamoDbStore` needs, unless it exists (on-demand capacity).
+ *
+ * @example
+ * await createStoreTable(new DynamoDBClient({ endpoint }), 'callbacks');
+ */
+export async function createStoreTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: KEY, AttributeType: 'S' },
+          { AttributeName: LIST_PARTITION, AttributeType: 'S' },
+          { AttributeName: LIST_SORT, AttributeType: 'S' },
+        ],
+        KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: LIST_INDEX,
+            KeySchema: [
+              { AttributeName: LIST_PARTITION, KeyType: 'HASH' },
+              { AttributeName: LIST_SORT, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+/**
+ * A `Store` on one DynamoDB table: `putIfAbsent` is a conditional put (`attribute_not_exists`), so
+ * exactly one of concurrent writers wins; `list` is one `Query` of a GSI, newest first, whose
+ * `LastEvaluatedKey` travels as the opaque cursor and is validated on the way back in.
+ *
+ * @example
+ * const store = createDynamoDbStore<CallbackRecord>(client, 'callbacks', { keyOf: (r) => r.id, sortKeyOf: (r) => r.receivedAt });
+ */
+export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string, keys: StoreKeys<T>): Store<T> {
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const toStored = (item: T): StoredItem<T> => {
+    const key = keys.keyOf(item);
+    return { [KEY]: key, [LIST_PARTITION]: LIST_PARTITION_VALUE, [LIST_SORT]: `${keys.sortKeyOf(item)}#${key}`, item };
+  };
+  const get = async (key: string): Promise<T | undefined> => {
+    const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { [KEY]: key }, ConsistentRead: true }));
+    return (Item as StoredItem<T> | undefined)?.item;
+  };
+
+  return {
+    async putIfAbsent(item): Promise<PutIfAbsentResult<T>> {
+      try {
+        await documents.send(
+          new PutCommand({ TableName: tableName, Item: toStored(item), ConditionExpression: `attribute_not_exists(${KEY})` }),
+        );
+        return { created: true, item };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const existing = await get(keys.keyOf(item));
+        if (existing === undefined) throw new Error(`item ${keys.keyOf(item)} vanished after a conditional write failed`, { cause: error });
+        return { created: false, item: existing };
+      }
+    },
+
+    get,
+
+    async list({ limit, cursor }): Promise<StorePage<T>> {
+      const { Items = [], LastEvaluatedKey } = await documents.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: LIST_INDEX,
+          KeyConditionExpression: `${LIST_PARTITION} = :all`,
+          ExpressionAttributeValues: { ':all': LIST_PARTITION_VALUE },
+          ScanIndexForward: false,
+          Limit: limit,
+          ...(cursor === undefined ? {} : { ExclusiveStartKey: decodeLastKey(cursor) }),
+        }),
+      );
+      return {
+        items: (Items as Array<StoredItem<T>>).map((stored) => stored.item),
+        nextCursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : null,
+      };
+    },
+  };
+}
+
+function decodeLastKey(cursor: string): Record<string, string> {
+  try {
+    return LastKeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch (error) {
+    throw new InvalidCursorError({ cause: error });
+  }
+}
