@@ -1,3 +1,5 @@
+// dynalite has no published types: the local declaration must travel with this file to every project that imports it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./dynalite.d.ts" />
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
