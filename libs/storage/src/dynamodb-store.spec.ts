@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, startEmbeddedDynamoDb, type EmbeddedEngine } from '@sm/local-aws';
 import { createDynamoDbStore, createStoreTable } from './dynamodb-store';
+import { describeMutableStoreContract } from './mutable-store-contract';
 import { contractKeys, describeStoreContract } from './store-contract';
 
 let engine: EmbeddedEngine;
@@ -17,6 +18,11 @@ afterAll(async () => {
 });
 
 describeStoreContract('DynamoDB on dynalite', async () => {
+  const table = `contract-${++tables}`;
+  await createStoreTable(client, table);
+  return createDynamoDbStore(client, table, contractKeys);
+});
+describeMutableStoreContract('DynamoDB on dynalite', async () => {
   const table = `contract-${++tables}`;
   await createStoreTable(client, table);
   return createDynamoDbStore(client, table, contractKeys);

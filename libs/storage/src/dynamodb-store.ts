@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, CreateTableCommand, ResourceInUseException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { InvalidCursorError, type PutIfAbsentResult, type Store, type StoreKeys, type StorePage } from './store';
+import type { MutableStore } from './mutable-store';
+import { InvalidCursorError, type PutIfAbsentResult, type StoreKeys, type StorePage } from './store';
 
 /** The table layout every DynamoDB store uses: the item under its key, and a GSI that orders it newest first. */
 const KEY = 'pk';
@@ -17,11 +19,30 @@ const LastKeySchema = z.strictObject({
   [LIST_SORT]: z.string().min(1),
 });
 
+/** The item's revision: a hash of its canonical JSON, so "unchanged since read" is one condition. */
+const REVISION = 'rev';
+
 interface StoredItem<T> {
   [KEY]: string;
   [LIST_PARTITION]: string;
   [LIST_SORT]: string;
+  [REVISION]: string;
   item: T;
+}
+
+/** JSON with object keys sorted, since DynamoDB maps do not keep the order items were written in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function revisionOf(item: unknown): string {
+  return createHash('sha256').update(canonicalJson(item)).digest('base64url');
 }
 
 /**
@@ -67,12 +88,28 @@ export async function createStoreTable(client: DynamoDBClient, tableName: string
  * @example
  * const store = createDynamoDbStore<CallbackRecord>(client, 'callbacks', { keyOf: (r) => r.id, sortKeyOf: (r) => r.receivedAt });
  */
-export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string, keys: StoreKeys<T>): Store<T> {
+export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string, keys: StoreKeys<T>): MutableStore<T> {
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const toStored = (item: T): StoredItem<T> => {
     const key = keys.keyOf(item);
-    return { [KEY]: key, [LIST_PARTITION]: LIST_PARTITION_VALUE, [LIST_SORT]: `${keys.sortKeyOf(item)}#${key}`, item };
+    return {
+      [KEY]: key,
+      [LIST_PARTITION]: LIST_PARTITION_VALUE,
+      [LIST_SORT]: `${keys.sortKeyOf(item)}#${key}`,
+      [REVISION]: revisionOf(item),
+      item,
+    };
   };
+  /** Sends a write conditioned on the stored revision; answers whether the condition held. */
+  const unlessChanged = (write: Promise<unknown>): Promise<boolean> =>
+    write.then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      },
+    );
+  const sameRevision = (current: T) => ({ ConditionExpression: `${REVISION} = :rev`, ExpressionAttributeValues: { ':rev': revisionOf(current) } });
   const get = async (key: string): Promise<T | undefined> => {
     const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { [KEY]: key }, ConsistentRead: true }));
     return (Item as StoredItem<T> | undefined)?.item;
@@ -111,6 +148,16 @@ export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string
         items: (Items as Array<StoredItem<T>>).map((stored) => stored.item),
         nextCursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : null,
       };
+    },
+
+    async replace(current, next) {
+      const key = keys.keyOf(current);
+      if (keys.keyOf(next) !== key) throw new RangeError(`replace() keeps an item's key; got "${key}" and "${keys.keyOf(next)}"`);
+      return unlessChanged(documents.send(new PutCommand({ TableName: tableName, Item: toStored(next), ...sameRevision(current) })));
+    },
+
+    async delete(current) {
+      return unlessChanged(documents.send(new DeleteCommand({ TableName: tableName, Key: { [KEY]: keys.keyOf(current) }, ...sameRevision(current) })));
     },
   };
 }

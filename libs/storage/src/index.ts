@@ -1,4 +1,10 @@
 export { InvalidCursorError } from './store';
 export type { PutIfAbsentResult, Store, StoreKeys, StorePage } from './store';
+export type { MutableStore } from './mutable-store';
 export { createMemoryStore } from './memory-store';
 export { createDynamoDbStore, createStoreTable } from './dynamodb-store';
+export type { BlobMetadata, BlobStore, StoredBlob } from './blob-store';
+export { createMemoryBlobStore } from './memory-blob-store';
+export { createDynamoDbClient, createS3Client } from './aws-clients';
+export type { AwsTarget } from './aws-clients';
+export { createS3BlobStore } from './s3-blob-store';

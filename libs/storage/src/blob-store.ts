@@ -1,0 +1,41 @@
+/**
+ * How a blob is served, kept with its bytes (S3 keeps it as the object's Content-Type and Cache-Control).
+ *
+ * @example
+ * const metadata: BlobMetadata = { contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=31536000, immutable' };
+ */
+export interface BlobMetadata {
+  contentType: string;
+  cacheControl: string;
+}
+
+/**
+ * A stored blob: its bytes, how it is served, and a strong HTTP entity tag of the bytes.
+ *
+ * @example
+ * const blob = await blobs.get(key);
+ * if (blob && request.headers['if-none-match'] === blob.etag) return { status: 304 };
+ */
+export interface StoredBlob extends BlobMetadata {
+  body: Uint8Array;
+  /** A strong validator, quoted as in an `ETag` header: equal bytes give equal tags. */
+  etag: string;
+}
+
+/**
+ * A narrow async port for bytes under `/`-separated keys, shaped so that a map and S3
+ * (`PutObject`, `GetObject`, `ListObjectsV2` + `DeleteObjects` by prefix) both implement it.
+ * Nothing lists blobs one by one: callers know their keys, and remove a group by its prefix.
+ *
+ * @example
+ * await blobs.put('builds/my-app/b1/site/index.html', html, { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' });
+ * const page = await blobs.get('builds/my-app/b1/site/index.html');
+ * await blobs.deletePrefix('builds/my-app/b1/');
+ */
+export interface BlobStore {
+  /** Stores the bytes under the key, replacing any blob there. */
+  put(key: string, body: Uint8Array, metadata: BlobMetadata): Promise<void>;
+  get(key: string): Promise<StoredBlob | undefined>;
+  /** Removes every blob whose key starts with the prefix, which must not be empty. */
+  deletePrefix(prefix: string): Promise<void>;
+}
