@@ -28,12 +28,15 @@ export interface Page<T> {
 /** One field-level problem in an RFC 9457 problem body. */
 export const ProblemFieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 
-/** An RFC 9457 `application/problem+json` body as every service answers errors. */
+/**
+ * An RFC 9457 `application/problem+json` body as every service answers errors. `errors` lists field
+ * problems, or flat objects of a shape the route documents (react-app-manager's build diagnostics).
+ */
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  errors: z.array(ProblemFieldErrorSchema).optional(),
+  errors: z.array(z.union([ProblemFieldErrorSchema, z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))])).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

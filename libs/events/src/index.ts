@@ -6,3 +6,21 @@ export { DeliveryReportSchema, DeliverySchema, EventInputSchema, IntegrationRequ
 export type { Delivery, DeliveryReport, EventInput, IntegrationRequest } from './integration';
 export { HealthSchema, PageQuerySchema, ProblemFieldErrorSchema, ProblemSchema, pageSchema } from './common';
 export type { Health, Page, PageQuery, Problem } from './common';
+export {
+  APP_NAME_PATTERN,
+  AppBuildSchema,
+  AppEventDataSchema,
+  AppEventTypeSchema,
+  AppFilesSchema,
+  AppNameSchema,
+  AppSchema,
+  AppSourceSchema,
+  AppTitleSchema,
+  BuildDiagnosticSchema,
+  CreateAppRequestSchema,
+  MAX_APP_FILE_BYTES,
+  MAX_APP_FILES,
+  MAX_APP_FILES_BYTES,
+  UpdateAppRequestSchema,
+} from './react-app';
+export type { App, AppBuild, AppEventData, AppEventType, AppFiles, AppSource, BuildDiagnostic, CreateAppRequest, UpdateAppRequest } from './react-app';

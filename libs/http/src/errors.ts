@@ -4,8 +4,17 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * One entry of a problem body's `errors`: a field problem, or a flat JSON object of another shape
+ * that a route documents, such as a compiler diagnostic.
+ *
+ * @example
+ * const entry: ProblemErrorEntry = { file: 'src/App.tsx', line: 3, column: 9, text: 'Expected ";" but found "x"' };
+ */
+export type ProblemErrorEntry = FieldError | Readonly<Record<string, string | number | boolean | null>>;
+
 interface HttpErrorInit extends ErrorOptions {
-  errors?: FieldError[];
+  errors?: ProblemErrorEntry[];
   headers?: Record<string, string>;
 }
 
@@ -21,7 +30,7 @@ export abstract class HttpError extends Error {
   abstract readonly title: string;
   /** A URI reference naming the kind of problem (RFC 9457 `type`). */
   abstract readonly type: string;
-  readonly errors: FieldError[] | undefined;
+  readonly errors: ProblemErrorEntry[] | undefined;
   readonly headers: Record<string, string>;
 
   protected constructor(detail: string, init: HttpErrorInit = {}) {

@@ -1,6 +1,6 @@
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import * as z from 'zod';
-import { ConflictError } from './errors';
+import { ConflictError, UnprocessableContentError } from './errors';
 import { createHttpApi, type RouteDefinition } from './http-api';
 import { parseJsonBody } from './json-body';
 import { createLogger } from './logger';
@@ -26,6 +26,13 @@ const routes: RouteDefinition[] = [
   { method: 'GET', path: '/cursor', handler: async () => { throw new ExposedCursorError(); } },
   { method: 'GET', path: '/boom', handler: async () => { throw new Error('db password is hunter2'); } },
   { method: 'GET', path: '/whoami', handler: async (request) => ({ status: 200, body: { correlationId: request.correlationId } }) },
+  { method: 'GET', path: '/files/{owner}/{path+}', handler: async (request) => ({ status: 200, body: request.params }) },
+  {
+    method: 'GET',
+    path: '/bytes',
+    handler: async () => ({ status: 200, body: Uint8Array.from([0, 0xff, 0x80, 0x0a]), headers: { 'content-type': 'application/octet-stream' } }),
+  },
+  { method: 'GET', path: '/compiled', handler: async () => { throw new UnprocessableContentError('does not compile', { errors: [{ file: 'src/App.tsx', line: 3, column: 9, text: 'Unexpected "}"' }] }); } },
 ];
 
 function captureLogs() {
@@ -64,6 +71,42 @@ describe('createHttpApi', () => {
 
     expect(result.statusCode).toBe(204);
     expect(result.body ?? '').toBe('');
+  });
+
+  it('passes the rest of the path, slashes included, to a greedy {param+}', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/files/ada/assets/main%20one.js' }), context);
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? '')).toEqual({ owner: 'ada', path: 'assets/main one.js' });
+  });
+
+  it('answers 400, not 500, for a path parameter that is not valid percent-encoding', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/items/%E0%A4%A' }), context);
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ status: 400, detail: 'the path is not valid percent-encoded UTF-8' });
+  });
+
+  it('answers 405 for a greedy route called with another method', async () => {
+    const result = await handler(buildHttpApiEvent({ method: 'POST', path: '/files/ada/a/b' }), context);
+
+    expect(result.statusCode).toBe(405);
+    expect(result.headers?.allow).toBe('GET');
+  });
+
+  it('sends bytes base64-encoded, flagged for API Gateway to decode', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/bytes' }), context);
+
+    expect(result.isBase64Encoded).toBe(true);
+    expect(Buffer.from(result.body ?? '', 'base64')).toEqual(Buffer.from([0, 0xff, 0x80, 0x0a]));
+    expect(result.headers?.['content-type']).toBe('application/octet-stream');
+  });
+
+  it('lists errors of a route’s own shape in the problem body', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/compiled' }), context);
+
+    expect(result.statusCode).toBe(422);
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ errors: [{ file: 'src/App.tsx', line: 3, column: 9, text: 'Unexpected "}"' }] });
   });
 
   it('answers 404 problem+json for an unknown route', async () => {

@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { Router } from '@aws-lambda-powertools/event-handler/http';
 import type { Middleware } from '@aws-lambda-powertools/event-handler/types';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError } from './errors';
+import { BadRequestError, MethodNotAllowedError, NotFoundError } from './errors';
 import { isClientError, toProblemResult } from './problem';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -25,7 +25,10 @@ export interface HttpRequest {
   context: Context;
 }
 
-/** What a route handler returns; objects and arrays are sent as JSON. */
+/**
+ * What a route handler returns: a string is sent as is, bytes (`Uint8Array`, `Buffer`) base64-encoded
+ * with `isBase64Encoded` so API Gateway decodes them, and other objects and arrays as JSON.
+ */
 export interface HttpResult {
   status: number;
   body?: unknown;
@@ -34,7 +37,10 @@ export interface HttpResult {
 
 export interface RouteDefinition {
   method: HttpMethod;
-  /** API Gateway syntax: `/api/callbacks/{id}`. */
+  /**
+   * API Gateway syntax: `/api/callbacks/{id}`, and a greedy last segment `/apps/{name}/{path+}`
+   * whose parameter holds the rest of the path, slashes included.
+   */
   path: `/${string}`;
   handler: (request: HttpRequest) => Promise<HttpResult>;
 }
@@ -56,13 +62,30 @@ const CORRELATION_HEADER = 'x-correlation-id';
 const KNOWN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const CORRELATION_ID = /^[\w.:@-]{1,128}$/;
 
-function toPowertoolsPath(path: string): `/${string}` {
+const GREEDY_PARAM = /\{(\w+)\+\}$/;
+
+/** The regular expression source matching a declared path: `{param}` is one segment, `{param+}` the rest. */
+function pathPattern(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)(\+?)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+      return param[2] ? `(?<${param[1]}>.+)` : `(?<${param[1]}>[^/]+)`;
+    })
+    .join('/');
+}
+
+/** Powertools' `:param` syntax, or a regular expression with named groups for a greedy `{param+}`. */
+function toPowertoolsPath(path: string): `/${string}` | RegExp {
+  if (GREEDY_PARAM.test(path)) return new RegExp(pathPattern(path));
   return path.replace(/\{(\w+)\}/g, ':$1') as `/${string}`;
 }
 
 function toResponse(result: HttpResult): Response {
   const headers = new Headers(result.headers);
   if (result.body === undefined) return new Response(null, { status: result.status, headers });
+  if (result.body instanceof Uint8Array) return new Response(result.body, { status: result.status, headers });
   if (typeof result.body === 'string') return new Response(result.body, { status: result.status, headers });
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
@@ -96,7 +119,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
   const state = new WeakMap<Request, RequestState>();
   const matchers = routes.map((route) => ({
     route,
-    regex: new RegExp(`^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}/?$`),
+    regex: new RegExp(`^${pathPattern(route.path)}/?$`),
   }));
 
   // Fixed order: logger context and correlation id, then the handler (which parses and validates),
@@ -132,19 +155,22 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
         const requestState = state.get(reqCtx.req);
         if (!requestState) throw new Error('request lifecycle middleware did not run');
         try {
-          return toResponse(await route.handler({
-          method: route.method,
-          route: route.path,
-          params: reqCtx.params,
-          query: event.queryStringParameters ?? {},
-          headers: event.headers ?? {},
-          body: event.body,
-          isBase64Encoded: event.isBase64Encoded,
-          correlationId: requestState.correlationId,
-          logger: requestState.logger,
-          event,
-          context: reqCtx.context,
-          }));
+          const result = await route.handler({
+            method: route.method,
+            route: route.path,
+            params: reqCtx.params,
+            query: event.queryStringParameters ?? {},
+            headers: event.headers ?? {},
+            body: event.body,
+            isBase64Encoded: event.isBase64Encoded,
+            correlationId: requestState.correlationId,
+            logger: requestState.logger,
+            event,
+            context: reqCtx.context,
+          });
+          // Powertools sends a Response body as UTF-8 text unless told it is binary.
+          if (result.body instanceof Uint8Array) reqCtx.isBase64Encoded = true;
+          return toResponse(result);
         } catch (error) {
           return mapError(error, requestState.logger);
         }
@@ -160,6 +186,9 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
       : new NotFoundError(`no route matches ${method} ${path}`);
   };
   router.errorHandler(Error, async (error) => mapError(error, logger));
+  // Powertools decodes path parameters while it matches routes, before any middleware: a malformed
+  // escape such as `%E0%A4%A` throws URIError there. It is the client's path that is wrong.
+  router.errorHandler(URIError, async () => mapError(new BadRequestError('the path is not valid percent-encoded UTF-8'), logger));
   // Powertools hands the not-found hook's return value back as the response (a throw here would
   // become its own non-problem 500), so the problem is returned, not thrown.
   router.notFound(async (_error, reqCtx) => {

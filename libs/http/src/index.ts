@@ -9,7 +9,7 @@ export {
   UnprocessableContentError,
   UnsupportedMediaTypeError,
 } from './errors';
-export type { FieldError } from './errors';
+export type { FieldError, ProblemErrorEntry } from './errors';
 export { PROBLEM_CONTENT_TYPE, toProblemResult } from './problem';
 export type { ProblemBody, StructuredResult } from './problem';
 export { MAX_JSON_BODY_BYTES, parseJsonBody, parseJsonText, parseQuery, readJsonText, toFieldErrors } from './json-body';

@@ -1,4 +1,4 @@
-import { HttpError, type FieldError } from './errors';
+import { HttpError, type ProblemErrorEntry } from './errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -15,7 +15,7 @@ export interface ProblemBody {
   title: string;
   status: number;
   detail: string;
-  errors?: FieldError[];
+  errors?: ProblemErrorEntry[];
 }
 
 /**

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { createHttpApi, createLogger, type HttpApiHandler } from '@sm/http';
+import { createHttpClient } from '@sm/http-client';
+import type { BlobStore, MutableStore } from '@sm/storage';
+import { createIntegrationPublisher, type AppEventPublisher } from './app-events';
+import type { AppRecord } from './app-record';
+import type { ReactAppManagerConfig } from './config';
+import { createEsbuildBundler } from './esbuild-bundler';
+import { appRoutes } from './routes';
+import type { SiteBundler } from './site-bundler';
+import { createTemplateFolder, type TemplateCatalog } from './templates';
+
+export const SERVICE_NAME = 'react-app-manager';
+
+/** Stores are the composition root's choice; the rest defaults to what the config describes. */
+export interface ReactAppManagerAdapters {
+  apps: MutableStore<AppRecord>;
+  blobs: BlobStore;
+  templates?: TemplateCatalog;
+  bundler?: SiteBundler;
+  publisher?: AppEventPublisher;
+  now?: () => Date;
+}
+
+/** Wires the react-app-manager from its config and the adapters its composition root chose. */
+export function createReactAppManager(config: ReactAppManagerConfig, adapters: ReactAppManagerAdapters): HttpApiHandler {
+  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+  const publisher =
+    adapters.publisher ??
+    createIntegrationPublisher({
+      integrationServiceUrl: config.INTEGRATION_SERVICE_URL,
+      client: createHttpClient({ service: 'integration-service', timeoutMs: config.EVENTS_DEADLINE_MS, deadlineMs: config.EVENTS_DEADLINE_MS, logger }),
+    });
+  return createHttpApi({
+    logger,
+    routes: appRoutes({
+      apps: adapters.apps,
+      blobs: adapters.blobs,
+      templates: adapters.templates ?? createTemplateFolder(config.TEMPLATES_DIR),
+      bundler: adapters.bundler ?? createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR }),
+      publisher,
+      buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS,
+      now: adapters.now ?? (() => new Date()),
+      newId: randomUUID,
+      health: { status: 'ok', service: SERVICE_NAME, version: config.APP_VERSION },
+    }),
+  });
+}

@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { envLogLevel } from '@sm/config';
+import * as z from 'zod';
+
+// Run from the repository (npm start, tests), the service finds its templates and its own React
+// next to its source; a Lambda image sets TEMPLATES_DIR and REACT_RESOLVE_DIR to where it put them.
+const projectRoot = resolve(__dirname, '..');
+
+const directory = z.string().min(1).transform((dir) => resolve(dir));
+
+export const ReactAppManagerConfigSchema = z.object({
+  /** Where the integration-service is; lifecycle events are posted to its `/api/integration`. */
+  INTEGRATION_SERVICE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
+  /** One folder per template (`counter/`, `todo/`, `blank/`), each holding `src/` and `public/`. */
+  TEMPLATES_DIR: directory.default(resolve(projectRoot, 'templates')),
+  /** react and react-dom resolve from here as for a file in this folder: the service's own dependencies. */
+  REACT_RESOLVE_DIR: directory.default(projectRoot),
+  /** A build that takes longer is cancelled and answered 422; well under the function's timeout. */
+  BUILD_TIME_LIMIT_MS: z.coerce.number().int().min(50).max(10_000).default(5_000),
+  /** How long a request may wait for its lifecycle event to be accepted; a late or failed one is logged, not fatal. */
+  EVENTS_DEADLINE_MS: z.coerce.number().int().min(100).max(5_000).default(2_000),
+  LOG_LEVEL: envLogLevel.default('INFO'),
+  APP_VERSION: z.string().min(1).default('0.0.0-local'),
+});
+export type ReactAppManagerConfig = z.infer<typeof ReactAppManagerConfigSchema>;

@@ -1,0 +1,136 @@
+import type { App } from '@sm/events';
+import { transports } from './test-setup';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Every URL a page or module refers to, relative to the file that refers to it. */
+const referencesIn = (text: string) => [...text.matchAll(/(?:src|href)="\.\/([^"]+)"|from\s*"\.\/([^"]+)"|import\("\.\/([^"]+)"\)/g)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+
+describe.each(transports)('react-app-manager serving sites through the %s', (_transport, start) => {
+  async function created(name: string, body: Record<string, unknown> = {}) {
+    const service = start();
+    const response = await service.client({ method: 'POST', path: '/api/apps', body: { name, ...body } });
+    return { ...service, app: response.json as App };
+  }
+
+  it('serves index.html at the app’s URL, revalidated, with the title filled in and the built files linked', async () => {
+    const { client } = await created('site', { title: 'My site' });
+
+    const page = await client({ method: 'GET', path: '/apps/site/' });
+
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers.etag).toMatch(/^"[^"]+"$/);
+    expect(page.text).toContain('<title>My site</title>');
+    expect(page.text).toMatch(/<script type="module" src="\.\/assets\/main-\w+\.js"><\/script>/);
+    expect(page.text).toMatch(/<link rel="stylesheet" href="\.\/assets\/main-\w+\.css">/);
+    expect(page.text).toMatch(/<link rel="modulepreload" href="\.\/assets\/vendor\/react-dom-client-\w+\.js">/);
+  });
+
+  it('escapes the title in the page', async () => {
+    const { client } = await created('escaped', { title: '<script>alert("hi")</script> & co' });
+
+    const page = await client({ method: 'GET', path: '/apps/escaped/' });
+
+    expect(page.text).toContain('<title>&#60;script&#62;alert(&#34;hi&#34;)&#60;/script&#62; &#38; co</title>');
+  });
+
+  it('redirects the app’s URL without its trailing slash to the one with it', async () => {
+    const { client } = await created('slashless');
+
+    const response = await client({ method: 'GET', path: '/apps/slashless?from=link' });
+
+    expect(response.status).toBe(308);
+    expect(new URL(response.headers.location ?? '', 'https://example.com/apps/slashless?from=link').href).toBe('https://example.com/apps/slashless/?from=link');
+  });
+
+  it('serves every built file with its content type, an ETag and a year-long immutable cache', async () => {
+    const { client, app } = await created('assets');
+
+    const assets = app.build.files.filter((file) => file.path.startsWith('assets/'));
+    const responses = await Promise.all(assets.map((file) => client({ method: 'GET', path: `/apps/assets/${file.path}` })));
+
+    expect(assets.map((file) => file.path)).toEqual(expect.arrayContaining([expect.stringMatching(/\.js$/), expect.stringMatching(/\.css$/)]));
+    for (const [index, response] of responses.entries()) {
+      const path = assets[index]?.path ?? '';
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe(path.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
+      expect(response.headers['cache-control']).toBe(IMMUTABLE);
+      expect(response.headers.etag).toMatch(/^"[^"]+"$/);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(Buffer.byteLength(response.text)).toBe(assets[index]?.bytes);
+    }
+  });
+
+  it('serves a complete site: every file the page and its modules refer to is there', async () => {
+    const { client } = await created('complete', { template: 'todo' });
+    const page = await client({ method: 'GET', path: '/apps/complete/' });
+    const pending = referencesIn(page.text);
+    const fetched = new Map<string, number>();
+
+    while (pending.length > 0) {
+      const path = pending.pop() ?? '';
+      if (fetched.has(path)) continue;
+      const response = await client({ method: 'GET', path: `/apps/complete/${path}` });
+      fetched.set(path, response.status);
+      const folder = path.slice(0, path.lastIndexOf('/') + 1);
+      pending.push(...referencesIn(response.text).map((reference) => folder + reference));
+    }
+
+    expect(fetched.size).toBeGreaterThan(4);
+    expect([...fetched.values()].every((status) => status === 200)).toBe(true);
+  });
+
+  it('serves public/ files as they are, revalidated', async () => {
+    const { client } = await created('public', { files: { 'public/robots.txt': 'User-agent: *\nDisallow:\n', 'public/icons/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' } });
+
+    const robots = await client({ method: 'GET', path: '/apps/public/robots.txt' });
+    const logo = await client({ method: 'GET', path: '/apps/public/icons/logo.svg' });
+
+    expect(robots).toMatchObject({ status: 200, text: 'User-agent: *\nDisallow:\n' });
+    expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(robots.headers['cache-control']).toBe('no-cache');
+    expect(logo.headers['content-type']).toBe('image/svg+xml');
+    expect(logo.text).toBe('<svg xmlns="http://www.w3.org/2000/svg"/>');
+  });
+
+  it('answers 304 without a body when the browser’s copy is current', async () => {
+    const { client } = await created('cached');
+    const first = await client({ method: 'GET', path: '/apps/cached/' });
+    const etag = first.headers.etag ?? '';
+
+    const exact = await client({ method: 'GET', path: '/apps/cached/', headers: { 'if-none-match': etag } });
+    const listed = await client({ method: 'GET', path: '/apps/cached/', headers: { 'if-none-match': `"other", W/${etag}` } });
+    const stale = await client({ method: 'GET', path: '/apps/cached/', headers: { 'if-none-match': '"other"' } });
+
+    expect(exact).toMatchObject({ status: 304, text: '' });
+    expect(exact.headers.etag).toBe(etag);
+    expect(exact.headers['cache-control']).toBe('no-cache');
+    expect(listed.status).toBe(304);
+    expect(stale.status).toBe(200);
+  });
+
+  it.each([
+    ['an app that does not exist', '/apps/nobody/'],
+    ['a file the site does not have', '/apps/present/missing.js'],
+    ['a path that climbs out of the site', '/apps/present/..%2Fsource.json'],
+    ['a path that climbs out of the app', '/apps/present/assets/..%2F..%2F..%2Fother%2Fsite%2Findex.html'],
+    ['a name that cannot be an app', '/apps/NOT_AN_APP/'],
+  ])('answers 404 for %s', async (_case, path) => {
+    const { client } = await created('present');
+
+    const response = await client({ method: 'GET', path });
+
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+  });
+
+  it('answers 400 for a path that is not valid percent-encoding', async () => {
+    const { client } = await created('escapes');
+
+    const response = await client({ method: 'GET', path: '/apps/escapes/%E0%A4%A' });
+
+    expect(response.status).toBe(400);
+  });
+});

@@ -1,0 +1,86 @@
+import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema, type Health } from '@sm/events';
+import { parseJsonText, parseQuery, readJsonText, type HttpRequest, type RouteDefinition } from '@sm/http';
+import type { AppDeps } from './app-deps';
+import type { RequestContext } from './app-events';
+import { createCreateApp } from './create-app';
+import { createDeleteApp } from './delete-app';
+import { createReadApps } from './read-apps';
+import { createServeSite, siteResponse } from './serve-site';
+import { createUpdateApp } from './update-app';
+
+/**
+ * A request carries at most 2 MiB of files; JSON escaping can double that. Lambda takes 6 MB
+ * events, so the body stays well under it.
+ */
+export const MAX_APP_REQUEST_BYTES = 4 * 1024 * 1024;
+
+export interface AppRoutesDeps extends AppDeps {
+  health: Health;
+}
+
+const contextOf = (request: HttpRequest): RequestContext => ({ correlationId: request.correlationId, logger: request.logger });
+
+/** The react-app-manager's HTTP contract; the handlers only translate between HTTP and the domain. */
+export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
+  const createApp = createCreateApp(deps);
+  const updateApp = createUpdateApp(deps);
+  const deleteApp = createDeleteApp(deps);
+  const readApps = createReadApps(deps);
+  const serveSite = createServeSite(deps);
+  const nameOf = (request: HttpRequest) => request.params.name ?? '';
+
+  return [
+    {
+      method: 'POST',
+      path: '/api/apps',
+      handler: async (request) => {
+        const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), CreateAppRequestSchema);
+        return { status: 201, body: await createApp(input, contextOf(request)) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/apps',
+      handler: async (request) => {
+        const { limit, cursor } = parseQuery(request.query, PageQuerySchema);
+        return { status: 200, body: await readApps.list(cursor === undefined ? { limit } : { limit, cursor }) };
+      },
+    },
+    { method: 'GET', path: '/api/apps/{name}', handler: async (request) => ({ status: 200, body: await readApps.get(nameOf(request)) }) },
+    {
+      method: 'PUT',
+      path: '/api/apps/{name}',
+      handler: async (request) => {
+        const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), UpdateAppRequestSchema);
+        return { status: 200, body: await updateApp(nameOf(request), input, contextOf(request)) };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/apps/{name}',
+      handler: async (request) => {
+        await deleteApp(nameOf(request), contextOf(request));
+        return { status: 204 };
+      },
+    },
+    { method: 'GET', path: '/api/apps/{name}/source', handler: async (request) => ({ status: 200, body: await readApps.source(nameOf(request)) }) },
+    {
+      method: 'GET',
+      path: '/apps/{name}',
+      handler: async (request) => {
+        // The router ignores a trailing slash; the site's relative URLs need it.
+        if (!request.event.rawPath.endsWith('/')) {
+          const query = request.event.rawQueryString === '' ? '' : `?${request.event.rawQueryString}`;
+          return { status: 308, headers: { location: `${encodeURIComponent(nameOf(request))}/${query}` } };
+        }
+        return siteResponse(await serveSite(nameOf(request), 'index.html'), request.headers['if-none-match']);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/apps/{name}/{path+}',
+      handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match']),
+    },
+    { method: 'GET', path: '/health', handler: async () => ({ status: 200, body: deps.health }) },
+  ];
+}

@@ -1,0 +1,54 @@
+import type { BuildDiagnostic } from '@sm/events';
+import { UnprocessableContentError } from '@sm/http';
+import type { SourceFiles } from './source-files';
+
+/** What to bundle: the app's files, its entry point among them, and its title (`import.meta.env.APP_TITLE`). */
+export interface BundleInput {
+  files: SourceFiles;
+  entry: string;
+  title: string;
+  /** Aborted when the build runs out of time; the bundler stops its work. */
+  signal: AbortSignal;
+}
+
+/** One output file, by its path in the site (`assets/main-5FJ2XQ3A.js`). */
+export interface BundledFile {
+  path: string;
+  contents: Uint8Array;
+}
+
+/** What a bundle produced: every file, and those `index.html` must load. */
+export interface BundleOutput {
+  files: BundledFile[];
+  script: string;
+  stylesheet: string | undefined;
+  /** Modules the script imports, directly or not: preloaded so the browser fetches them in parallel. */
+  preload: string[];
+}
+
+/** The port the domain builds sites through; the esbuild adapter is the one implementation. */
+export interface SiteBundler {
+  /** Rejects with `BuildFailedError` when the app's code does not compile or imports what it may not. */
+  bundle(input: BundleInput): Promise<BundleOutput>;
+}
+
+/** The app's code does not compile, or imports what it may not: 422 with every diagnostic. */
+export class BuildFailedError extends UnprocessableContentError {
+  readonly diagnostics: BuildDiagnostic[];
+  constructor(diagnostics: BuildDiagnostic[], options?: ErrorOptions) {
+    const [first] = diagnostics;
+    const where = first ? `${first.file}:${first.line}:${first.column}: ${first.text}` : 'no diagnostics';
+    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more, listed in errors)` : '';
+    super(`the app does not build: ${where}${more}`, { errors: diagnostics, type: 'urn:problem-type:build-failed', ...options });
+    this.name = 'BuildFailedError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** The build ran out of time and was cancelled: 422, since it is the app's code that is too big or too slow. */
+export class BuildTimeLimitError extends UnprocessableContentError {
+  constructor(limitMs: number) {
+    super(`the build exceeded ${limitMs} ms and was cancelled`, { type: 'urn:problem-type:build-time-limit' });
+    this.name = 'BuildTimeLimitError';
+  }
+}

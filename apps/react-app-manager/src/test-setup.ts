@@ -1,0 +1,104 @@
+import { createLocalGateway } from '@sm/local-gateway';
+import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableStore } from '@sm/storage';
+import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
+import { createReactAppManager, SERVICE_NAME } from './app';
+import type { AppEvent, AppEventPublisher } from './app-events';
+import { appKeys, type AppRecord } from './app-record';
+import { ReactAppManagerConfigSchema, type ReactAppManagerConfig } from './config';
+import { createEsbuildBundler } from './esbuild-bundler';
+import type { SiteBundler } from './site-bundler';
+
+/** The defaults (this repository's templates and React), quiet, and no integration-service. */
+export const testConfig: ReactAppManagerConfig = {
+  ...ReactAppManagerConfigSchema.parse({}),
+  INTEGRATION_SERVICE_URL: 'http://127.0.0.1:9',
+  LOG_LEVEL: 'SILENT',
+  APP_VERSION: '1.2.3',
+};
+
+/** One bundler per test file: React's shared modules are built once, as in one warm Lambda. */
+export const realBundler = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RESOLVE_DIR });
+
+/** Records what the service publishes; `fails` makes every publish reject, as an unreachable integration-service would. */
+export function recordingPublisher(outcome: 'accepts' | 'fails' = 'accepts'): AppEventPublisher & { published: AppEvent[] } {
+  const published: AppEvent[] = [];
+  return {
+    published,
+    async publish(event) {
+      published.push(event);
+      if (outcome === 'fails') throw new Error('integration-service unreachable');
+    },
+  };
+}
+
+/** Holds every finished bundle back while paused, to look at the service in the middle of a rebuild. */
+export function pausableBundler(inner: SiteBundler) {
+  const held: Array<() => void> = [];
+  let paused = false;
+  return {
+    bundler: {
+      async bundle(input) {
+        const output = await inner.bundle(input);
+        if (paused) await new Promise<void>((release) => held.push(release));
+        return output;
+      },
+    } satisfies SiteBundler,
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+      held.splice(0).forEach((release) => release());
+    },
+    holding: () => held.length,
+  };
+}
+
+/** Waits, a few milliseconds at a time, until the condition holds. */
+export async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error('the condition never held');
+}
+
+export interface ServiceOptions {
+  config?: Partial<ReactAppManagerConfig>;
+  publisher?: AppEventPublisher & { published: AppEvent[] };
+  bundler?: SiteBundler;
+  now?: () => Date;
+}
+
+export interface ServiceUnderTest {
+  client: TestClient;
+  apps: MutableStore<AppRecord>;
+  blobs: BlobStore;
+  published: AppEvent[];
+}
+
+type Transport = (handler: ReturnType<typeof createReactAppManager>) => TestClient;
+
+function serviceOver(transport: Transport) {
+  return (options: ServiceOptions = {}): ServiceUnderTest => {
+    const apps = createMemoryStore(appKeys);
+    const blobs = createMemoryBlobStore();
+    const publisher = options.publisher ?? recordingPublisher();
+    const handler = createReactAppManager({ ...testConfig, ...options.config }, {
+      apps,
+      blobs,
+      publisher,
+      bundler: options.bundler ?? realBundler,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    return { client: transport(handler), apps, blobs, published: publisher.published };
+  };
+}
+
+/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
+export const transports: Array<[string, (options?: ServiceOptions) => ServiceUnderTest]> = [
+  ['handler', serviceOver((handler) => handlerClient(handler, SERVICE_NAME))],
+  [
+    'local gateway',
+    serviceOver((handler) =>
+      httpClient(createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 15 } }] }] })),
+    ),
+  ],
+];

@@ -1,0 +1,115 @@
+import * as z from 'zod';
+
+/** An app's name: a lower-case slug that becomes its URL, `/apps/<name>/`. */
+export const APP_NAME_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+
+/** At most this many files in a request's `files`. */
+export const MAX_APP_FILES = 100;
+/** At most this many UTF-8 bytes in one file. */
+export const MAX_APP_FILE_BYTES = 256 * 1024;
+/** At most this many UTF-8 bytes in all of a request's files together. */
+export const MAX_APP_FILES_BYTES = 2 * 1024 * 1024;
+
+export const AppNameSchema = z
+  .string()
+  .regex(APP_NAME_PATTERN, 'must be 3 to 40 of a-z, 0-9 and "-", starting with a letter and not ending with "-"');
+
+export const AppTitleSchema = z.string().trim().min(1).max(120);
+
+/**
+ * Files by path relative to the app's root (`src/App.tsx`), as UTF-8 text. The service checks the
+ * paths (400) and the limits (413) itself, before any work, so that it can name the path at fault.
+ */
+export const AppFilesSchema = z.record(z.string(), z.string());
+export type AppFiles = z.infer<typeof AppFilesSchema>;
+
+/**
+ * The body of `POST /api/apps`. `template` must be one the service ships (`counter` when absent),
+ * `title` defaults to the name, and `files` override or add to the template's files.
+ *
+ * @example
+ * CreateAppRequestSchema.parse({ name: 'my-counter', title: 'My counter', files: { 'src/App.tsx': source } });
+ */
+export const CreateAppRequestSchema = z.strictObject({
+  name: AppNameSchema,
+  template: z.string().min(1).max(40).optional(),
+  title: AppTitleSchema.optional(),
+  files: AppFilesSchema.optional(),
+});
+export type CreateAppRequest = z.infer<typeof CreateAppRequestSchema>;
+
+/**
+ * The body of `PUT /api/apps/{name}`: what is given replaces what the app had (`files`: its own files
+ * over the template's, as on creation); what is absent stays.
+ *
+ * @example
+ * UpdateAppRequestSchema.parse({ title: 'Renamed' });
+ */
+export const UpdateAppRequestSchema = z.strictObject({
+  title: AppTitleSchema.optional(),
+  files: AppFilesSchema.optional(),
+});
+export type UpdateAppRequest = z.infer<typeof UpdateAppRequestSchema>;
+
+/** One esbuild message about the app's code: `line` counts from 1, `column` from 0 (esbuild's convention). */
+export const BuildDiagnosticSchema = z.object({
+  file: z.string(),
+  line: z.number().int().min(0),
+  column: z.number().int().min(0),
+  text: z.string(),
+});
+export type BuildDiagnostic = z.infer<typeof BuildDiagnosticSchema>;
+
+/** What the last build produced: its duration and the site's files with their sizes. */
+export const AppBuildSchema = z.object({
+  durationMs: z.number().min(0),
+  bytes: z.number().int().min(0),
+  files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0) })),
+});
+export type AppBuild = z.infer<typeof AppBuildSchema>;
+
+/**
+ * An app as `POST /api/apps`, `GET /api/apps` and `GET /api/apps/{name}` answer it.
+ *
+ * @example
+ * const app = AppSchema.parse(await response.json());
+ * await fetch(new URL(app.url, baseUrl));
+ */
+export const AppSchema = z.object({
+  name: AppNameSchema,
+  template: z.string(),
+  title: z.string(),
+  status: z.literal('ready'),
+  /** Where the site is served, relative to the service: `/apps/<name>/`. */
+  url: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  build: AppBuildSchema,
+});
+export type App = z.infer<typeof AppSchema>;
+
+/** `GET /api/apps/{name}/source`: every file the site was built from, template files included. */
+export const AppSourceSchema = z.object({
+  name: AppNameSchema,
+  template: z.string(),
+  files: AppFilesSchema,
+});
+export type AppSource = z.infer<typeof AppSourceSchema>;
+
+/** The lifecycle events the react-app-manager announces through the integration-service. */
+export const AppEventTypeSchema = z.enum(['app.created', 'app.updated', 'app.deleted']);
+export type AppEventType = z.infer<typeof AppEventTypeSchema>;
+
+/**
+ * The `data` of an app lifecycle event; a deleted app has only its name and former URL.
+ *
+ * @example
+ * const data: AppEventData = { name: 'my-counter', url: '/apps/my-counter/', template: 'counter', title: 'My counter' };
+ */
+export const AppEventDataSchema = z.object({
+  name: AppNameSchema,
+  url: z.string(),
+  template: z.string().optional(),
+  title: z.string().optional(),
+});
+export type AppEventData = z.infer<typeof AppEventDataSchema>;
