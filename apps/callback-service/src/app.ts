@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallbackRecord } from '@sm/events';
 import { createHttpApi, createLogger, type HttpApiHandler } from '@sm/http';
-import { createMemoryStore, type Store } from '@sm/storage';
+import type { Store, StoreKeys } from '@sm/storage';
 import type { CallbackServiceConfig } from './config';
 import { callbackRoutes } from './routes';
 import { createSignatureVerifier } from './signature';
@@ -9,21 +9,20 @@ import { createSignatureVerifier } from './signature';
 export const SERVICE_NAME = 'callback-service';
 
 export interface CallbackServiceAdapters {
-  store?: Store<CallbackRecord>;
+  store: Store<CallbackRecord>;
   now?: () => Date;
 }
 
-export function createCallbackStore(): Store<CallbackRecord> {
-  return createMemoryStore<CallbackRecord>({ keyOf: (record) => record.id, sortKeyOf: (record) => record.receivedAt });
-}
+/** Callbacks are keyed by id and listed newest first by arrival. */
+export const callbackKeys: StoreKeys<CallbackRecord> = { keyOf: (record) => record.id, sortKeyOf: (record) => record.receivedAt };
 
-/** Wires the callback-service from its config; adapters default to the local ones. */
-export function createCallbackService(config: CallbackServiceConfig, adapters: CallbackServiceAdapters = {}): HttpApiHandler {
+/** Wires the callback-service from its config and the adapters its composition root chose. */
+export function createCallbackService(config: CallbackServiceConfig, adapters: CallbackServiceAdapters): HttpApiHandler {
   const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
   return createHttpApi({
     logger,
     routes: callbackRoutes({
-      store: adapters.store ?? createCallbackStore(),
+      store: adapters.store,
       verifySignature: createSignatureVerifier(config.WEBHOOK_SECRET),
       allowUnsigned: config.ALLOW_UNSIGNED_CALLBACKS,
       now: adapters.now ?? (() => new Date()),

@@ -1,7 +1,9 @@
 import { ConfigError, loadConfig } from '@sm/config';
 import { CallbackServiceConfigSchema } from './config';
 
-const load = (env: Record<string, string>) => loadConfig(CallbackServiceConfigSchema, { service: 'callback-service', env, envFile: '/nonexistent/.env' });
+const base = { CALLBACKS_TABLE: 'callbacks', AWS_REGION: 'eu-west-1' };
+const load = (env: Record<string, string>) =>
+  loadConfig(CallbackServiceConfigSchema, { service: 'callback-service', env: { ...base, ...env }, envFile: '/nonexistent/.env' });
 
 describe('callback-service config', () => {
   it('refuses to start without a webhook secret, naming every bad variable at once', () => {

@@ -1,4 +1,4 @@
-import { envBoolean, envLogLevel } from '@sm/config';
+import { awsEnv, envBoolean, envLogLevel, envTableName } from '@sm/config';
 import * as z from 'zod';
 
 export const CallbackServiceConfigSchema = z.object({
@@ -6,6 +6,8 @@ export const CallbackServiceConfigSchema = z.object({
   WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64'),
   /** Unsigned `{text}` callbacks are refused unless this says otherwise. */
   ALLOW_UNSIGNED_CALLBACKS: envBoolean.default(false),
+  CALLBACKS_TABLE: envTableName,
+  ...awsEnv,
   LOG_LEVEL: envLogLevel.default('INFO'),
   APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });

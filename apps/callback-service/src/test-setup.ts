@@ -1,8 +1,8 @@
 import type { CallbackRecord } from '@sm/events';
 import { createLocalGateway } from '@sm/local-gateway';
-import type { Store } from '@sm/storage';
 import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
-import { createCallbackService, createCallbackStore, SERVICE_NAME } from './app';
+import { createMemoryStore, type Store } from '@sm/storage';
+import { callbackKeys, createCallbackService, SERVICE_NAME } from './app';
 import type { CallbackServiceConfig } from './config';
 
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -10,6 +10,8 @@ export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 export const testConfig: CallbackServiceConfig = {
   WEBHOOK_SECRET: TEST_SECRET,
   ALLOW_UNSIGNED_CALLBACKS: true,
+  CALLBACKS_TABLE: 'callbacks',
+  AWS_REGION: 'us-east-1',
   LOG_LEVEL: 'SILENT',
   APP_VERSION: '1.2.3',
 };
@@ -24,14 +26,14 @@ export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>
   [
     'handler',
     (config = {}) => {
-      const store = createCallbackStore();
+      const store = createMemoryStore(callbackKeys);
       return { store, client: handlerClient(createCallbackService({ ...testConfig, ...config }, { store }), SERVICE_NAME) };
     },
   ],
   [
     'local gateway',
     (config = {}) => {
-      const store = createCallbackStore();
+      const store = createMemoryStore(callbackKeys);
       const handler = createCallbackService({ ...testConfig, ...config }, { store });
       const gateway = createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler } }] }] });
       return { store, client: httpClient(gateway) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createHttpApi, createLogger, type HttpApiHandler } from '@sm/http';
 import { createHttpClient } from '@sm/http-client';
-import { createMemoryStore, type Store } from '@sm/storage';
+import type { Store, StoreKeys } from '@sm/storage';
 import { Webhook } from 'standardwebhooks';
 import type { StoredReport } from './accept-event';
 import { subscribersOf, type IntegrationServiceConfig } from './config';
@@ -10,16 +10,15 @@ import { integrationRoutes } from './routes';
 export const SERVICE_NAME = 'integration-service';
 
 export interface IntegrationServiceAdapters {
-  reports?: Store<StoredReport>;
+  reports: Store<StoredReport>;
   now?: () => Date;
 }
 
-export function createReportStore(): Store<StoredReport> {
-  return createMemoryStore<StoredReport>({ keyOf: (stored) => stored.eventId, sortKeyOf: (stored) => stored.acceptedAt });
-}
+/** Delivery reports are keyed by event id, so an id accepted once is found again. */
+export const reportKeys: StoreKeys<StoredReport> = { keyOf: (stored) => stored.eventId, sortKeyOf: (stored) => stored.acceptedAt };
 
-/** Wires the integration-service from its config; adapters default to the local ones. */
-export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters = {}): HttpApiHandler {
+/** Wires the integration-service from its config and the adapters its composition root chose. */
+export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters): HttpApiHandler {
   const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
   const subscribers = subscribersOf(config).map((subscriber) => ({
     ...subscriber,
@@ -34,7 +33,7 @@ export function createIntegrationService(config: IntegrationServiceConfig, adapt
   return createHttpApi({
     logger,
     routes: integrationRoutes({
-      reports: adapters.reports ?? createReportStore(),
+      reports: adapters.reports,
       subscribers,
       webhook: new Webhook(config.WEBHOOK_SECRET),
       source: SERVICE_NAME,

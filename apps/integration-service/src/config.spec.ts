@@ -1,7 +1,9 @@
 import { loadConfig } from '@sm/config';
 import { IntegrationServiceConfigSchema, subscribersOf } from './config';
 
-const load = (env: Record<string, string>) => loadConfig(IntegrationServiceConfigSchema, { service: 'integration-service', env, envFile: '/nonexistent/.env' });
+const base = { DELIVERY_REPORTS_TABLE: 'delivery-reports', AWS_REGION: 'eu-west-1' };
+const load = (env: Record<string, string>) =>
+  loadConfig(IntegrationServiceConfigSchema, { service: 'integration-service', env: { ...base, ...env }, envFile: '/nonexistent/.env' });
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('integration-service config', () => {

@@ -1,4 +1,4 @@
-import { envJson, envLogLevel } from '@sm/config';
+import { awsEnv, envJson, envLogLevel, envTableName } from '@sm/config';
 import * as z from 'zod';
 
 export const SubscriberSchema = z.object({
@@ -19,6 +19,8 @@ export const IntegrationServiceConfigSchema = z.object({
   /** Well under API Gateway's 29 s integration limit, so a slow subscriber never costs the caller a 503. */
   DELIVERY_DEADLINE_MS: z.coerce.number().int().min(100).max(25_000).default(10_000),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  DELIVERY_REPORTS_TABLE: envTableName,
+  ...awsEnv,
   LOG_LEVEL: envLogLevel.default('INFO'),
   APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });

@@ -1,8 +1,12 @@
 import { loadConfig } from '@sm/config';
-import { SERVICE_NAME, createIntegrationService } from './app';
+import { createDynamoDbClient, createDynamoDbStore } from '@sm/storage';
+import { SERVICE_NAME, createIntegrationService, reportKeys } from './app';
 import { IntegrationServiceConfigSchema } from './config';
 
 // Composition root: read once per cold start; a bad environment fails the init with every problem listed.
 const config = loadConfig(IntegrationServiceConfigSchema, { service: SERVICE_NAME });
+const dynamo = createDynamoDbClient({ region: config.AWS_REGION, dynamoDbEndpoint: config.DYNAMODB_ENDPOINT });
 
-export const handler = createIntegrationService(config);
+export const handler = createIntegrationService(config, {
+  reports: createDynamoDbStore(dynamo, config.DELIVERY_REPORTS_TABLE, reportKeys),
+});

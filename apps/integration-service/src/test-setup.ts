@@ -2,7 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalGateway } from '@sm/local-gateway';
 import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
-import { createIntegrationService, createReportStore, SERVICE_NAME } from './app';
+import { createMemoryStore } from '@sm/storage';
+import { createIntegrationService, reportKeys, SERVICE_NAME } from './app';
 import type { IntegrationServiceConfig, Subscriber } from './config';
 
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -15,6 +16,8 @@ export function testConfig(subscribers: Subscriber[], overrides: Partial<Integra
     DELIVERY_ATTEMPT_TIMEOUT_MS: 500,
     DELIVERY_DEADLINE_MS: 2_000,
     DELIVERY_MAX_ATTEMPTS: 3,
+    DELIVERY_REPORTS_TABLE: 'delivery-reports',
+    AWS_REGION: 'us-east-1',
     LOG_LEVEL: 'SILENT',
     APP_VERSION: '1.2.3',
     ...overrides,
@@ -50,11 +53,11 @@ export async function stopServer(server: Server): Promise<void> {
 
 /** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
 export const transports: Array<[string, (config: IntegrationServiceConfig) => TestClient]> = [
-  ['handler', (config) => handlerClient(createIntegrationService(config, { reports: createReportStore() }), SERVICE_NAME)],
+  ['handler', (config) => handlerClient(createIntegrationService(config, { reports: createMemoryStore(reportKeys) }), SERVICE_NAME)],
   [
     'local gateway',
     (config) => {
-      const handler = createIntegrationService(config, { reports: createReportStore() });
+      const handler = createIntegrationService(config, { reports: createMemoryStore(reportKeys) });
       return httpClient(createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 10 } }] }] }));
     },
   ],

@@ -1,15 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { CallbackRecord, DeliveryReport, Page } from '@sm/events';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
 /** Starts `npm start`'s entry point as a user would, on a free port, and waits for its URL. */
-async function startLocalStack(): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+async function startLocalStack(dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'))): Promise<{ url: string; process: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [resolve(workspaceRoot, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.base.json', 'tools/local/src/start.ts'], {
     cwd: workspaceRoot,
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'WARN', WEBHOOK_SECRET: 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA==', ALLOW_UNSIGNED_CALLBACKS: 'true' },
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      LOCAL_DATA_DIR: dataDir,
+      LOG_LEVEL: 'WARN',
+      WEBHOOK_SECRET: 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA==',
+      ALLOW_UNSIGNED_CALLBACKS: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -31,15 +40,18 @@ async function call(url: string, init?: { method: string; body: unknown }): Prom
   return { status: response.status, json: await response.json() };
 }
 
+async function stop(stack: { process: ChildProcess }): Promise<void> {
+  if (stack.process.exitCode !== null) return;
+  stack.process.kill('SIGTERM');
+  await once(stack.process, 'exit');
+}
+
 describe('npm start: every service behind one local gateway', () => {
   let stack: Awaited<ReturnType<typeof startLocalStack>>;
   beforeAll(async () => {
     stack = await startLocalStack();
   }, 40_000);
-  afterAll(async () => {
-    stack.process.kill('SIGTERM');
-    if (stack.process.exitCode === null) await once(stack.process, 'exit');
-  });
+  afterAll(() => stop(stack));
 
   it('runs the README flow: a callback, an integration delivered to the callback-service, both listed', async () => {
     const text = 'Hello, Serverless Microservices架构!';
@@ -68,9 +80,44 @@ describe('npm start: every service behind one local gateway', () => {
     expect(report).toEqual({ status: 200, json: posted.json });
   });
 
+  it('creates a React app, serves it under /apps/<name>/ and announces app.created to the callback-service', async () => {
+    const created = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'e2e-counter', title: 'E2E counter' } });
+    const page = await fetch(`${stack.url}/apps/e2e-counter/`);
+    const html = await page.text();
+    const script = await fetch(`${stack.url}/apps/e2e-counter/${/src="\.\/([^"]+)"/.exec(html)?.[1] ?? 'missing'}`);
+    const { items } = (await call(`${stack.url}/api/callbacks`)).json as Page<CallbackRecord>;
+
+    expect(created).toEqual({ status: 201, json: expect.objectContaining({ name: 'e2e-counter', status: 'ready', url: '/apps/e2e-counter/' }) });
+    expect(page.status).toBe(200);
+    expect(html).toContain('<title>E2E counter</title>');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(items.map((item) => item.event?.type)).toContain('app.created');
+  });
+
   it('serves each service’s health under its API mapping and answers unknown paths as API Gateway does', async () => {
     expect((await call(`${stack.url}/callback-service/health`)).json).toMatchObject({ status: 'ok', service: 'callback-service' });
     expect((await call(`${stack.url}/integration-service/health`)).json).toMatchObject({ status: 'ok', service: 'integration-service' });
     expect(await call(`${stack.url}/nowhere`)).toEqual({ status: 404, json: { message: 'Not Found' } });
   });
+});
+
+describe('npm start: data survives a restart', () => {
+  it('reads back, after a restart on the same data folder, what was written through the HTTP API', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-restart-'));
+    const first = await startLocalStack(dataDir);
+    const callback = await call(`${first.url}/api/callback`, { method: 'POST', body: { text: 'still here after a restart' } });
+    const integration = await call(`${first.url}/api/integration`, { method: 'POST', body: { type: 'order.paid', data: { n: 1 }, id: 'restart-1' } });
+    await stop(first);
+
+    const second = await startLocalStack(dataDir);
+    const record = await call(`${second.url}/api/callbacks/${(callback.json as CallbackRecord).id}`);
+    const report = await call(`${second.url}/api/integration/restart-1`);
+    const listed = await call(`${second.url}/api/callbacks`);
+    await stop(second);
+
+    expect(record).toEqual({ status: 200, json: callback.json });
+    expect(report).toEqual({ status: 200, json: integration.json });
+    expect((listed.json as Page<CallbackRecord>).items).toHaveLength(2);
+  }, 60_000);
 });

@@ -1,18 +1,23 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalGateway, type GatewayLogger, type HttpApiConfig } from '@sm/local-gateway';
-import { loadStackFunction, type StackFunction } from './stack';
+import type { EmbeddedEngine } from '@sm/local-aws';
+import { ensureResources, startLocalEngines } from './local-resources';
+import { loadStackFunction, readDeployConfig, type StackFunction } from './stack';
 
 export interface StartStackOptions {
   workspaceRoot: string;
   apps: readonly string[];
   port: number;
+  /** Where the embedded engines keep their data, so it survives restarts. */
+  dataDir: string;
   logger: GatewayLogger;
 }
 
 export interface RunningStack {
   url: string;
-  server: Server;
+  /** Stops the gateway, then the embedded engines. */
+  close(): Promise<void>;
 }
 
 /**
@@ -37,7 +42,9 @@ export function toHttpApis(functions: StackFunction[]): HttpApiConfig[] {
 
 /**
  * Listens first, so that with port 0 the real port is known before the apps' composition roots
- * run: the services call each other through the gateway's URL.
+ * run: the services call each other through the gateway's URL. Then the embedded engines start
+ * (unless endpoints are configured), the apps' tables and buckets are created, and only then are
+ * the apps loaded, as Lambda loads a function after its resources exist.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   const server = createServer();
@@ -47,8 +54,18 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.CALLBACK_SERVICE_URL ??= url;
+  process.env.INTEGRATION_SERVICE_URL ??= url;
+  const engines: EmbeddedEngine[] = await startLocalEngines(process.env, options.dataDir);
+  await ensureResources(process.env, options.apps.map((app) => readDeployConfig(options.workspaceRoot, app)));
   const functions: StackFunction[] = [];
   for (const app of options.apps) functions.push(await loadStackFunction(options.workspaceRoot, app));
   server.on('request', createLocalGateway({ apis: toHttpApis(functions), logger: options.logger }));
-  return { url, server };
+  return {
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const engine of engines) await engine.close();
+    },
+  };
 }

@@ -12,26 +12,29 @@ const workspaceRoot = resolve(__dirname, '../../..');
 const { values } = parseArgs({ options: { function: { type: 'string', multiple: true } } });
 const apps = values.function ?? [...STACK_APPS];
 
-// Without a .env, the documented local defaults apply, so a fresh clone starts as is.
-if (!existsSync(resolve('.env'))) {
-  const defaults = parse(readFileSync(resolve(workspaceRoot, '.env.example')));
-  for (const [key, value] of Object.entries(defaults)) process.env[key] ??= value;
-  console.log('No .env found: using the defaults in .env.example (copy it to .env to change them).');
-}
+// Like dotenv, the file fills only what the real environment leaves unset; without a .env, the
+// documented local defaults apply, so a fresh clone starts as is.
+const ownEnv = resolve('.env');
+const envFile = existsSync(ownEnv) ? ownEnv : resolve(workspaceRoot, '.env.example');
+if (envFile !== ownEnv) console.log('No .env found: using the defaults in .env.example (copy it to .env to change them).');
+for (const [key, value] of Object.entries(parse(readFileSync(envFile)))) process.env[key] ??= value;
 
 async function main(): Promise<void> {
-  const { PORT } = loadConfig(z.object({ PORT: envPort.default(3000) }), { service: 'local-stack' });
+  const { PORT, LOCAL_DATA_DIR } = loadConfig(z.object({ PORT: envPort.default(3000), LOCAL_DATA_DIR: z.string().min(1).default('.data') }), {
+    service: 'local-stack',
+  });
   const stack = await startStack({
     workspaceRoot,
     apps,
     port: PORT,
+    dataDir: resolve(LOCAL_DATA_DIR),
     logger: {
       info: (message) => console.log(`[gateway] ${message}`),
       error: (message, fields) => console.error(`[gateway] ${message}`, fields),
     },
   });
   console.log(`Local gateway listening on ${stack.url} for ${apps.join(', ')}`);
-  const stop = () => stack.server.close(() => process.exit(0));
+  const stop = () => void stack.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
