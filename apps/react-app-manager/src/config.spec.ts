@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { loadConfig } from '@sm/config';
 import { ReactAppManagerConfigSchema } from './config';
 
-const load = (env: Record<string, string>) => loadConfig(ReactAppManagerConfigSchema, { service: 'react-app-manager', env, envFile: '/nonexistent/.env' });
+const storage = { APPS_TABLE: 'react-apps', SITES_BUCKET: 'react-app-sites', AWS_REGION: 'eu-west-1' };
+const load = (env: Record<string, string>) =>
+  loadConfig(ReactAppManagerConfigSchema, { service: 'react-app-manager', env: { ...storage, ...env }, envFile: '/nonexistent/.env' });
 
 describe('react-app-manager config', () => {
   it('starts from the repository’s templates and React, and the local integration-service', () => {
@@ -22,6 +24,12 @@ describe('react-app-manager config', () => {
 
     expect(config.TEMPLATES_DIR).toBe('/var/task/templates');
     expect(config.REACT_RESOLVE_DIR).toBe(resolve('task'));
+  });
+
+  it('needs its table, its bucket and a region, with no default', () => {
+    expect(() => loadConfig(ReactAppManagerConfigSchema, { service: 'react-app-manager', env: {}, envFile: '/nonexistent/.env' })).toThrow(
+      /3 problems[\s\S]*APPS_TABLE[\s\S]*SITES_BUCKET[\s\S]*AWS_REGION/,
+    );
   });
 
   it('lists every invalid variable at once', () => {

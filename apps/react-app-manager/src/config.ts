@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { envLogLevel } from '@sm/config';
+import { awsEnv, envBucketName, envLogLevel, envTableName } from '@sm/config';
 import * as z from 'zod';
 
 // Run from the repository (npm start, tests), the service finds its templates and its own React
@@ -19,6 +19,11 @@ export const ReactAppManagerConfigSchema = z.object({
   BUILD_TIME_LIMIT_MS: z.coerce.number().int().min(50).max(10_000).default(5_000),
   /** How long a request may wait for its lifecycle event to be accepted; a late or failed one is logged, not fatal. */
   EVENTS_DEADLINE_MS: z.coerce.number().int().min(100).max(5_000).default(2_000),
+  /** App metadata (DynamoDB). */
+  APPS_TABLE: envTableName,
+  /** Built sites and sources, one prefix per build (S3). */
+  SITES_BUCKET: envBucketName,
+  ...awsEnv,
   LOG_LEVEL: envLogLevel.default('INFO'),
   APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });

@@ -1,15 +1,14 @@
 import { loadConfig } from '@sm/config';
-import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
+import { createDynamoDbClient, createDynamoDbStore, createS3BlobStore, createS3Client } from '@sm/storage';
 import { SERVICE_NAME, createReactAppManager } from './app';
 import { appKeys } from './app-record';
 import { ReactAppManagerConfigSchema } from './config';
 
 // Composition root: read once per cold start; a bad environment fails the init with every problem listed.
 const config = loadConfig(ReactAppManagerConfigSchema, { service: SERVICE_NAME });
+const target = { region: config.AWS_REGION, dynamoDbEndpoint: config.DYNAMODB_ENDPOINT, s3Endpoint: config.S3_ENDPOINT };
 
-// In-memory stores until the durable adapters (DynamoDB for apps, S3 for builds) land: apps live
-// as long as the process, which is what `npm start` needs.
 export const handler = createReactAppManager(config, {
-  apps: createMemoryStore(appKeys),
-  blobs: createMemoryBlobStore(),
+  apps: createDynamoDbStore(createDynamoDbClient(target), config.APPS_TABLE, appKeys),
+  blobs: createS3BlobStore(createS3Client(target), config.SITES_BUCKET),
 });

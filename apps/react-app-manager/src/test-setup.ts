@@ -10,7 +10,7 @@ import type { SiteBundler } from './site-bundler';
 
 /** The defaults (this repository's templates and React), quiet, and no integration-service. */
 export const testConfig: ReactAppManagerConfig = {
-  ...ReactAppManagerConfigSchema.parse({}),
+  ...ReactAppManagerConfigSchema.parse({ APPS_TABLE: 'react-apps', SITES_BUCKET: 'react-app-sites', AWS_REGION: 'us-east-1' }),
   INTEGRATION_SERVICE_URL: 'http://127.0.0.1:9',
   LOG_LEVEL: 'SILENT',
   APP_VERSION: '1.2.3',

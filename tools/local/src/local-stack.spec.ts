@@ -108,16 +108,26 @@ describe('npm start: data survives a restart', () => {
     const first = await startLocalStack(dataDir);
     const callback = await call(`${first.url}/api/callback`, { method: 'POST', body: { text: 'still here after a restart' } });
     const integration = await call(`${first.url}/api/integration`, { method: 'POST', body: { type: 'order.paid', data: { n: 1 }, id: 'restart-1' } });
+    const app = await call(`${first.url}/api/apps`, { method: 'POST', body: { name: 'kept-app', title: 'Kept across restarts' } });
+    const pageBefore = await (await fetch(`${first.url}/apps/kept-app/`)).text();
     await stop(first);
 
     const second = await startLocalStack(dataDir);
     const record = await call(`${second.url}/api/callbacks/${(callback.json as CallbackRecord).id}`);
     const report = await call(`${second.url}/api/integration/restart-1`);
     const listed = await call(`${second.url}/api/callbacks`);
+    const appAfter = await call(`${second.url}/api/apps/kept-app`);
+    const pageAfter = await fetch(`${second.url}/apps/kept-app/`);
+    const pageAfterText = await pageAfter.text();
     await stop(second);
 
     expect(record).toEqual({ status: 200, json: callback.json });
     expect(report).toEqual({ status: 200, json: integration.json });
-    expect((listed.json as Page<CallbackRecord>).items).toHaveLength(2);
+    // The callback, the integration's delivery and app.created's delivery.
+    expect((listed.json as Page<CallbackRecord>).items).toHaveLength(3);
+    expect(appAfter).toEqual({ status: 200, json: app.json });
+    expect(pageAfter.status).toBe(200);
+    expect(pageAfterText).toBe(pageBefore);
+    expect(pageAfterText).toContain('Kept across restarts');
   }, 60_000);
 });
