@@ -15,5 +15,7 @@ export type { ProblemBody, StructuredResult } from './problem';
 export { MAX_JSON_BODY_BYTES, parseJsonBody, parseJsonText, parseQuery, readJsonText, toFieldErrors } from './json-body';
 export { createHttpApi } from './http-api';
 export type { HttpApiHandler, HttpApiOptions, HttpMethod, HttpRequest, HttpResult, RouteDefinition } from './http-api';
+export { createRequestLogger } from './request-logger';
+export type { RequestLogger } from './request-logger';
 export { createLogger } from './logger';
 export type { LogLevel, Logger } from './logger';

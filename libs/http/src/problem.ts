@@ -7,6 +7,7 @@ export interface StructuredResult {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  isBase64Encoded?: boolean;
 }
 
 /** An RFC 9457 problem body. */
