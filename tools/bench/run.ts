@@ -1,0 +1,92 @@
+import { cpus, loadavg } from 'node:os';
+import { buildApps } from './build-apps';
+import { measureBundleSize, type BundleSize } from './bundle-size';
+import { measureColdStart, type ColdStartReport } from './cold-start';
+import { measureGatewayOverhead, type GatewayOverheadResult } from './gateway-overhead';
+import { BENCH_LOG_LEVEL, bundleOf, deployableApps, type AppBundle } from './workspace';
+
+// `npm run bench`: the issue's three targets measured in one run, printed as Markdown on stdout;
+// progress goes to stderr. Figures are for a closing note, never for assertions.
+const TARGET_RATIO = 0.7;
+const TARGET_COLD_START_MS = 60;
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const ms = (value: number) => `${Math.round(value)} ms`;
+const verdict = (met: boolean, miss: string) => (met ? 'met' : `**missed** by ${miss}`);
+
+function gatewayRow({ gateway, express, ratio }: GatewayOverheadResult): string {
+  const rounds = (side: typeof gateway) => side.rounds.map((round) => int(round.requestsPerSecond)).join(' / ');
+  return (
+    `| Gateway overhead, \`POST /api/callback\` | local gateway + handler **${int(gateway.medianRequestsPerSecond)} req/s** (${rounds(gateway)}); ` +
+    `bare express **${int(express.medianRequestsPerSecond)} req/s** (${rounds(express)}); ratio **${ratio.toFixed(2)}** | ` +
+    `≥ ${TARGET_RATIO} | ${verdict(ratio >= TARGET_RATIO, (TARGET_RATIO - ratio).toFixed(2))} |`
+  );
+}
+
+function gatewayNote({ options, gateway, express }: GatewayOverheadResult): string {
+  const p50 = (side: typeof gateway) => side.rounds.map((round) => round.latencyP50Ms).join('/');
+  return (
+    `Gateway overhead: medians of ${options.rounds} alternating rounds of ${int(options.roundRequests)} requests after ` +
+    `${int(options.warmupRequests)} warm-up requests each, ${options.connections} connections (p50 latency ${p50(gateway)} ms vs ` +
+    `${p50(express)} ms). Logging is equivalent: the service runs at LOG_LEVEL=${BENCH_LOG_LEVEL} (no per-request line), the ` +
+    'gateway has a no-op logger, the express route logs nothing. Both servers are esbuild bundles, each in its own child ' +
+    'process on 127.0.0.1 with the same in-memory store; autocannon drives them from this process.'
+  );
+}
+
+function coldStartRows(report: ColdStartReport): string[] {
+  const { floor } = report;
+  return [
+    `| Cold start floor, \`node -e 0\` | median ${ms(floor.medianMs)}, p90 ${ms(floor.p90Ms)} (${report.options.runs} runs) | | |`,
+    ...report.apps.map((app) => {
+      const over = app.wall.medianMs - floor.medianMs;
+      return `| Cold start, ${app.app} (\`GET /health\`) | median ${ms(app.wall.medianMs)}, p90 ${ms(app.wall.p90Ms)}; **+${ms(over)}** median, +${ms(app.wall.p90Ms - floor.p90Ms)} p90 over the floor; bundle loaded at ${ms(app.loadedMedianMs)}, answered at ${ms(app.answeredMedianMs)} after process start | ≤ +${TARGET_COLD_START_MS} ms | ${verdict(over <= TARGET_COLD_START_MS, ms(over - TARGET_COLD_START_MS))} |`;
+    }),
+  ];
+}
+
+function sizeRows(sizes: BundleSize[]): string[] {
+  return sizes.map(
+    (size) =>
+      `| Bundle size, ${size.app} | index.js ${int(size.bytes)} B, gzip ${int(size.gzipBytes)} B; index.js.map ${size.mapBytes === undefined ? 'none' : `${int(size.mapBytes)} B`} | | |`,
+  );
+}
+
+async function main(): Promise<void> {
+  // Others share the machine: the load average says how far to trust the figures.
+  const startLoad = loadavg()[0] ?? 0;
+  const { built, failed } = buildApps(deployableApps(), log);
+  const bundles = built.map(bundleOf).filter((bundle): bundle is AppBundle => bundle !== undefined);
+  log(`measuring ${bundles.map((bundle) => bundle.app).join(', ')}`);
+
+  log('bundle size');
+  const sizes = bundles.map(measureBundleSize);
+  log('gateway overhead');
+  const gateway = await measureGatewayOverhead();
+  log('cold start');
+  const coldStart = await measureColdStart(bundles);
+
+  console.log(
+    [
+      `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString()}; ` +
+        `1-min load average ${startLoad.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
+      '',
+      '| Benchmark | Measured | Target | Result |',
+      '|---|---|---|---|',
+      gatewayRow(gateway),
+      ...coldStartRows(coldStart),
+      ...sizeRows(sizes),
+      ...failed.map((app) => `| ${app} | build failed (see stderr): not measured | | |`),
+      '',
+      gatewayNote(gateway),
+      `Cold start: a fresh \`node\` per run loads dist/apps/<app>/index.js and answers one payload 2.0 event; runs ` +
+        `interleave with the floor, after ${coldStart.options.warmupRuns} unmeasured runs each. Gzip is zlib's default level.`,
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'dotenv';
+import * as z from 'zod';
+
+export const WORKSPACE_ROOT = resolve(__dirname, '../..');
+export const BASE_TSCONFIG = join(WORKSPACE_ROOT, 'tsconfig.base.json');
+
+/** WARN: no per-request log line from the services, so neither side of a comparison pays for logging. */
+export const BENCH_LOG_LEVEL = 'WARN';
+
+// Only what the bench reads; tools/local validates the whole file.
+const DeploySchema = z.object({
+  resources: z.object({ tables: z.array(z.string()).default([]), buckets: z.array(z.string()).default([]) }).optional(),
+});
+
+export interface AppBundle {
+  app: string;
+  dir: string;
+  /** dist/apps/<app>/index.js */
+  file: string;
+}
+
+/** Every deployable (an `apps/<app>/deploy.json`), whether or not it has been built. */
+export function deployableApps(): string[] {
+  const appsDir = join(WORKSPACE_ROOT, 'apps');
+  return readdirSync(appsDir)
+    .filter((app) => existsSync(join(appsDir, app, 'deploy.json')))
+    .sort();
+}
+
+/** The app's bundle in dist, if it has one. */
+export function bundleOf(app: string): AppBundle | undefined {
+  const dir = join(WORKSPACE_ROOT, 'dist', 'apps', app);
+  const file = join(dir, 'index.js');
+  return existsSync(file) ? { app, dir, file } : undefined;
+}
+
+/**
+ * The whole environment an app's composition root gets in the bench, and nothing inherited: what
+ * Lambda itself sets (the region), a name for every table and bucket its deploy.json declares, the
+ * documented local defaults (.env.example), then the bench's own choices. Nothing here is reached
+ * over the network: the benchmarks only build clients and answer `GET /health` or use a memory store.
+ */
+export function benchEnv(app: string): Record<string, string> {
+  const deploy = DeploySchema.parse(JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', app, 'deploy.json'), 'utf8')));
+  const resources = [...(deploy.resources?.tables ?? []), ...(deploy.resources?.buckets ?? [])];
+  const example = join(WORKSPACE_ROOT, '.env.example');
+  return {
+    AWS_REGION: 'us-east-1',
+    ...Object.fromEntries(resources.map((variable) => [variable, `bench-${variable.toLowerCase().replaceAll('_', '-')}`])),
+    ...(existsSync(example) ? parse(readFileSync(example)) : {}),
+    ALLOW_UNSIGNED_CALLBACKS: 'true',
+    LOG_LEVEL: BENCH_LOG_LEVEL,
+  };
+}
