@@ -1,5 +1,5 @@
 import { loadConfig } from '@sm/config';
-import { createDynamoDbClient, createDynamoDbStore, createS3BlobStore, createS3Client } from '@sm/storage';
+import { connectDynamoDb, connectS3, createDynamoDbStore, createS3BlobStore } from '@sm/storage';
 import { SERVICE_NAME, createReactAppManager } from './app';
 import { appKeys } from './app-record';
 import { ReactAppManagerConfigSchema } from './config';
@@ -9,6 +9,6 @@ const config = loadConfig(ReactAppManagerConfigSchema, { service: SERVICE_NAME }
 const target = { region: config.AWS_REGION, dynamoDbEndpoint: config.DYNAMODB_ENDPOINT, s3Endpoint: config.S3_ENDPOINT };
 
 export const handler = createReactAppManager(config, {
-  apps: createDynamoDbStore(createDynamoDbClient(target), config.APPS_TABLE, appKeys),
-  blobs: createS3BlobStore(createS3Client(target), config.SITES_BUCKET),
+  apps: createDynamoDbStore(connectDynamoDb(target), config.APPS_TABLE, appKeys),
+  blobs: createS3BlobStore(connectS3(target), config.SITES_BUCKET),
 });

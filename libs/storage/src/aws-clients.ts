@@ -1,32 +1,83 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type * as DynamoDbSdk from './dynamodb-sdk';
+import type * as S3Sdk from './s3-sdk';
 
 /** Where the AWS clients talk: real AWS in `region`, or a local engine when an endpoint is set. */
 export interface AwsTarget {
   region: string;
   dynamoDbEndpoint?: string | undefined;
   s3Endpoint?: string | undefined;
+  /** Explicit credentials (local engines); otherwise the SDK's default chain (the Lambda role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 /**
- * The DynamoDB client a composition root builds once per cold start.
- *
- * @example
- * const dynamo = createDynamoDbClient({ region: config.AWS_REGION, dynamoDbEndpoint: config.DYNAMODB_ENDPOINT });
+ * A client made on first use. The AWS SDK is a third of a bundle: loading it only when a request
+ * first touches storage keeps it off every cold start that does not (health checks, 4xx answers).
  */
-export function createDynamoDbClient(target: AwsTarget): DynamoDBClient {
-  return new DynamoDBClient({ region: target.region, ...(target.dynamoDbEndpoint ? { endpoint: target.dynamoDbEndpoint } : {}) });
+export interface AwsConnection<T> {
+  use(): Promise<T>;
+  /** Closes the client's sockets, if it was ever made. */
+  destroy(): Promise<void>;
+}
+
+export interface DynamoDbSession {
+  sdk: typeof DynamoDbSdk;
+  documents: DynamoDbSdk.DynamoDBDocumentClient;
+}
+
+export interface S3Session {
+  sdk: typeof S3Sdk;
+  client: S3Sdk.S3Client;
+}
+
+function lazily<T extends { destroy(): void }, S>(make: () => Promise<S>, clientOf: (session: S) => T): AwsConnection<S> {
+  let session: Promise<S> | undefined;
+  return {
+    use: () => (session ??= make()),
+    destroy: async () => {
+      if (session) clientOf(await session).destroy();
+    },
+  };
 }
 
 /**
- * The S3 client a composition root builds once per cold start; local engines need path-style URLs.
+ * The DynamoDB document client a composition root declares once per cold start.
  *
  * @example
- * const s3 = createS3Client({ region: config.AWS_REGION, s3Endpoint: config.S3_ENDPOINT });
+ * const dynamo = connectDynamoDb({ region: config.AWS_REGION, dynamoDbEndpoint: config.DYNAMODB_ENDPOINT });
  */
-export function createS3Client(target: AwsTarget): S3Client {
-  return new S3Client({
-    region: target.region,
-    ...(target.s3Endpoint ? { endpoint: target.s3Endpoint, forcePathStyle: true } : {}),
-  });
+export function connectDynamoDb(target: AwsTarget): AwsConnection<DynamoDbSession> {
+  return lazily(
+    async () => {
+      const sdk = await import('./dynamodb-sdk');
+      const client = new sdk.DynamoDBClient({
+        region: target.region,
+        ...(target.dynamoDbEndpoint ? { endpoint: target.dynamoDbEndpoint } : {}),
+        ...(target.credentials ? { credentials: target.credentials } : {}),
+      });
+      return { sdk, documents: sdk.DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
+    },
+    (session) => session.documents,
+  );
+}
+
+/**
+ * The S3 client a composition root declares once per cold start; local engines need path-style URLs.
+ *
+ * @example
+ * const s3 = connectS3({ region: config.AWS_REGION, s3Endpoint: config.S3_ENDPOINT });
+ */
+export function connectS3(target: AwsTarget): AwsConnection<S3Session> {
+  return lazily(
+    async () => {
+      const sdk = await import('./s3-sdk');
+      const client = new sdk.S3Client({
+        region: target.region,
+        ...(target.s3Endpoint ? { endpoint: target.s3Endpoint, forcePathStyle: true } : {}),
+        ...(target.credentials ? { credentials: target.credentials } : {}),
+      });
+      return { sdk, client };
+    },
+    (session) => session.client,
+  );
 }

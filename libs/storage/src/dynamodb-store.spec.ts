@@ -1,19 +1,19 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, startEmbeddedDynamoDb, type EmbeddedEngine } from '@sm/local-aws';
+import { connectDynamoDb, type AwsConnection, type DynamoDbSession } from './aws-clients';
 import { createDynamoDbStore, createStoreTable } from './dynamodb-store';
 import { describeMutableStoreContract } from './mutable-store-contract';
 import { contractKeys, describeStoreContract } from './store-contract';
 
 let engine: EmbeddedEngine;
-let client: DynamoDBClient;
+let client: AwsConnection<DynamoDbSession>;
 let tables = 0;
 
 beforeAll(async () => {
   engine = await startEmbeddedDynamoDb();
-  client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  client = connectDynamoDb({ dynamoDbEndpoint: engine.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
 });
 afterAll(async () => {
-  client.destroy();
+  await client.destroy();
   await engine.close();
 });
 

@@ -1,7 +1,6 @@
-import { ConditionalCheckFailedException, CreateTableCommand, ResourceInUseException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import type { AwsConnection, DynamoDbSession } from './aws-clients';
 import type { MutableStore } from './mutable-store';
 import { InvalidCursorError, type PutIfAbsentResult, type StoreKeys, type StorePage } from './store';
 
@@ -49,12 +48,13 @@ function revisionOf(item: unknown): string {
  * Creates the table a `createDynamoDbStore` needs, unless it exists (on-demand capacity).
  *
  * @example
- * await createStoreTable(new DynamoDBClient({ endpoint }), 'callbacks');
+ * await createStoreTable(connectDynamoDb({ region: 'us-east-1', dynamoDbEndpoint }), 'callbacks');
  */
-export async function createStoreTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function createStoreTable(dynamo: AwsConnection<DynamoDbSession>, tableName: string): Promise<void> {
+  const { sdk, documents } = await dynamo.use();
   try {
-    await client.send(
-      new CreateTableCommand({
+    await documents.send(
+      new sdk.CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [
@@ -76,7 +76,7 @@ export async function createStoreTable(client: DynamoDBClient, tableName: string
       }),
     );
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+    if (!(error instanceof sdk.ResourceInUseException)) throw error;
   }
 }
 
@@ -86,10 +86,9 @@ export async function createStoreTable(client: DynamoDBClient, tableName: string
  * `LastEvaluatedKey` travels as the opaque cursor and is validated on the way back in.
  *
  * @example
- * const store = createDynamoDbStore<CallbackRecord>(client, 'callbacks', { keyOf: (r) => r.id, sortKeyOf: (r) => r.receivedAt });
+ * const store = createDynamoDbStore<CallbackRecord>(dynamo, 'callbacks', { keyOf: (r) => r.id, sortKeyOf: (r) => r.receivedAt });
  */
-export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string, keys: StoreKeys<T>): MutableStore<T> {
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, tableName: string, keys: StoreKeys<T>): MutableStore<T> {
   const toStored = (item: T): StoredItem<T> => {
     const key = keys.keyOf(item);
     return {
@@ -101,29 +100,33 @@ export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string
     };
   };
   /** Sends a write conditioned on the stored revision; answers whether the condition held. */
-  const unlessChanged = (write: Promise<unknown>): Promise<boolean> =>
-    write.then(
+  const unlessChanged = async (write: (session: DynamoDbSession) => Promise<unknown>): Promise<boolean> => {
+    const session = await dynamo.use();
+    return write(session).then(
       () => true,
       (error: unknown) => {
-        if (error instanceof ConditionalCheckFailedException) return false;
+        if (error instanceof session.sdk.ConditionalCheckFailedException) return false;
         throw error;
       },
     );
+  };
   const sameRevision = (current: T) => ({ ConditionExpression: `${REVISION} = :rev`, ExpressionAttributeValues: { ':rev': revisionOf(current) } });
   const get = async (key: string): Promise<T | undefined> => {
-    const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { [KEY]: key }, ConsistentRead: true }));
+    const { sdk, documents } = await dynamo.use();
+    const { Item } = await documents.send(new sdk.GetCommand({ TableName: tableName, Key: { [KEY]: key }, ConsistentRead: true }));
     return (Item as StoredItem<T> | undefined)?.item;
   };
 
   return {
     async putIfAbsent(item): Promise<PutIfAbsentResult<T>> {
+      const { sdk, documents } = await dynamo.use();
       try {
         await documents.send(
-          new PutCommand({ TableName: tableName, Item: toStored(item), ConditionExpression: `attribute_not_exists(${KEY})` }),
+          new sdk.PutCommand({ TableName: tableName, Item: toStored(item), ConditionExpression: `attribute_not_exists(${KEY})` }),
         );
         return { created: true, item };
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!(error instanceof sdk.ConditionalCheckFailedException)) throw error;
         const existing = await get(keys.keyOf(item));
         if (existing === undefined) throw new Error(`item ${keys.keyOf(item)} vanished after a conditional write failed`, { cause: error });
         return { created: false, item: existing };
@@ -133,15 +136,17 @@ export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string
     get,
 
     async list({ limit, cursor }): Promise<StorePage<T>> {
+      const exclusiveStartKey = cursor === undefined ? undefined : decodeLastKey(cursor);
+      const { sdk, documents } = await dynamo.use();
       const { Items = [], LastEvaluatedKey } = await documents.send(
-        new QueryCommand({
+        new sdk.QueryCommand({
           TableName: tableName,
           IndexName: LIST_INDEX,
           KeyConditionExpression: `${LIST_PARTITION} = :all`,
           ExpressionAttributeValues: { ':all': LIST_PARTITION_VALUE },
           ScanIndexForward: false,
           Limit: limit,
-          ...(cursor === undefined ? {} : { ExclusiveStartKey: decodeLastKey(cursor) }),
+          ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
         }),
       );
       return {
@@ -153,11 +158,15 @@ export function createDynamoDbStore<T>(client: DynamoDBClient, tableName: string
     async replace(current, next) {
       const key = keys.keyOf(current);
       if (keys.keyOf(next) !== key) throw new RangeError(`replace() keeps an item's key; got "${key}" and "${keys.keyOf(next)}"`);
-      return unlessChanged(documents.send(new PutCommand({ TableName: tableName, Item: toStored(next), ...sameRevision(current) })));
+      return unlessChanged(({ sdk, documents }) =>
+        documents.send(new sdk.PutCommand({ TableName: tableName, Item: toStored(next), ...sameRevision(current) })),
+      );
     },
 
     async delete(current) {
-      return unlessChanged(documents.send(new DeleteCommand({ TableName: tableName, Key: { [KEY]: keys.keyOf(current) }, ...sameRevision(current) })));
+      return unlessChanged(({ sdk, documents }) =>
+        documents.send(new sdk.DeleteCommand({ TableName: tableName, Key: { [KEY]: keys.keyOf(current) }, ...sameRevision(current) })),
+      );
     },
   };
 }

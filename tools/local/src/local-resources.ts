@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand, NotFound } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS, startEmbeddedDynamoDb, startEmbeddedS3, type EmbeddedEngine } from '@sm/local-aws';
-import { createDynamoDbClient, createS3Client, createStoreTable } from '@sm/storage';
+import { connectDynamoDb, connectS3, createStoreBucket, createStoreTable } from '@sm/storage';
 import type { DeployConfig } from './stack';
 
 /**
@@ -38,8 +37,8 @@ export async function startLocalEngines(env: NodeJS.ProcessEnv, dataDir: string)
 /** Creates the tables and buckets the apps' deploy.json files name, unless they exist. */
 export async function ensureResources(env: NodeJS.ProcessEnv, deployConfigs: DeployConfig[]): Promise<void> {
   const target = { region: env.AWS_REGION ?? 'us-east-1', dynamoDbEndpoint: env.DYNAMODB_ENDPOINT, s3Endpoint: env.S3_ENDPOINT };
-  const dynamo = createDynamoDbClient(target);
-  const s3 = createS3Client(target);
+  const dynamo = connectDynamoDb(target);
+  const s3 = connectS3(target);
   const valueOf = (variable: string) => {
     const value = env[variable];
     if (!value) throw new Error(`${variable} is not set: the local stack cannot create the resource it names`);
@@ -48,20 +47,10 @@ export async function ensureResources(env: NodeJS.ProcessEnv, deployConfigs: Dep
   try {
     for (const deploy of deployConfigs) {
       for (const variable of deploy.resources.tables) await createStoreTable(dynamo, valueOf(variable));
-      for (const variable of deploy.resources.buckets) {
-        const bucket = valueOf(variable);
-        const exists = await s3.send(new HeadBucketCommand({ Bucket: bucket })).then(
-          () => true,
-          (error: unknown) => {
-            if (error instanceof NotFound) return false;
-            throw error;
-          },
-        );
-        if (!exists) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-      }
+      for (const variable of deploy.resources.buckets) await createStoreBucket(s3, valueOf(variable));
     }
   } finally {
-    dynamo.destroy();
-    s3.destroy();
+    await dynamo.destroy();
+    await s3.destroy();
   }
 }
