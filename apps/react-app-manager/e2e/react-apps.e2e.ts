@@ -1,0 +1,98 @@
+import { AppSchema, type App, type CreateAppRequest } from '@sm/events';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, visibleText } from './browser';
+import { startLocalStack, type LocalStack } from './local-stack';
+
+describe('React apps created over the API, used in headless Chromium', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  // Both start at once; whichever did start is stopped in afterAll even if the other failed.
+  beforeAll(async () => {
+    const [started, launched] = await Promise.allSettled([startLocalStack(), launchChromium()]);
+    if (started.status === 'fulfilled') stack = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  // A fresh context per test: its own cookies and localStorage, as a new visitor.
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  afterEach(() => context.close());
+
+  async function createApp(request: CreateAppRequest): Promise<App> {
+    const response = await fetch(`${stack.url}/api/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    if (response.status !== 201) throw new Error(`POST /api/apps answered ${response.status}: ${await response.text()}\n${stack.output()}`);
+    return AppSchema.parse(await response.json());
+  }
+
+  const open = (app: App) => page.goto(new URL(app.url, stack.url).href);
+
+  it('shows the title given at creation as the page heading and the tab title', async () => {
+    const app = await createApp({ name: 'e2e-title', template: 'counter', title: 'Clicks & counts' });
+
+    await open(app);
+
+    expect(await visibleText(page.getByRole('heading', { level: 1 }), 'Clicks & counts')).toBe('Clicks & counts');
+    expect(await page.title()).toBe('Clicks & counts');
+  });
+
+  it('counts each click on the counter button', async () => {
+    const app = await createApp({ name: 'e2e-counter', template: 'counter', title: 'Counter' });
+    await open(app);
+    const button = page.getByRole('button', { name: /^count is/ });
+    const before = await visibleText(button, 'count is 0');
+
+    await button.click();
+    const afterOne = await visibleText(button, 'count is 1');
+    await button.click();
+    await button.click();
+    const afterThree = await visibleText(button, 'count is 3');
+
+    expect([before, afterOne, afterThree]).toEqual(['count is 0', 'count is 1', 'count is 3']);
+  });
+
+  it('keeps a to-do added in a todo app after a reload', async () => {
+    const app = await createApp({ name: 'e2e-todo', template: 'todo', title: 'Errands' });
+    await open(app);
+    await page.getByRole('textbox', { name: 'New to-do' }).fill('Buy oat milk');
+    await page.getByRole('button', { name: 'Add' }).click();
+    // The label only: the item also holds its delete button (×).
+    const item = page.getByRole('listitem').locator('label');
+    const added = await visibleText(item, 'Buy oat milk');
+
+    await page.reload();
+
+    expect(added).toBe('Buy oat milk');
+    expect(await visibleText(item, 'Buy oat milk')).toBe('Buy oat milk');
+    expect(await visibleText(page.getByText(/ left$/), '1 left')).toBe('1 left');
+  });
+
+  it('answers 404 at the app’s URL once the app is deleted', async () => {
+    const app = await createApp({ name: 'e2e-deleted', template: 'counter', title: 'Soon gone' });
+    const shown = await open(app);
+    const heading = await visibleText(page.getByRole('heading', { level: 1 }), 'Soon gone');
+
+    const deleted = await fetch(`${stack.url}/api/apps/${app.name}`, { method: 'DELETE' });
+    const gone = await page.reload();
+
+    expect([shown?.status(), heading, deleted.status]).toEqual([200, 'Soon gone', 204]);
+    expect(gone?.status()).toBe(404);
+    // Chromium shows the problem+json body as text.
+    expect(JSON.parse(await page.locator('body').innerText())).toMatchObject({ status: 404, title: 'Not Found', detail: `app "${app.name}" has no file "index.html"` });
+    expect(await page.getByRole('heading').count()).toBe(0);
+  });
+});
