@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_LOG_LEVEL, WORKSPACE_ROOT } from './workspace';
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** Only the end of the stack's output is kept, for an error message. */
+const OUTPUT_TAIL_CHARS = 20_000;
+
+export interface EventSink {
+  url: string;
+  /** Events accepted so far. */
+  received(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Stands in for the integration-service: accepts every lifecycle event at once (202). The create
+ * path then measures the react-app-manager's own work, not the delivery of `app.created` to
+ * subscribers, which is the integration-service's (and is awaited on every create).
+ */
+export async function startEventSink(): Promise<EventSink> {
+  let received = 0;
+  const server: Server = createServer((request, response) => {
+    request.resume().once('end', () => {
+      if (request.method === 'POST' && request.url === '/api/integration') received += 1;
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => received,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface ReactAppStack {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start -- --function react-app-manager` in a child process: the app's own main.ts (its
+ * composition root, with the stores it wires) behind the local gateway, on a free 127.0.0.1 port,
+ * with a fresh data folder for the embedded engines, removed on stop.
+ */
+export async function startReactAppStack(eventsUrl: string): Promise<ReactAppStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-react-apps-'));
+  const child = spawn(
+    process.execPath,
+    [join(WORKSPACE_ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.base.json', 'tools/local/src/start.ts', '--function', 'react-app-manager'],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: { PATH: process.env.PATH, PORT: '0', LOCAL_DATA_DIR: dataDir, LOG_LEVEL: BENCH_LOG_LEVEL, INTEGRATION_SERVICE_URL: eventsUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    if (url) return { url, output: () => output, stop };
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  await stop();
+  throw new Error(`the react-app-manager stack did not start within ${START_TIMEOUT_MS} ms:\n${output}`);
+}
