@@ -1,6 +1,6 @@
+import { parseEnv } from 'node:util';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'dotenv';
 import * as z from 'zod';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../..');
@@ -49,7 +49,7 @@ export function benchEnv(app: string): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
     ...Object.fromEntries(resources.map((variable) => [variable, `bench-${variable.toLowerCase().replaceAll('_', '-')}`])),
-    ...(existsSync(example) ? parse(readFileSync(example)) : {}),
+    ...(existsSync(example) ? parseEnv(readFileSync(example).toString()) : {}),
     ALLOW_UNSIGNED_CALLBACKS: 'true',
     LOG_LEVEL: BENCH_LOG_LEVEL,
   };

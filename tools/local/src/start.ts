@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, parseEnv } from 'node:util';
 import { ConfigError, envPort, loadConfig } from '@sm/config';
-import { parse } from 'dotenv';
 import * as z from 'zod';
 import { STACK_APPS } from './stack';
 import { startStack } from './start-stack';
@@ -17,7 +16,7 @@ const apps = values.function ?? [...STACK_APPS];
 const ownEnv = resolve('.env');
 const envFile = existsSync(ownEnv) ? ownEnv : resolve(workspaceRoot, '.env.example');
 if (envFile !== ownEnv) console.log('No .env found: using the defaults in .env.example (copy it to .env to change them).');
-for (const [key, value] of Object.entries(parse(readFileSync(envFile)))) process.env[key] ??= value;
+for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile).toString()))) process.env[key] ??= value;
 
 async function main(): Promise<void> {
   const { PORT, LOCAL_DATA_DIR } = loadConfig(z.object({ PORT: envPort.default(3000), LOCAL_DATA_DIR: z.string().min(1).default('.data') }), {
