@@ -1,0 +1,13 @@
+export { containerRuntime, FUNCTION_LABEL } from './container-runtime';
+export type { ContainerRuntimeOptions } from './container-runtime';
+export { FunctionError } from './function-error';
+export { gatewayFunction } from './gateway-function';
+export { createFunctionPool, PoolClosedError } from './function-pool';
+export type { FunctionPool, FunctionPoolOptions } from './function-pool';
+export { createInvokeApi } from './invoke-api';
+export type { InvokeApiLogger } from './invoke-api';
+export type { InvokeResult } from './invoke-result';
+export type { LambdaFunction } from './lambda-function';
+export { processRuntime } from './process-runtime';
+export type { ProcessRuntimeOptions } from './process-runtime';
+export type { Runtime, RuntimeLauncher } from './runtime';
