@@ -1,0 +1,91 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { FUNCTION_LABEL } from '@sm/lambda-runtime';
+import type { TestClient } from '@sm/testing';
+
+// Helpers of the container suites (*.container.spec.ts), which need Docker and the images built by
+// `nx run-many -t container -c local`.
+const exec = promisify(execFile);
+export const workspaceRoot = resolve(__dirname, '../../..');
+
+/** The containers a pool runs for a function right now. */
+export async function containersOf(functionName: string): Promise<string[]> {
+  const { stdout } = await exec('docker', ['ps', '--quiet', '--filter', `label=${FUNCTION_LABEL}=${functionName}`]);
+  return stdout.split('\n').filter(Boolean);
+}
+
+/** Builds the small image of the runtime tests' handlers on the local base. */
+export async function buildFixtureImage(tag: string): Promise<void> {
+  await exec('docker', ['build', '--network', 'host', '-q', '-f', 'tools/containers/test-image/Dockerfile', '-t', tag, 'tools/lambda-runtime/src/fixtures'], {
+    cwd: workspaceRoot,
+  });
+}
+
+/** What the docker client needs of this environment, and nothing that could reach the function. */
+function dockerClientEnv(): NodeJS.ProcessEnv {
+  const names = ['PATH', 'HOME', 'DOCKER_HOST', 'DOCKER_API_VERSION', 'DOCKER_CONFIG'];
+  return Object.fromEntries(names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
+}
+
+export interface ServedContainer {
+  url: string;
+  lambdaEndpoint: string;
+  output(): string;
+  /** SIGTERM, as Ctrl-C on `nx serve-container` sends, and waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `serve-container <app>` as `nx run <app>:serve-container` does, from a folder whose .env
+ * holds `config` (so nothing of this machine's .env leaks in), on free ports.
+ */
+export async function serveContainer(app: string, config: Record<string, string>, maxConcurrency: number): Promise<ServedContainer> {
+  const cwd = mkdtempSync(join(tmpdir(), `serve-${app}-`));
+  writeFileSync(join(cwd, '.env'), Object.entries(config).map(([key, value]) => `${key}='${value}'`).join('\n'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(workspaceRoot, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(workspaceRoot, 'tsconfig.base.json'), join(workspaceRoot, 'tools/containers/src/serve-container.ts'), app],
+    { cwd, env: { ...dockerClientEnv(), PORT: '0', LAMBDA_PORT: '0', MAX_CONCURRENCY: String(maxConcurrency) }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    const lambdaEndpoint = /Invoke API on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    if (url && lambdaEndpoint) return { url, lambdaEndpoint, output: () => output, stop };
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  await stop();
+  throw new Error(`serve-container ${app} did not start:\n${output}`);
+}
+
+/** Real HTTP to a base URL, in the shape the apps' route tests use. */
+export function urlClient(base: string): TestClient {
+  return async ({ method, path, headers = {}, body }) => {
+    const json = body !== undefined && typeof body !== 'string';
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: json ? { 'content-type': 'application/json', ...headers } : headers,
+      ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : body }),
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: Object.fromEntries(response.headers), text, json: parsed };
+  };
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs, parseEnv } from 'node:util';
+import { ConfigError, envPort, loadConfig } from '@sm/config';
+import * as z from 'zod';
+import { startContainerStack } from './container-stack';
+
+// nx run <app>:serve-container[:local] — the app's image (<app>:latest) behind the local gateway.
+const workspaceRoot = resolve(__dirname, '../../..');
+const { positionals } = parseArgs({ allowPositionals: true });
+const [app] = positionals;
+if (!app) {
+  console.error('usage: serve-container.ts <app>');
+  process.exit(2);
+}
+
+// The function's configuration, as `npm start` finds it: every variable of .env (or, without one,
+// .env.example), the real environment's value first. Only these reach the container.
+const ownEnv = resolve('.env');
+const envFile = existsSync(ownEnv) ? ownEnv : resolve(workspaceRoot, '.env.example');
+const declared = parseEnv(readFileSync(envFile, 'utf8'));
+for (const [key, value] of Object.entries(declared)) process.env[key] ??= value;
+const config = Object.fromEntries(Object.keys(declared).map((key) => [key, process.env[key] ?? '']));
+
+const SettingsSchema = z.object({
+  PORT: envPort.default(3000),
+  /** Lambda's Invoke API, for an AWS SDK `LambdaClient` whose endpoint is http://127.0.0.1:<LAMBDA_PORT>. */
+  LAMBDA_PORT: envPort.default(9001),
+  /** Containers that may serve requests at once; more start only while all are busy. */
+  MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LOCAL_DATA_DIR: z.string().min(1).default('.data'),
+});
+
+async function main(app: string): Promise<void> {
+  const settings = loadConfig(SettingsSchema, { service: 'serve-container' });
+  const stack = await startContainerStack({
+    workspaceRoot,
+    app,
+    image: `${app}:latest`,
+    port: settings.PORT,
+    lambdaPort: settings.LAMBDA_PORT,
+    maxConcurrency: settings.MAX_CONCURRENCY,
+    // Apart from npm start's data, so that both can run side by side.
+    dataDir: join(resolve(settings.LOCAL_DATA_DIR), 'containers'),
+    config,
+    logger: {
+      info: (message) => console.log(`[gateway] ${message}`),
+      error: (message, fields) => console.error(`[gateway] ${message}`, fields),
+    },
+    output: (chunk) => process.stdout.write(chunk),
+  });
+  console.log(`Local gateway listening on ${stack.url} for the ${app}:latest image (up to ${settings.MAX_CONCURRENCY} containers)`);
+  console.log(`Lambda Invoke API on ${stack.lambdaEndpoint} (function ${app})`);
+  const close = () => void stack.close().then(() => process.exit(0));
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+}
+
+main(app).catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

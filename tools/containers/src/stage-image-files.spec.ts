@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { MissingPackageError, stageImageFiles } from './stage-image-files';
+
+/** A workspace on disk: path → contents; objects are written as JSON. */
+function workspace(files: Record<string, string | object>): string {
+  const root = mkdtempSync(join(tmpdir(), 'stage-'));
+  for (const [path, contents] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), typeof contents === 'string' ? contents : JSON.stringify(contents));
+  }
+  return root;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+const fn = { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 };
+const built = { 'dist/apps/site/index.js': 'exports.handler = 1', 'dist/apps/site/index.js.map': '{}' };
+
+describe('staging what an app image holds', () => {
+  it('stages the bundle as index.js, without its source map', () => {
+    const root = workspace({ 'apps/site/deploy.json': { function: fn }, ...built });
+    const stage = join(root, 'stage');
+
+    const staged = stageImageFiles(root, 'site', stage);
+
+    expect(staged).toEqual(['index.js']);
+    expect(filesUnder(stage)).toEqual(['index.js']);
+  });
+
+  it('copies the files deploy.json lists at the same paths', () => {
+    const root = workspace({
+      'apps/site/deploy.json': { function: fn, image: { files: ['templates'] } },
+      'apps/site/templates/counter/src/App.tsx': 'export {}',
+      'apps/site/src/main.ts': 'export {}',
+      ...built,
+    });
+    const stage = join(root, 'stage');
+
+    stageImageFiles(root, 'site', stage);
+
+    expect(filesUnder(stage)).toEqual(['index.js', 'templates/counter/src/App.tsx']);
+  });
+
+  it('copies each package with its dependencies, peers and the optional dependencies that are installed', () => {
+    const root = workspace({
+      'apps/site/deploy.json': { function: fn, image: { packages: ['esbuild', 'react-dom'] } },
+      'node_modules/esbuild/package.json': { optionalDependencies: { '@esbuild/linux-x64': '1', '@esbuild/darwin-arm64': '1' } },
+      'node_modules/@esbuild/linux-x64/package.json': {},
+      'node_modules/@esbuild/linux-x64/bin/esbuild': 'binary',
+      'node_modules/react-dom/package.json': { dependencies: { scheduler: '1', 'dom-helper': '1' }, peerDependencies: { react: '1' } },
+      'node_modules/react-dom/node_modules/dom-helper/package.json': {},
+      'node_modules/scheduler/package.json': {},
+      'node_modules/react/package.json': {},
+      'node_modules/vite/package.json': {},
+      ...built,
+    });
+    const stage = join(root, 'stage');
+
+    const staged = stageImageFiles(root, 'site', stage);
+
+    expect(staged).toEqual([
+      'index.js',
+      'node_modules/@esbuild/linux-x64',
+      'node_modules/esbuild',
+      'node_modules/react',
+      'node_modules/react-dom',
+      'node_modules/scheduler',
+    ]);
+    expect(filesUnder(join(stage, 'node_modules/react-dom'))).toEqual(['node_modules/dom-helper/package.json', 'package.json']);
+  });
+
+  it('refuses a package that is not installed', () => {
+    const root = workspace({ 'apps/site/deploy.json': { function: fn, image: { packages: ['esbuild'] } }, ...built });
+
+    expect(() => stageImageFiles(root, 'site', join(root, 'stage'))).toThrow(MissingPackageError);
+  });
+
+  it('refuses image files outside the app folder', () => {
+    const root = workspace({ 'apps/site/deploy.json': { function: fn, image: { files: ['../../.env'] } }, ...built });
+
+    expect(() => stageImageFiles(root, 'site', join(root, 'stage'))).toThrow(/must be a path inside the app folder/);
+  });
+});
