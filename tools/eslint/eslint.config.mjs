@@ -9,7 +9,7 @@ const typeDeps = {
   'type:util': ['type:util', 'type:types'],
   'type:types': ['type:types'],
 };
-const apps = ['callback-service', 'integration-service', 'react-app-manager', 'local-stack'];
+const apps = ['callback-service', 'integration-service', 'react-app-manager', 'local-stack', 'containers', 'deploy'];
 
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/.data', '**/tmp', '**/*.cjs', '**/*.mjs'] },

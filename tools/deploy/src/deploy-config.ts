@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { DeployConfigError } from './errors';
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+const environment = z.record(envName, z.string());
+const memoryMB = z.number().int().min(128).max(10_240);
+const timeoutSeconds = z.number().int().min(1).max(900);
+const roleArn = z.string().min(1);
+const FunctionUrlSchema = z.strictObject({ authType: z.enum(['NONE', 'AWS_IAM']) });
+
+/** What one stage changes; environment entries are merged over the app's, the rest replaces. */
+const StageSchema = z.strictObject({
+  memoryMB: memoryMB.optional(),
+  timeoutSeconds: timeoutSeconds.optional(),
+  roleArn: roleArn.optional(),
+  functionUrl: FunctionUrlSchema.nullable().optional(),
+  environment: environment.default({}),
+});
+
+const DeploySectionSchema = z.strictObject({
+  $comment: z.string().optional(),
+  architecture: z.enum(['x86_64', 'arm64']),
+  /** The execution role; `${account}`, `${stage}` and `${app}` are filled in. */
+  roleArn: roleArn.optional(),
+  /** A Function URL on the alias `live`, or none. */
+  functionUrl: FunctionUrlSchema.nullable().default(null),
+  environment: environment.default({}),
+  /** Variables whose values come from the deploying environment (secrets, per-account URLs); never stored here. */
+  fromEnvironment: z.array(envName).default([]),
+  stages: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be a short lower-case stage name'), StageSchema),
+});
+
+/** The parts of `apps/<app>/deploy.json` a deploy reads; `routes` and `image` belong to others and pass through. */
+const AppDeployFileSchema = z.object({
+  function: z.object({ timeoutSeconds, memoryMB, environment: environment.default({}) }),
+  resources: z.object({ tables: z.array(z.string()).default([]), buckets: z.array(z.string()).default([]) }).default({ tables: [], buckets: [] }),
+  deploy: DeploySectionSchema,
+});
+
+/** A Function URL's auth type (`NONE` is public; `AWS_IAM` needs SigV4-signed requests). */
+export type FunctionUrl = z.infer<typeof FunctionUrlSchema>;
+/** Lambda's instruction set architecture. */
+export type Architecture = z.infer<typeof DeploySectionSchema>['architecture'];
+
+/** One app's function on one stage, with every value from deploy.json resolved. */
+export interface FunctionDeployment {
+  app: string;
+  stage: string;
+  functionName: string;
+  repositoryName: string;
+  architecture: Architecture;
+  memoryMB: number;
+  timeoutSeconds: number;
+  /** Undefined when neither the stage nor the app names one. */
+  roleArn: string | undefined;
+  functionUrl: FunctionUrl | null;
+  /** Literal variables from deploy.json (the image's, the app's, then the stage's). */
+  environment: Record<string, string>;
+  /** Variables read from the deploying environment at run time. */
+  fromEnvironment: string[];
+}
+
+/** The alias a deploy moves and a rollback moves back. */
+export const LIVE_ALIAS = 'live';
+
+/** Set by the deploy itself: the git sha of the image. */
+export const VERSION_VARIABLE = 'APP_VERSION';
+
+// Lambda rejects these keys (it sets them itself), and the deploy owns APP_VERSION.
+const RESERVED_VARIABLES = new Set([
+  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', VERSION_VARIABLE,
+]);
+
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/**
+ * Reads `apps/<app>/deploy.json` as JSON (validation happens in {@link resolveDeployment}).
+ *
+ * @example
+ * const file = readDeployFile('/work/main/apps/callback-service', 'callback-service');
+ */
+export function readDeployFile(projectRoot: string, app: string): unknown {
+  const path = join(projectRoot, 'deploy.json');
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new DeployConfigError(app, [`${path}: ${error instanceof Error ? error.message : String(error)}`], { cause: error });
+  }
+}
+
+/**
+ * Validates an app's deploy.json and resolves one stage: stage values over the app's, `${stage}` and
+ * `${app}` filled in everywhere (`${account}` stays until {@link withAccount}). Fails with one
+ * {@link DeployConfigError} listing every problem.
+ *
+ * @example
+ * const deployment = resolveDeployment('callback-service', readDeployFile(root, 'callback-service'), 'prod');
+ * deployment.functionName; // 'callback-service-prod'
+ */
+export function resolveDeployment(app: string, file: unknown, stage: string): FunctionDeployment {
+  const parsed = AppDeployFileSchema.safeParse(file);
+  if (!parsed.success) {
+    throw new DeployConfigError(app, parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`));
+  }
+  const { function: fn, resources, deploy } = parsed.data;
+  const stageConfig = deploy.stages[stage];
+  if (stageConfig === undefined) {
+    const known = Object.keys(deploy.stages).join(', ') || 'none';
+    throw new DeployConfigError(app, [`deploy.stages: has no stage "${stage}" (known: ${known})`]);
+  }
+
+  const problems: string[] = [];
+  const fill = (value: string, where: string): string =>
+    value.replace(PLACEHOLDER, (whole, name: string) => {
+      if (name === 'stage') return stage;
+      if (name === 'app') return app;
+      if (name === 'account') return whole;
+      problems.push(`${where}: unknown placeholder ${whole} (use \${stage}, \${app} or \${account})`);
+      return whole;
+    });
+
+  const literal = { ...fn.environment, ...deploy.environment, ...stageConfig.environment };
+  const environmentFilled = Object.fromEntries(Object.entries(literal).map(([key, value]) => [key, fill(value, `environment ${key}`)]));
+  for (const name of [...Object.keys(literal), ...deploy.fromEnvironment]) {
+    if (RESERVED_VARIABLES.has(name)) problems.push(`environment ${name}: is set by ${name === VERSION_VARIABLE ? 'the deploy (the git sha)' : 'Lambda'}`);
+  }
+  for (const name of deploy.fromEnvironment) {
+    if (name in literal) problems.push(`deploy.fromEnvironment ${name}: also has a literal value in deploy.json`);
+  }
+  for (const name of [...resources.tables, ...resources.buckets]) {
+    if (!(name in literal) && !deploy.fromEnvironment.includes(name)) {
+      problems.push(`resources ${name}: no value for stage ${stage} (add it to deploy.environment or deploy.fromEnvironment)`);
+    }
+  }
+  const role = stageConfig.roleArn ?? deploy.roleArn;
+  const deployment: FunctionDeployment = {
+    app,
+    stage,
+    functionName: `${app}-${stage}`,
+    repositoryName: app,
+    architecture: deploy.architecture,
+    memoryMB: stageConfig.memoryMB ?? fn.memoryMB,
+    timeoutSeconds: stageConfig.timeoutSeconds ?? fn.timeoutSeconds,
+    roleArn: role === undefined ? undefined : fill(role, 'roleArn'),
+    functionUrl: stageConfig.functionUrl === undefined ? deploy.functionUrl : stageConfig.functionUrl,
+    environment: environmentFilled,
+    fromEnvironment: deploy.fromEnvironment,
+  };
+  if (deployment.functionName.length > 64) problems.push(`function name ${deployment.functionName}: longer than Lambda's 64 characters`);
+  if (problems.length > 0) throw new DeployConfigError(app, problems);
+  return deployment;
+}
+
+/**
+ * Fills `${account}` in the role and the environment, once the caller's account is known
+ * (`<account>` in a dry run without credentials).
+ *
+ * @example
+ * withAccount(deployment, '123456789012').roleArn; // 'arn:aws:iam::123456789012:role/lambda-callback-service-prod'
+ */
+export function withAccount(deployment: FunctionDeployment, account: string): FunctionDeployment {
+  const fill = (value: string): string => value.replaceAll('${account}', account);
+  return {
+    ...deployment,
+    roleArn: deployment.roleArn === undefined ? undefined : fill(deployment.roleArn),
+    environment: Object.fromEntries(Object.entries(deployment.environment).map(([key, value]) => [key, fill(value)])),
+  };
+}

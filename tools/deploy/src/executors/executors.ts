@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { resolveAwsAccess } from '../aws-clients';
+import { deployApp } from '../deploy-app';
+import { readDeployFile } from '../deploy-config';
+import { spawnDocker } from '../docker';
+import { DeployConfigError, DeployPreconditionError, DeployStepError, DockerCommandError, NoPreviousVersionError } from '../errors';
+import { readGitState } from '../git';
+import { rollbackApp } from '../rollback-app';
+import { DEFAULT_WAIT_LIMITS } from '../run-plan';
+
+/** Options of the `deploy` and `rollback` targets (see deploy-schema.json and rollback-schema.json). */
+export interface StageOptions {
+  stage: string;
+  dryRun: boolean;
+}
+
+/**
+ * `nx run <app>:deploy [--stage prod] [--dry-run]`: builds, pushes and deploys the app's image and
+ * moves its alias `live` (see deployApp).
+ *
+ * @example
+ * // project.json: "deploy": { "executor": "./tools/deploy:deploy" }
+ */
+export async function deployExecutor(options: StageOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  return reportFailures(async () => {
+    const { app, projectRoot } = projectOf(context);
+    await deployApp(
+      { app, stage: options.stage, dryRun: options.dryRun, deployFile: readDeployFile(projectRoot, app), git: readGitState(context.root), env: process.env },
+      { aws: await resolveAwsAccess(), docker: spawnDocker(context.root), print: (line) => console.log(line), waitLimits: DEFAULT_WAIT_LIMITS },
+    );
+  });
+}
+
+/**
+ * `nx run <app>:rollback [--stage prod] [--dry-run]`: moves the alias `live` back to the previous
+ * published version (see rollbackApp).
+ *
+ * @example
+ * // project.json: "rollback": { "executor": "./tools/deploy:rollback" }
+ */
+export async function rollbackExecutor(options: StageOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  return reportFailures(async () => {
+    const { app, projectRoot } = projectOf(context);
+    await rollbackApp({ app, stage: options.stage, dryRun: options.dryRun, deployFile: readDeployFile(projectRoot, app) }, { aws: await resolveAwsAccess(), print: (line) => console.log(line) });
+  });
+}
+
+function projectOf(context: ExecutorContext): { app: string; projectRoot: string } {
+  const app = context.projectName;
+  const project = app === undefined ? undefined : context.projectsConfigurations.projects[app];
+  if (app === undefined || project === undefined) throw new Error('deploy and rollback run as a target of an app project');
+  return { app, projectRoot: join(context.root, project.root) };
+}
+
+// Expected failures print their message alone (it names every missing item or the failed step);
+// anything else keeps its stack trace.
+async function reportFailures(run: () => Promise<void>): Promise<{ success: boolean }> {
+  try {
+    await run();
+    return { success: true };
+  } catch (error) {
+    const expected = [DeployConfigError, DeployPreconditionError, DeployStepError, DockerCommandError, NoPreviousVersionError];
+    if (!expected.some((type) => error instanceof type) || !(error instanceof Error)) throw error;
+    console.error(error.message);
+    return { success: false };
+  }
+}

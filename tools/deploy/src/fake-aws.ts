@@ -1,0 +1,205 @@
+import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand, RepositoryNotFoundException } from '@aws-sdk/client-ecr';
+import {
+  AddPermissionCommand,
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
+  GetAliasCommand,
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  GetFunctionUrlConfigCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  ListVersionsByFunctionCommand,
+  PreconditionFailedException,
+  PublishVersionCommand,
+  ResourceNotFoundException,
+  UpdateAliasCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  UpdateFunctionUrlConfigCommand,
+  type FunctionUrlAuthType,
+} from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsClients } from './aws-clients';
+import type { DockerCommand, DockerRunner } from './docker';
+
+/** One call as the fake saw it: `Service.Command` or `docker`, and its input. */
+export interface JournalEntry {
+  call: string;
+  input: unknown;
+}
+
+/** What the fake AWS account holds for the one function under test. */
+export interface FakeFunction {
+  versions: string[];
+  alias: { version: string; revisionId: string } | null;
+  url: FunctionUrlAuthType | null;
+  statementIds: string[];
+  /** When true, an update never finishes: waitUntilFunctionUpdatedV2 polls until it times out. */
+  updateNeverSettles: boolean;
+}
+
+/** The fake account's contents, changed by the calls the fake receives. */
+export interface FakeAccount {
+  repositoryExists: boolean;
+  fn: FakeFunction | null;
+}
+
+/** The fake's fixed answers, for assertions. */
+export const FAKE = {
+  account: '123456789012',
+  region: 'eu-west-1',
+  registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+  registryPassword: 'ecr-password-never-printed',
+  functionUrl: 'https://fake-url-id.lambda-url.eu-west-1.on.aws/',
+} as const;
+
+/**
+ * SDK clients whose `send` is replaced (aws-sdk-client-mock) by a small model of one account: the
+ * reads answer from `account`, the writes change it, and every call lands in `journal` in order,
+ * next to the docker commands of {@link fakeDocker}.
+ *
+ * @example
+ * const aws = fakeAws({ repositoryExists: false, fn: null });
+ * await deployApp(request, { aws: { clients: aws.clients, region: FAKE.region }, docker: fakeDocker(aws.journal), ... });
+ */
+export function fakeAws(initial: FakeAccount, registry: { endpoint: string; password: string } = { endpoint: `https://${FAKE.registry}`, password: FAKE.registryPassword }) {
+  const account: FakeAccount = structuredClone(initial);
+  const journal: JournalEntry[] = [];
+  const credentials = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' };
+  const clients: AwsClients = {
+    sts: new STSClient({ region: FAKE.region, credentials }),
+    ecr: new ECRClient({ region: FAKE.region, credentials }),
+    lambda: new LambdaClient({ region: FAKE.region, credentials }),
+  };
+  const mocks = { sts: mockClient(clients.sts), ecr: mockClient(clients.ecr), lambda: mockClient(clients.lambda) };
+  // Every handler is async: a real client's send() always returns a promise, errors included.
+  const log = (call: string, input: unknown): void => {
+    journal.push({ call, input });
+  };
+  const notFound = (what: string) => new ResourceNotFoundException({ message: `${what} not found`, $metadata: {} });
+  const existing = (): FakeFunction => {
+    if (account.fn === null) throw notFound('Function');
+    return account.fn;
+  };
+  const configuration = () => ({ State: 'Active', LastUpdateStatus: existing().updateNeverSettles ? 'InProgress' : 'Successful' });
+
+  mocks.sts.on(GetCallerIdentityCommand).callsFake(async (input) => {
+    log('STS.GetCallerIdentity', input);
+    return { Account: FAKE.account, Arn: `arn:aws:sts::${FAKE.account}:assumed-role/deployer/ci` };
+  });
+
+  mocks.ecr.on(GetAuthorizationTokenCommand).callsFake(async (input) => {
+    log('ECR.GetAuthorizationToken', input);
+    return { authorizationData: [{ authorizationToken: Buffer.from(`AWS:${registry.password}`).toString('base64'), proxyEndpoint: registry.endpoint }] };
+  });
+  mocks.ecr.on(DescribeRepositoriesCommand).callsFake(async (input) => {
+    log('ECR.DescribeRepositories', input);
+    if (!account.repositoryExists) throw new RepositoryNotFoundException({ message: 'repository not found', $metadata: {} });
+    return { repositories: [{ repositoryName: 'app' }] };
+  });
+  mocks.ecr.on(CreateRepositoryCommand).callsFake(async (input) => {
+    log('ECR.CreateRepository', input);
+    account.repositoryExists = true;
+    return { repository: {} };
+  });
+
+  mocks.lambda.on(GetFunctionCommand).callsFake(async (input) => {
+    log('Lambda.GetFunction', input);
+    return { Configuration: configuration() };
+  });
+  mocks.lambda.on(GetFunctionConfigurationCommand).callsFake(async (input) => {
+    log('Lambda.GetFunctionConfiguration', input);
+    return configuration();
+  });
+  mocks.lambda.on(CreateFunctionCommand).callsFake(async (input) => {
+    log('Lambda.CreateFunction', input);
+    account.fn = { versions: [], alias: null, url: null, statementIds: [], updateNeverSettles: false };
+    return { State: 'Pending' };
+  });
+  mocks.lambda.on(UpdateFunctionCodeCommand).callsFake(async (input) => {
+    log('Lambda.UpdateFunctionCode', input);
+    existing();
+    return { LastUpdateStatus: 'InProgress' };
+  });
+  mocks.lambda.on(UpdateFunctionConfigurationCommand).callsFake(async (input) => {
+    log('Lambda.UpdateFunctionConfiguration', input);
+    existing();
+    return { LastUpdateStatus: 'InProgress' };
+  });
+  mocks.lambda.on(PublishVersionCommand).callsFake(async (input) => {
+    log('Lambda.PublishVersion', input);
+    const fn = existing();
+    const version = String(fn.versions.length + 1);
+    fn.versions.push(version);
+    return { Version: version };
+  });
+  mocks.lambda.on(ListVersionsByFunctionCommand).callsFake(async (input) => {
+    log('Lambda.ListVersionsByFunction', input);
+    return { Versions: ['$LATEST', ...existing().versions].map((Version) => ({ Version })) };
+  });
+  mocks.lambda.on(GetAliasCommand).callsFake(async (input) => {
+    log('Lambda.GetAlias', input);
+    const alias = existing().alias;
+    if (alias === null) throw notFound('Alias');
+    return { Name: 'live', FunctionVersion: alias.version, RevisionId: alias.revisionId };
+  });
+  mocks.lambda.on(CreateAliasCommand).callsFake(async (input: { FunctionVersion?: string }) => {
+    log('Lambda.CreateAlias', input);
+    existing().alias = { version: input.FunctionVersion ?? '', revisionId: 'revision-1' };
+    return {};
+  });
+  mocks.lambda.on(UpdateAliasCommand).callsFake(async (input: { FunctionVersion?: string; RevisionId?: string }) => {
+    log('Lambda.UpdateAlias', input);
+    const fn = existing();
+    if (input.RevisionId !== undefined && input.RevisionId !== fn.alias?.revisionId) {
+      throw new PreconditionFailedException({ message: 'The RevisionId does not match the latest RevisionId of the alias', $metadata: {} });
+    }
+    fn.alias = { version: input.FunctionVersion ?? '', revisionId: `${fn.alias?.revisionId ?? 'revision'}+` };
+    return {};
+  });
+  mocks.lambda.on(GetFunctionUrlConfigCommand).callsFake(async (input) => {
+    log('Lambda.GetFunctionUrlConfig', input);
+    const url = existing().url;
+    if (url === null) throw notFound('Function URL');
+    return { AuthType: url, FunctionUrl: FAKE.functionUrl };
+  });
+  mocks.lambda.on(CreateFunctionUrlConfigCommand).callsFake(async (input: { AuthType: FunctionUrlAuthType }) => {
+    log('Lambda.CreateFunctionUrlConfig', input);
+    existing().url = input.AuthType;
+    return { AuthType: input.AuthType, FunctionUrl: FAKE.functionUrl };
+  });
+  mocks.lambda.on(UpdateFunctionUrlConfigCommand).callsFake(async (input: { AuthType: FunctionUrlAuthType }) => {
+    log('Lambda.UpdateFunctionUrlConfig', input);
+    existing().url = input.AuthType;
+    return { AuthType: input.AuthType, FunctionUrl: FAKE.functionUrl };
+  });
+  mocks.lambda.on(GetPolicyCommand).callsFake(async (input) => {
+    log('Lambda.GetPolicy', input);
+    const ids = existing().statementIds;
+    if (ids.length === 0) throw notFound('Policy');
+    return { Policy: JSON.stringify({ Version: '2012-10-17', Statement: ids.map((Sid) => ({ Sid, Effect: 'Allow' })) }) };
+  });
+  mocks.lambda.on(AddPermissionCommand).callsFake(async (input: { StatementId: string }) => {
+    log('Lambda.AddPermission', input);
+    existing().statementIds.push(input.StatementId);
+    return {};
+  });
+
+  return { clients, mocks, journal, account };
+}
+
+/**
+ * A docker CLI that records each command in `journal` and succeeds, unless `fail` says otherwise.
+ *
+ * @example
+ * const docker = fakeDocker(journal, (command) => command.args[0] === 'push');
+ */
+export function fakeDocker(journal: JournalEntry[], fail: (command: DockerCommand) => boolean = () => false): DockerRunner {
+  return async (command) => {
+    journal.push({ call: 'docker', input: { args: command.args, ...(command.stdin === undefined ? {} : { stdin: command.stdin }) } });
+    if (fail(command)) throw new Error(`docker ${command.args[0] ?? ''} failed: connection refused`);
+  };
+}

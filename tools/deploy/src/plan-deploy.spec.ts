@@ -1,0 +1,137 @@
+import { resolveDeployment, withAccount, type FunctionDeployment } from './deploy-config';
+import type { PlanStep } from './plan';
+import { PUBLIC_URL_STATEMENT_IDS, planDeploy, type DeployState, type ExistingFunction } from './plan-deploy';
+
+const sha = 'abc123';
+const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+
+function deploymentWith(deploy: Record<string, unknown>): FunctionDeployment {
+  const file = {
+    function: { timeoutSeconds: 10, memoryMB: 512 },
+    deploy: { architecture: 'x86_64', roleArn: 'arn:aws:iam::${account}:role/app', stages: { dev: {} }, ...deploy },
+  };
+  return withAccount(resolveDeployment('app', file, 'dev'), '123456789012');
+}
+
+function stateWith(existing: Partial<ExistingFunction>): DeployState {
+  return { account: '123456789012', registry, repositoryExists: true, existing: { alias: { version: '7', revisionId: 'r7' }, url: null, statementIds: [], ...existing } };
+}
+
+function commands(steps: PlanStep[]): string[] {
+  return steps.map((step) => (step.kind === 'aws' ? step.call.command : step.kind === 'wait' ? `wait ${step.waiter}` : `docker ${step.args[0] ?? ''}`));
+}
+
+describe('planDeploy', () => {
+  it('moves the alias only after the new version is published and active', () => {
+    // prepare
+    const deployment = deploymentWith({});
+
+    // act
+    const steps = commands(planDeploy(deployment, stateWith({}), { gitSha: sha }));
+
+    // assess
+    expect(steps.slice(-3)).toEqual(['PublishVersion', 'wait PublishedVersionActive', 'UpdateAlias']);
+  });
+
+  it('makes no Function URL calls when deploy.json asks for none', () => {
+    // prepare
+    const deployment = deploymentWith({ functionUrl: null });
+
+    // act
+    const steps = commands(planDeploy(deployment, { ...stateWith({}), existing: null }, { gitSha: sha }));
+
+    // assess
+    expect(steps.at(-1)).toBe('CreateAlias');
+  });
+
+  it('creates an AWS_IAM Function URL without public-access statements', () => {
+    // prepare
+    const deployment = deploymentWith({ functionUrl: { authType: 'AWS_IAM' } });
+
+    // act
+    const steps = planDeploy(deployment, stateWith({}), { gitSha: sha }).slice(-1);
+
+    // assess
+    expect(steps).toEqual([{ kind: 'aws', call: { service: 'Lambda', command: 'CreateFunctionUrlConfig', input: { FunctionName: 'app-dev', Qualifier: 'live', AuthType: 'AWS_IAM' } } }]);
+  });
+
+  it("changes a Function URL's auth type when it differs, and adds only the public statements the policy lacks", () => {
+    // prepare
+    const deployment = deploymentWith({ functionUrl: { authType: 'NONE' } });
+    const state = stateWith({ url: { authType: 'AWS_IAM' }, statementIds: ['FunctionURLAllowPublicAccess', 'unrelated'] });
+
+    // act
+    const steps = planDeploy(deployment, state, { gitSha: sha }).slice(-2);
+
+    // assess
+    expect(steps).toEqual([
+      { kind: 'aws', call: { service: 'Lambda', command: 'UpdateFunctionUrlConfig', input: { FunctionName: 'app-dev', Qualifier: 'live', AuthType: 'NONE' } } },
+      {
+        kind: 'aws',
+        call: {
+          service: 'Lambda',
+          command: 'AddPermission',
+          input: { FunctionName: 'app-dev', Qualifier: 'live', Principal: '*', StatementId: 'FunctionURLInvokeAllowPublicAccess', Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true },
+        },
+      },
+    ]);
+  });
+
+  it('leaves a public Function URL alone when it and both statements are in place', () => {
+    // prepare
+    const deployment = deploymentWith({ functionUrl: { authType: 'NONE' } });
+    const state = stateWith({ url: { authType: 'NONE' }, statementIds: PUBLIC_URL_STATEMENT_IDS });
+
+    // act
+    const steps = commands(planDeploy(deployment, state, { gitSha: sha }));
+
+    // assess
+    expect(steps.at(-1)).toBe('UpdateAlias');
+  });
+
+  it('creates the alias on a function that exists without one', () => {
+    // prepare
+    const deployment = deploymentWith({});
+
+    // act
+    const steps = commands(planDeploy(deployment, stateWith({ alias: null }), { gitSha: sha }));
+
+    // assess
+    expect(steps).toContain('UpdateFunctionCode');
+    expect(steps.at(-1)).toBe('CreateAlias');
+  });
+
+  it('builds for linux/arm64 and sets that architecture when the function runs on arm64', () => {
+    // prepare
+    const deployment = deploymentWith({ architecture: 'arm64' });
+
+    // act
+    const [build, , , , code] = planDeploy(deployment, stateWith({}), { gitSha: sha });
+
+    // assess
+    expect(build).toMatchObject({ kind: 'docker', args: expect.arrayContaining(['--platform', 'linux/arm64']) });
+    expect(code).toMatchObject({ kind: 'aws', call: { command: 'UpdateFunctionCode', input: { Architectures: ['arm64'] } } });
+  });
+
+  it("builds on another base image when asked, for both of the Dockerfile's stages", () => {
+    // prepare
+    const deployment = deploymentWith({});
+
+    // act
+    const [build] = planDeploy(deployment, stateWith({}), { gitSha: sha, baseImage: 'lambda-base-local:24' });
+
+    // assess
+    expect(build).toMatchObject({ args: expect.arrayContaining(['--build-arg', 'BASE_IMAGE=lambda-base-local:24', '--build-arg', 'BUILD_IMAGE=lambda-base-local:24']) });
+  });
+
+  it('asks buildx for a single-platform image, which Lambda requires', () => {
+    // prepare
+    const deployment = deploymentWith({});
+
+    // act
+    const [build] = planDeploy(deployment, stateWith({}), { gitSha: sha });
+
+    // assess
+    expect(build).toMatchObject({ kind: 'docker', env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' } });
+  });
+});

@@ -1,0 +1,155 @@
+import { LIVE_ALIAS, VERSION_VARIABLE, type FunctionDeployment, type FunctionUrl } from './deploy-config';
+import { PUBLISHED_VERSION, fromEnvironmentToken, type PlanStep } from './plan';
+
+/** What AWS already holds for a function, read before planning. */
+export interface DeployState {
+  account: string;
+  /** The ECR registry host (`<account>.dkr.ecr.<region>.amazonaws.com`). */
+  registry: string;
+  repositoryExists: boolean;
+  /** Null when the function does not exist yet. */
+  existing: ExistingFunction | null;
+}
+
+/** An existing function's alias `live` and what hangs off it. */
+export interface ExistingFunction {
+  alias: { version: string; revisionId: string | undefined } | null;
+  /** The Function URL on the alias, when there is one. */
+  url: FunctionUrl | null;
+  /** Statement ids in the alias's resource policy. */
+  statementIds: string[];
+}
+
+/** The image to build: the commit it is tagged with, and a base image other than the Dockerfile's default. */
+export interface ImageBuild {
+  gitSha: string;
+  baseImage?: string;
+}
+
+// A public (NONE) Function URL needs both statements since October 2025: InvokeFunctionUrl, and
+// InvokeFunction limited to calls through the URL.
+const PUBLIC_URL_STATEMENTS = [
+  { StatementId: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE' as const },
+  { StatementId: 'FunctionURLInvokeAllowPublicAccess', Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true },
+];
+
+/** The statement ids a public Function URL needs in the alias's resource policy. */
+export const PUBLIC_URL_STATEMENT_IDS = PUBLIC_URL_STATEMENTS.map((statement) => statement.StatementId);
+
+/**
+ * The local image names the deploy builds, the same the `container` target builds.
+ *
+ * @example
+ * localImageTags('callback-service', 'abc123'); // ['callback-service:abc123', 'callback-service:latest']
+ */
+export function localImageTags(app: string, gitSha: string): [string, string] {
+  return [`${app}:${gitSha}`, `${app}:latest`];
+}
+
+/**
+ * The image URI in ECR that the function runs.
+ *
+ * @example
+ * imageUri(deployment, state, 'abc123'); // '123456789012.dkr.ecr.eu-west-1.amazonaws.com/callback-service:abc123'
+ */
+export function imageUri(deployment: FunctionDeployment, state: DeployState, gitSha: string): string {
+  return `${state.registry}/${deployment.repositoryName}:${gitSha}`;
+}
+
+/**
+ * Every docker command and AWS call of one deploy, in order, for what AWS holds now. Pure: the same
+ * inputs give the same plan, which the runner executes and a dry run prints. The alias moves only
+ * after the new version is published and active, so a failure before that leaves it where it was.
+ *
+ * @example
+ * const steps = planDeploy(withAccount(deployment, state.account), state, { gitSha: 'abc123' });
+ */
+export function planDeploy(deployment: FunctionDeployment, state: DeployState, build: ImageBuild): PlanStep[] {
+  const { functionName: FunctionName, app } = deployment;
+  const [localTag, latestTag] = localImageTags(app, build.gitSha);
+  const remoteTag = imageUri(deployment, state, build.gitSha);
+  const Role = deployment.roleArn ?? '<role>';
+  const Architectures = [deployment.architecture];
+  const Environment = { Variables: functionEnvironment(deployment, build.gitSha) };
+  const platform = deployment.architecture === 'arm64' ? 'linux/arm64' : 'linux/amd64';
+  const baseImageArgs = build.baseImage === undefined ? [] : ['--build-arg', `BASE_IMAGE=${build.baseImage}`, '--build-arg', `BUILD_IMAGE=${build.baseImage}`];
+
+  const steps: PlanStep[] = [
+    {
+      kind: 'docker',
+      // Lambda takes a single-platform manifest only: buildx would add provenance attestations
+      // (an image index) without this variable; the classic builder ignores it.
+      env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' },
+      args: ['build', '--network', 'host', '--platform', platform, '-f', 'docker/Dockerfile', '--build-arg', `APP=${app}`, ...baseImageArgs, '-t', localTag, '-t', latestTag, '.'],
+    },
+  ];
+  if (!state.repositoryExists) {
+    steps.push({ kind: 'aws', call: { service: 'ECR', command: 'CreateRepository', input: { repositoryName: deployment.repositoryName, imageScanningConfiguration: { scanOnPush: true } } } });
+  }
+  steps.push(
+    { kind: 'docker', args: ['tag', localTag, remoteTag] },
+    { kind: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', state.registry], stdin: 'registry password' },
+    { kind: 'docker', args: ['push', remoteTag] },
+  );
+
+  const existing = state.existing;
+  if (existing === null) {
+    steps.push(
+      {
+        kind: 'aws',
+        call: {
+          service: 'Lambda',
+          command: 'CreateFunction',
+          input: { FunctionName, PackageType: 'Image', Code: { ImageUri: remoteTag }, Role, Architectures, MemorySize: deployment.memoryMB, Timeout: deployment.timeoutSeconds, Environment },
+        },
+      },
+      { kind: 'wait', waiter: 'FunctionActiveV2', input: { FunctionName } },
+    );
+  } else {
+    steps.push(
+      { kind: 'aws', call: { service: 'Lambda', command: 'UpdateFunctionCode', input: { FunctionName, ImageUri: remoteTag, Architectures } } },
+      { kind: 'wait', waiter: 'FunctionUpdatedV2', input: { FunctionName } },
+      { kind: 'aws', call: { service: 'Lambda', command: 'UpdateFunctionConfiguration', input: { FunctionName, Role, MemorySize: deployment.memoryMB, Timeout: deployment.timeoutSeconds, Environment } } },
+      { kind: 'wait', waiter: 'FunctionUpdatedV2', input: { FunctionName } },
+    );
+  }
+
+  steps.push(
+    { kind: 'aws', call: { service: 'Lambda', command: 'PublishVersion', input: { FunctionName, Description: `${app} ${build.gitSha}` } } },
+    { kind: 'wait', waiter: 'PublishedVersionActive', input: { FunctionName, Qualifier: PUBLISHED_VERSION } },
+  );
+  const alias = existing?.alias ?? null;
+  steps.push(
+    alias === null
+      ? { kind: 'aws', call: { service: 'Lambda', command: 'CreateAlias', input: { FunctionName, Name: LIVE_ALIAS, FunctionVersion: PUBLISHED_VERSION } } }
+      : { kind: 'aws', call: { service: 'Lambda', command: 'UpdateAlias', input: { FunctionName, Name: LIVE_ALIAS, FunctionVersion: PUBLISHED_VERSION, RevisionId: alias.revisionId } } },
+  );
+  steps.push(...planFunctionUrl(deployment, alias === null ? null : existing));
+  return steps;
+}
+
+/** The function's variables: literal ones, tokens for those from the environment, and the image's commit. */
+function functionEnvironment(deployment: FunctionDeployment, gitSha: string): Record<string, string> {
+  const fromEnvironment = Object.fromEntries(deployment.fromEnvironment.map((name) => [name, fromEnvironmentToken(name)]));
+  return { ...deployment.environment, ...fromEnvironment, [VERSION_VARIABLE]: gitSha };
+}
+
+function planFunctionUrl(deployment: FunctionDeployment, existing: ExistingFunction | null): PlanStep[] {
+  const url = deployment.functionUrl;
+  if (url === null) return [];
+  const FunctionName = deployment.functionName;
+  const steps: PlanStep[] = [];
+  const current = existing?.url ?? null;
+  if (current === null) {
+    steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'CreateFunctionUrlConfig', input: { FunctionName, Qualifier: LIVE_ALIAS, AuthType: url.authType } } });
+  } else if (current.authType !== url.authType) {
+    steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'UpdateFunctionUrlConfig', input: { FunctionName, Qualifier: LIVE_ALIAS, AuthType: url.authType } } });
+  }
+  if (url.authType === 'NONE') {
+    const present = new Set(existing?.statementIds ?? []);
+    for (const statement of PUBLIC_URL_STATEMENTS.filter(({ StatementId }) => !present.has(StatementId))) {
+      steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'AddPermission', input: { FunctionName, Qualifier: LIVE_ALIAS, Principal: '*', ...statement } } });
+    }
+  }
+  return steps;
+}
