@@ -2,6 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-account';
 
+/** One log stream per function, as one warm execution environment writes to one stream. */
+const logStreams = new Map<string, string>();
+
+function logStreamOf(name: string, startedAt: number): string {
+  let stream = logStreams.get(name);
+  if (stream === undefined) {
+    const day = new Date(startedAt).toISOString().slice(0, 10).replaceAll('-', '/');
+    stream = `${day}/[$LATEST]${randomUUID().replaceAll('-', '')}`;
+    logStreams.set(name, stream);
+  }
+  return stream;
+}
+
 /** Lambda's defaults when a function does not set them. */
 export const DEFAULT_TIMEOUT_SECONDS = 3;
 export const DEFAULT_MEMORY_MB = 128;
@@ -21,7 +34,6 @@ export function createLambdaContext(
   const unsupported = () => {
     throw new Error('context.done/succeed/fail are not supported; return a promise from the handler');
   };
-  const day = new Date(startedAt).toISOString().slice(0, 10).replaceAll('-', '/');
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: fn.name,
@@ -30,7 +42,7 @@ export function createLambdaContext(
     memoryLimitInMB: String(fn.memoryMB ?? DEFAULT_MEMORY_MB),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${fn.name}`,
-    logStreamName: `${day}/[$LATEST]${randomUUID().replaceAll('-', '')}`,
+    logStreamName: logStreamOf(fn.name, startedAt),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: unsupported,
     fail: unsupported,
