@@ -31,14 +31,15 @@ export interface ColdStartReport {
   apps: ColdStartResult[];
 }
 
-// CommonJS run with `node -e`, like the floor: load the bundle, answer one event, exit on an empty loop.
+// Run with `node -e`, like the floor: import the ESM bundle, answer one event, exit on an empty loop.
 const INVOKE_SCRIPT = `
 const [file, eventJson, contextJson] = process.argv.slice(1);
-const { handler } = require(file);
-const loaded = performance.now();
-const context = { ...JSON.parse(contextJson), getRemainingTimeInMillis: () => 10000 };
-handler(JSON.parse(eventJson), context).then((result) => {
-  process.stdout.write(JSON.stringify({ statusCode: result.statusCode, loaded, answered: performance.now() }));
+import(require('node:url').pathToFileURL(file).href).then(({ handler }) => {
+  const loaded = performance.now();
+  const context = { ...JSON.parse(contextJson), getRemainingTimeInMillis: () => 10000 };
+  return handler(JSON.parse(eventJson), context).then((result) => {
+    process.stdout.write(JSON.stringify({ statusCode: result.statusCode, loaded, answered: performance.now() }));
+  });
 });`;
 
 const RUN_TIMEOUT_MS = 15_000;

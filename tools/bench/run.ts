@@ -49,7 +49,7 @@ function coldStartRows(report: ColdStartReport): string[] {
 function sizeRows(sizes: BundleSize[]): string[] {
   return sizes.map(
     (size) =>
-      `| Bundle size, ${size.app} | index.js ${int(size.bytes)} B, gzip ${int(size.gzipBytes)} B; index.js.map ${size.mapBytes === undefined ? 'none' : `${int(size.mapBytes)} B`} | | |`,
+      `| Bundle size, ${size.app} | main.mjs ${int(size.bytes)} B, gzip ${int(size.gzipBytes)} B; chunks loaded on demand ${int(size.chunkBytes)} B; main.mjs.map ${size.mapBytes === undefined ? 'none' : `${int(size.mapBytes)} B`} | | |`,
   );
 }
 
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       ...failed.map((app) => `| ${app} | build failed (see stderr): not measured | | |`),
       '',
       gatewayNote(gateway),
-      `Cold start: a fresh \`node\` per run loads dist/apps/<app>/index.js and answers one payload 2.0 event; runs ` +
+      `Cold start: a fresh \`node\` per run loads dist/apps/<app>/main.mjs and answers one payload 2.0 event; runs ` +
         `interleave with the floor, after ${coldStart.options.warmupRuns} unmeasured runs each. Gzip is zlib's default level.`,
     ].join('\n'),
   );

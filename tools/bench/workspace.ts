@@ -17,7 +17,7 @@ const DeploySchema = z.object({
 export interface AppBundle {
   app: string;
   dir: string;
-  /** dist/apps/<app>/index.js */
+  /** dist/apps/<app>/main.mjs, the entry of the ESM bundle (its chunks beside it, under chunks/) */
   file: string;
 }
 
@@ -32,7 +32,7 @@ export function deployableApps(): string[] {
 /** The app's bundle in dist, if it has one. */
 export function bundleOf(app: string): AppBundle | undefined {
   const dir = join(WORKSPACE_ROOT, 'dist', 'apps', app);
-  const file = join(dir, 'index.js');
+  const file = join(dir, 'main.mjs');
   return existsSync(file) ? { app, dir, file } : undefined;
 }
 

@@ -21,17 +21,22 @@ function filesUnder(dir: string): string[] {
 }
 
 const fn = { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 };
-const built = { 'dist/apps/site/index.js': 'exports.handler = 1', 'dist/apps/site/index.js.map': '{}' };
+const built = {
+  'dist/apps/site/main.mjs': "export { handler } from './chunks/chunk-A.mjs';",
+  'dist/apps/site/main.mjs.map': '{}',
+  'dist/apps/site/chunks/chunk-A.mjs': 'export const handler = 1;',
+  'dist/apps/site/chunks/chunk-A.mjs.map': '{}',
+};
 
 describe('staging what an app image holds', () => {
-  it('stages the bundle as index.js, without its source map', () => {
+  it('stages the bundle’s entry as index.mjs with its chunks, without source maps', () => {
     const root = workspace({ 'apps/site/deploy.json': { function: fn }, ...built });
     const stage = join(root, 'stage');
 
     const staged = stageImageFiles(root, 'site', stage);
 
-    expect(staged).toEqual(['index.js']);
-    expect(filesUnder(stage)).toEqual(['index.js']);
+    expect(staged).toEqual(['index.mjs', 'chunks']);
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'index.mjs']);
   });
 
   it('copies the files deploy.json lists at the same paths', () => {
@@ -45,7 +50,7 @@ describe('staging what an app image holds', () => {
 
     stageImageFiles(root, 'site', stage);
 
-    expect(filesUnder(stage)).toEqual(['index.js', 'templates/counter/src/App.tsx']);
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'index.mjs', 'templates/counter/src/App.tsx']);
   });
 
   it('copies each package with its dependencies, peers and the optional dependencies that are installed', () => {
@@ -66,7 +71,8 @@ describe('staging what an app image holds', () => {
     const staged = stageImageFiles(root, 'site', stage);
 
     expect(staged).toEqual([
-      'index.js',
+      'index.mjs',
+      'chunks',
       'node_modules/@esbuild/linux-x64',
       'node_modules/esbuild',
       'node_modules/react',

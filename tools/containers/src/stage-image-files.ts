@@ -53,22 +53,32 @@ export function packageClosure(workspaceRoot: string, names: readonly string[]):
 }
 
 /**
- * Lays out in `stageDir` what an app's image holds under `LAMBDA_TASK_ROOT`: the built bundle as
- * `index.js` (the handler `index.handler`), the files its deploy.json lists under `image.files`
- * at the same paths, and `image.packages` with everything they need under `node_modules/`.
- * Returns the staged paths.
+ * Lays out in `stageDir` what an app's image holds under `LAMBDA_TASK_ROOT`: the built bundle's
+ * entry `main.mjs` as `index.mjs` (the handler `index.handler`) and its lazily loaded `chunks/`
+ * (no source maps), the files its deploy.json lists under `image.files` at the same paths, and
+ * `image.packages` with everything they need under `node_modules/`. Returns the staged paths.
  *
  * @example
- * stageImageFiles('/workspace', 'callback-service', '/stage'); // ['index.js']
+ * stageImageFiles('/workspace', 'callback-service', '/stage'); // ['index.mjs', 'chunks']
  */
 export function stageImageFiles(workspaceRoot: string, app: string, stageDir: string): string[] {
   const { image } = readContainerDeploy(workspaceRoot, app);
   const appRoot = join(workspaceRoot, 'apps', app);
+  const bundle = join(workspaceRoot, 'dist', 'apps', app);
   const copies: Array<[from: string, to: string]> = [
-    [join(workspaceRoot, 'dist', 'apps', app, 'index.js'), 'index.js'],
+    [join(bundle, 'main.mjs'), 'index.mjs'],
+    [join(bundle, 'chunks'), 'chunks'],
     ...image.files.map((file): [string, string] => [join(appRoot, file), file]),
     ...packageClosure(workspaceRoot, image.packages).map((dir): [string, string] => [join(workspaceRoot, dir), dir]),
   ];
-  for (const [from, to] of copies) cpSync(from, join(stageDir, to), { recursive: true, dereference: true, errorOnExist: true, force: false });
+  for (const [from, to] of copies) {
+    cpSync(from, join(stageDir, to), {
+      recursive: true,
+      dereference: true,
+      errorOnExist: true,
+      force: false,
+      filter: (source) => !source.endsWith('.map'),
+    });
+  }
   return copies.map(([, to]) => to);
 }

@@ -7,7 +7,7 @@ const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTime
 
 async function main() {
   const started = performance.now();
-  const { handler } = require(process.env.BUNDLE);
+  const { handler } = await import(require('node:url').pathToFileURL(process.env.BUNDLE).href);
   await handler(event, context);
   const coldMs = performance.now() - started;
   const warmMs = [];

@@ -63,7 +63,7 @@ async function measureInProcess(taskRoot: string, environment: Record<string, st
   const run = (warmCalls: number) =>
     new Promise<{ coldMs: number; warmMs: number[] }>((done, fail) => {
       const child = spawn(NODE_24, [join(__dirname, 'in-process.cjs')], {
-        env: { ...environment, AWS_REGION: 'us-east-1', BUNDLE: join(taskRoot, 'index.js'), EVENT: event, WARM_CALLS: String(warmCalls) },
+        env: { ...environment, AWS_REGION: 'us-east-1', BUNDLE: join(taskRoot, 'index.mjs'), EVENT: event, WARM_CALLS: String(warmCalls) },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let output = '';
