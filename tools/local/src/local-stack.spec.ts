@@ -1,38 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CallbackRecord, DeliveryReport, Page } from '@sm/events';
+import { startLocalStackProcess, type LocalStackProcess } from '@sm/testing';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
 /** Starts `npm start`'s entry point as a user would, on a free port, and waits for its URL. */
-async function startLocalStack(dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'))): Promise<{ url: string; process: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [resolve(workspaceRoot, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.base.json', 'tools/local/src/start.ts'], {
-    cwd: workspaceRoot,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      LOCAL_DATA_DIR: dataDir,
-      LOG_LEVEL: 'WARN',
-      WEBHOOK_SECRET: 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA==',
-      ALLOW_UNSIGNED_CALLBACKS: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url) return { url, process: child, output: () => output };
-    if (child.exitCode !== null) break;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  child.kill();
-  throw new Error(`local stack did not start:\n${output}`);
+function startLocalStack(dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'))): Promise<LocalStackProcess> {
+  return startLocalStackProcess({ workspaceRoot, dataDir });
 }
 
 async function call(url: string, init?: { method: string; body: unknown }): Promise<{ status: number; json: unknown }> {
@@ -40,10 +16,8 @@ async function call(url: string, init?: { method: string; body: unknown }): Prom
   return { status: response.status, json: await response.json() };
 }
 
-async function stop(stack: { process: ChildProcess }): Promise<void> {
-  if (stack.process.exitCode !== null) return;
-  stack.process.kill('SIGTERM');
-  await once(stack.process, 'exit');
+function stop(stack: LocalStackProcess): Promise<void> {
+  return stack.stop();
 }
 
 describe('npm start: every service behind one local gateway', () => {
