@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { AddressInfo } from 'node:net';
 import { createInvokeApi } from './invoke-api';
 import { fixturePool, type FixturePool } from './test-pools';
@@ -46,6 +47,20 @@ describe("Lambda's Invoke API over local function pools", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-amz-function-error')).toBe('Unhandled');
     expect(await response.json()).toMatchObject({ errorType: 'PaymentDeclinedError', errorMessage: 'card declined' });
+  });
+
+  it('answers an AWS SDK LambdaClient pointed at it, RequestResponse and Event alike', async () => {
+    const lambda = new LambdaClient({ endpoint: base.replace('/2015-03-31/functions', ''), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+    const answered = await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"orderId":8}') }));
+    const queued = await lambda.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: Buffer.from('{}') }));
+    const failed = await lambda.send(new InvokeCommand({ FunctionName: 'fails', Payload: Buffer.from('{}') }));
+    lambda.destroy();
+
+    expect(answered.StatusCode).toBe(200);
+    expect(JSON.parse(Buffer.from(answered.Payload ?? new Uint8Array()).toString())).toMatchObject({ event: { orderId: 8 } });
+    expect(queued.StatusCode).toBe(202);
+    expect(failed.FunctionError).toBe('Unhandled');
   });
 
   it('accepts the function ARN as its name', async () => {
