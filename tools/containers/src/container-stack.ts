@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { containerRuntime, createFunctionPool, createInvokeApi, gatewayFunction, type FunctionPool, type InvokeApiLogger } from '@sm/lambda-runtime';
 import { createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
 import { readContainerDeploy } from './container-deploy';
-import { startLocalStorage } from './local-storage';
+import { startLocalStorage } from '@sm/local-resources';
 
 export interface ContainerStackOptions {
   workspaceRoot: string;

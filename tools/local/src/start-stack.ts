@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalGateway, type GatewayLogger, type HttpApiConfig } from '@sm/local-gateway';
-import type { EmbeddedEngine } from '@sm/local-aws';
-import { ensureResources, startLocalEngines } from './local-resources';
+import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables } from '@sm/local-resources';
 import { loadStackFunction, readDeployConfig, type StackFunction } from './stack';
 
 export interface StartStackOptions {
@@ -55,8 +54,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.CALLBACK_SERVICE_URL ??= url;
   process.env.INTEGRATION_SERVICE_URL ??= url;
-  const engines: EmbeddedEngine[] = await startLocalEngines(process.env, options.dataDir);
-  await ensureResources(process.env, options.apps.map((app) => readDeployConfig(options.workspaceRoot, app)));
+  const storage = await provideStorage(options);
   const functions: StackFunction[] = [];
   for (const app of options.apps) functions.push(await loadStackFunction(options.workspaceRoot, app));
   server.on('request', createLocalGateway({ apis: toHttpApis(functions), logger: options.logger }));
@@ -65,7 +63,28 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const engine of engines) await engine.close();
+      await storage?.close();
     },
   };
+}
+
+/**
+ * The embedded engines, with data under `dataDir`, unless both endpoints are configured: then only
+ * the apps' tables and buckets are created there. The apps' composition roots read the result from
+ * the environment; the engines accept only their own key pair, so real credentials never go to them.
+ */
+async function provideStorage(options: StartStackOptions): Promise<LocalStorage | undefined> {
+  const declared = options.apps.map((app) => readDeployConfig(options.workspaceRoot, app).resources);
+  const resources: ResourceVariables = { tables: declared.flatMap((r) => r.tables), buckets: declared.flatMap((r) => r.buckets) };
+  const { env } = process;
+  if (env.DYNAMODB_ENDPOINT && env.S3_ENDPOINT) {
+    const target = { region: env.AWS_REGION ?? 'us-east-1', dynamoDbEndpoint: env.DYNAMODB_ENDPOINT, s3Endpoint: env.S3_ENDPOINT };
+    await createResources(target, resources, env);
+    return undefined;
+  }
+  const storage = await startLocalStorage(options.dataDir, resources, env);
+  Object.assign(env, storage.environment);
+  delete env.AWS_SESSION_TOKEN;
+  delete env.AWS_PROFILE;
+  return storage;
 }

@@ -6,7 +6,7 @@ import { parseEnv, promisify } from 'node:util';
 import { containerRuntime, createFunctionPool, processRuntime, type RuntimeLauncher } from '@sm/lambda-runtime';
 import { buildHttpApiEvent } from '@sm/testing';
 import { readContainerDeploy } from '../container-deploy';
-import { startLocalStorage } from '../local-storage';
+import { startLocalStorage } from '@sm/local-resources';
 import { summarize, timed } from './stats';
 
 // npm run bench:containers — figures, not assertions: each app image's size, and the cold start and

@@ -9,7 +9,7 @@ import { MissingResourceNameError, startLocalStorage } from './local-storage';
 const resources = { tables: ['ORDERS_TABLE'], buckets: ['SITES_BUCKET'] };
 const config = { ORDERS_TABLE: 'orders', SITES_BUCKET: 'sites', AWS_REGION: 'eu-west-1' };
 
-describe('local storage for a function in a container', () => {
+describe('local storage for functions, in-process or in containers', () => {
   it('creates the tables and buckets deploy.json names through the config, and points the function at them', async () => {
     const storage = await startLocalStorage(mkdtempSync(join(tmpdir(), 'storage-')), resources, config);
     const options = { region: 'eu-west-1', credentials: LOCAL_CREDENTIALS };
