@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { containerRuntime, createFunctionPool, createInvokeApi, gatewayFunction, type FunctionPool, type InvokeApiLogger } from '@sm/lambda-runtime';
 import { createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
-import { readContainerDeploy } from './container-deploy';
+import { readAppDeploy } from '@sm/app-deploy';
 import { startLocalStorage } from '@sm/local-resources';
 
 export interface ContainerStackOptions {
@@ -56,7 +56,7 @@ async function stop(server: Server): Promise<void> {
  * resources exist.
  */
 export async function startContainerStack(options: ContainerStackOptions): Promise<RunningContainerStack> {
-  const deploy = readContainerDeploy(options.workspaceRoot, options.app);
+  const deploy = readAppDeploy(options.workspaceRoot, options.app);
   const gateway = await listen(options.port);
   const lambda = await listen(options.lambdaPort);
   const config: Record<string, string> = { CALLBACK_SERVICE_URL: gateway.url, INTEGRATION_SERVICE_URL: gateway.url, ...options.config, ...deploy.function.environment };

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
-import { readContainerDeploy } from './container-deploy';
+import { readAppDeploy } from '@sm/app-deploy';
 
 const PackageManifestSchema = z.object({
   dependencies: z.record(z.string(), z.string()).default({}),
@@ -62,7 +62,7 @@ export function packageClosure(workspaceRoot: string, names: readonly string[]):
  * stageImageFiles('/workspace', 'callback-service', '/stage'); // ['index.mjs', 'chunks']
  */
 export function stageImageFiles(workspaceRoot: string, app: string, stageDir: string): string[] {
-  const { image } = readContainerDeploy(workspaceRoot, app);
+  const { image } = readAppDeploy(workspaceRoot, app);
   const appRoot = join(workspaceRoot, 'apps', app);
   const bundle = join(workspaceRoot, 'dist', 'apps', app);
   const copies: Array<[from: string, to: string]> = [

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppDeploySchema } from '@sm/app-deploy';
 import * as z from 'zod';
 import { DeployConfigError } from './errors';
 
@@ -32,12 +33,8 @@ const DeploySectionSchema = z.strictObject({
   stages: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be a short lower-case stage name'), StageSchema),
 });
 
-/** The parts of `apps/<app>/deploy.json` a deploy reads; `routes` and `image` belong to others and pass through. */
-const AppDeployFileSchema = z.object({
-  function: z.object({ timeoutSeconds, memoryMB, environment: environment.default({}) }),
-  resources: z.object({ tables: z.array(z.string()).default([]), buckets: z.array(z.string()).default([]) }).default({ tables: [], buckets: [] }),
-  deploy: DeploySectionSchema,
-});
+/** `apps/<app>/deploy.json`: the parts every tool shares, and the deploy's own section. */
+const AppDeployFileSchema = AppDeploySchema.extend({ deploy: DeploySectionSchema });
 
 /** A Function URL's auth type (`NONE` is public; `AWS_IAM` needs SigV4-signed requests). */
 export type FunctionUrl = z.infer<typeof FunctionUrlSchema>;

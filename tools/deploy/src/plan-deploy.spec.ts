@@ -7,7 +7,8 @@ const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 
 function deploymentWith(deploy: Record<string, unknown>): FunctionDeployment {
   const file = {
-    function: { timeoutSeconds: 10, memoryMB: 512 },
+    function: { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 },
+    routes: ['GET /health'],
     deploy: { architecture: 'x86_64', roleArn: 'arn:aws:iam::${account}:role/app', stages: { dev: {} }, ...deploy },
   };
   return withAccount(resolveDeployment('app', file, 'dev'), '123456789012');

@@ -9,7 +9,8 @@ const request: RollbackRequest = {
   stage: 'prod',
   dryRun: false,
   deployFile: {
-    function: { timeoutSeconds: 10, memoryMB: 512 },
+    function: { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 },
+    routes: ['GET /health'],
     deploy: { architecture: 'x86_64', roleArn: 'arn:aws:iam::${account}:role/r', stages: { prod: {} } },
   },
 };

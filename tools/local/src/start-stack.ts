@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalGateway, type GatewayLogger, type HttpApiConfig } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables } from '@sm/local-resources';
-import { loadStackFunction, readDeployConfig, type StackFunction } from './stack';
+import { readAppDeploy } from '@sm/app-deploy';
+import { loadStackFunction, type StackFunction } from './stack';
 
 export interface StartStackOptions {
   workspaceRoot: string;
@@ -74,7 +75,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
  * the environment; the engines accept only their own key pair, so real credentials never go to them.
  */
 async function provideStorage(options: StartStackOptions): Promise<LocalStorage | undefined> {
-  const declared = options.apps.map((app) => readDeployConfig(options.workspaceRoot, app).resources);
+  const declared = options.apps.map((app) => readAppDeploy(options.workspaceRoot, app).resources);
   const resources: ResourceVariables = { tables: declared.flatMap((r) => r.tables), buckets: declared.flatMap((r) => r.buckets) };
   const { env } = process;
   if (env.DYNAMODB_ENDPOINT && env.S3_ENDPOINT) {

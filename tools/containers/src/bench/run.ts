@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseEnv, promisify } from 'node:util';
 import { containerRuntime, createFunctionPool, processRuntime, type RuntimeLauncher } from '@sm/lambda-runtime';
 import { buildHttpApiEvent } from '@sm/testing';
-import { readContainerDeploy } from '../container-deploy';
+import { readAppDeploy } from '@sm/app-deploy';
 import { startLocalStorage } from '@sm/local-resources';
 import { summarize, timed } from './stats';
 
@@ -39,7 +39,7 @@ async function taskRootOf(image: string): Promise<string> {
 
 /** Cold: a new environment per sample, timed from the invoke to the result. Warm: one environment. */
 async function measurePool(app: string, launch: RuntimeLauncher, environment: Record<string, string>): Promise<{ cold: number[]; warm: number[] }> {
-  const { timeoutSeconds, memoryMB } = readContainerDeploy(workspaceRoot, app).function;
+  const { timeoutSeconds, memoryMB } = readAppDeploy(workspaceRoot, app).function;
   const pool = () => createFunctionPool({ name: app, timeoutSeconds, memoryMB, region: 'us-east-1', environment, maxConcurrency: 1, launch });
   const invokeOk = async (target: ReturnType<typeof pool>) => {
     const result = await target.invoke(event);
@@ -85,8 +85,8 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const app of apps) {
     const image = `${app}:latest`;
-    const storage = await startLocalStorage(mkdtempSync(join(tmpdir(), 'bench-data-')), readContainerDeploy(workspaceRoot, app).resources, config);
-    const environment = { ...config, ...readContainerDeploy(workspaceRoot, app).function.environment, ...storage.environment };
+    const storage = await startLocalStorage(mkdtempSync(join(tmpdir(), 'bench-data-')), readAppDeploy(workspaceRoot, app).resources, config);
+    const environment = { ...config, ...readAppDeploy(workspaceRoot, app).function.environment, ...storage.environment };
     const taskRoot = await taskRootOf(image);
     const size = await imageSize(image);
     console.error(`${app}: measuring…`);

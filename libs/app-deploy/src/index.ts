@@ -1,0 +1,2 @@
+export { AppDeploySchema, readAppDeploy } from './app-deploy';
+export type { AppDeploy } from './app-deploy';
