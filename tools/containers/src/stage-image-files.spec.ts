@@ -21,6 +21,7 @@ function filesUnder(dir: string): string[] {
 }
 
 const fn = { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 };
+const routes = ['$default'];
 const built = {
   'dist/apps/site/main.mjs': "export { handler } from './chunks/chunk-A.mjs';",
   'dist/apps/site/main.mjs.map': '{}',
@@ -30,7 +31,7 @@ const built = {
 
 describe('staging what an app image holds', () => {
   it('stages the bundle’s entry as index.mjs with its chunks, without source maps', () => {
-    const root = workspace({ 'apps/site/deploy.json': { function: fn }, ...built });
+    const root = workspace({ 'apps/site/deploy.json': { function: fn, routes }, ...built });
     const stage = join(root, 'stage');
 
     const staged = stageImageFiles(root, 'site', stage);
@@ -41,7 +42,7 @@ describe('staging what an app image holds', () => {
 
   it('copies the files deploy.json lists at the same paths', () => {
     const root = workspace({
-      'apps/site/deploy.json': { function: fn, image: { files: ['templates'] } },
+      'apps/site/deploy.json': { function: fn, routes, image: { files: ['templates'] } },
       'apps/site/templates/counter/src/App.tsx': 'export {}',
       'apps/site/src/main.ts': 'export {}',
       ...built,
@@ -55,7 +56,7 @@ describe('staging what an app image holds', () => {
 
   it('copies each package with its dependencies, peers and the optional dependencies that are installed', () => {
     const root = workspace({
-      'apps/site/deploy.json': { function: fn, image: { packages: ['esbuild', 'react-dom'] } },
+      'apps/site/deploy.json': { function: fn, routes, image: { packages: ['esbuild', 'react-dom'] } },
       'node_modules/esbuild/package.json': { optionalDependencies: { '@esbuild/linux-x64': '1', '@esbuild/darwin-arm64': '1' } },
       'node_modules/@esbuild/linux-x64/package.json': {},
       'node_modules/@esbuild/linux-x64/bin/esbuild': 'binary',
@@ -83,13 +84,13 @@ describe('staging what an app image holds', () => {
   });
 
   it('refuses a package that is not installed', () => {
-    const root = workspace({ 'apps/site/deploy.json': { function: fn, image: { packages: ['esbuild'] } }, ...built });
+    const root = workspace({ 'apps/site/deploy.json': { function: fn, routes, image: { packages: ['esbuild'] } }, ...built });
 
     expect(() => stageImageFiles(root, 'site', join(root, 'stage'))).toThrow(MissingPackageError);
   });
 
   it('refuses image files outside the app folder', () => {
-    const root = workspace({ 'apps/site/deploy.json': { function: fn, image: { files: ['../../.env'] } }, ...built });
+    const root = workspace({ 'apps/site/deploy.json': { function: fn, routes, image: { files: ['../../.env'] } }, ...built });
 
     expect(() => stageImageFiles(root, 'site', join(root, 'stage'))).toThrow(/must be a path inside the app folder/);
   });
