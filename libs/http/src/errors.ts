@@ -123,3 +123,20 @@ export class UnprocessableContentError extends HttpError {
     this.type = init.type ?? 'urn:problem-type:validation-error';
   }
 }
+
+/**
+ * The service cannot take the request now, through no fault of the client's: 503, with the
+ * `retry-after` header it is given (RFC 9110 §10.2.3) telling the client when to try again.
+ *
+ * @example
+ * throw new ServiceUnavailableError('too many builds are waiting', { headers: { 'retry-after': '5' } });
+ */
+export class ServiceUnavailableError extends HttpError {
+  readonly status = 503;
+  readonly title = 'Service Unavailable';
+  readonly type = 'urn:problem-type:service-unavailable';
+  constructor(detail: string, init: HttpErrorInit = {}) {
+    super(detail, init);
+    this.name = 'ServiceUnavailableError';
+  }
+}

@@ -1,6 +1,6 @@
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import * as z from 'zod';
-import { ConflictError, UnprocessableContentError } from './errors';
+import { ConflictError, ServiceUnavailableError, UnprocessableContentError } from './errors';
 import { createHttpApi, type RouteDefinition } from './http-api';
 import { parseJsonBody } from './json-body';
 import { createLogger } from './logger';
@@ -23,6 +23,7 @@ const routes: RouteDefinition[] = [
     handler: async (request) => ({ status: 201, body: parseJsonBody(request, z.object({ name: z.string() })) }),
   },
   { method: 'GET', path: '/taken', handler: async () => { throw new ConflictError('name "x" is taken'); } },
+  { method: 'GET', path: '/busy', handler: async () => { throw new ServiceUnavailableError('too busy', { headers: { 'retry-after': '5' } }); } },
   { method: 'GET', path: '/cursor', handler: async () => { throw new ExposedCursorError(); } },
   { method: 'GET', path: '/boom', handler: async () => { throw new Error('db password is hunter2'); } },
   { method: 'GET', path: '/whoami', handler: async (request) => ({ status: 200, body: { correlationId: request.correlationId } }) },
@@ -142,6 +143,14 @@ describe('createHttpApi', () => {
 
     expect(result.statusCode).toBe(409);
     expect(JSON.parse(result.body ?? '')).toMatchObject({ status: 409, title: 'Conflict', detail: 'name "x" is taken' });
+  });
+
+  it('answers 503 problem+json with the Retry-After the error carries', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/busy' }), context);
+
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toMatchObject({ 'retry-after': '5', 'content-type': 'application/problem+json' });
+    expect(JSON.parse(result.body ?? '')).toEqual({ type: 'urn:problem-type:service-unavailable', title: 'Service Unavailable', status: 503, detail: 'too busy' });
   });
 
   it('maps errors that declare a 4xx status and expose: true', async () => {

@@ -5,6 +5,7 @@ export {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   UnauthorizedError,
   UnprocessableContentError,
   UnsupportedMediaTypeError,
