@@ -1,6 +1,7 @@
 import type { BlobStore, MutableStore } from '@sm/storage';
 import type { AppEventPublisher } from './app-events';
 import type { AppRecord } from './app-record';
+import type { BuildQueue } from './build-queue';
 import type { SiteBundler } from './site-bundler';
 import type { TemplateCatalog } from './templates';
 
@@ -12,6 +13,7 @@ export interface AppDeps {
   bundler: SiteBundler;
   publisher: AppEventPublisher;
   buildTimeLimitMs: number;
+  buildQueue: BuildQueue;
   now: () => Date;
   newId: () => string;
 }

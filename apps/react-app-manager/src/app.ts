@@ -4,6 +4,7 @@ import { createHttpClient } from '@sm/http-client';
 import type { BlobStore, MutableStore } from '@sm/storage';
 import { createIntegrationPublisher, type AppEventPublisher } from './app-events';
 import type { AppRecord } from './app-record';
+import { createBuildQueue } from './build-queue';
 import type { ReactAppManagerConfig } from './config';
 import { createEsbuildBundler } from './esbuild-bundler';
 import { appRoutes } from './routes';
@@ -40,6 +41,11 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
       bundler: adapters.bundler ?? createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR }),
       publisher,
       buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS,
+      buildQueue: createBuildQueue({
+        concurrency: config.BUILD_CONCURRENCY,
+        limit: config.BUILD_QUEUE_LIMIT,
+        retryAfterSeconds: Math.ceil(config.BUILD_TIME_LIMIT_MS / 1_000),
+      }),
       now: adapters.now ?? (() => new Date()),
       newId: randomUUID,
       health: { status: 'ok', service: SERVICE_NAME, version: config.APP_VERSION },

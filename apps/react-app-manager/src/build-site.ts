@@ -2,6 +2,7 @@ import type { AppBuild } from '@sm/events';
 import type { BlobStore } from '@sm/storage';
 import { buildPrefix, siteKey, sourceKey } from './app-record';
 import { assembleSite, entryPointOf } from './assemble-site';
+import type { BuildQueue } from './build-queue';
 import { BuildTimeLimitError, type SiteBundler } from './site-bundler';
 import type { SiteFile } from './site-files';
 import type { SourceFiles } from './source-files';
@@ -10,6 +11,7 @@ export interface BuildDeps {
   bundler: SiteBundler;
   blobs: BlobStore;
   buildTimeLimitMs: number;
+  buildQueue: BuildQueue;
 }
 
 export interface BuiltSite {
@@ -18,10 +20,15 @@ export interface BuiltSite {
 }
 
 /**
- * Bundles the source and assembles the site, within the time limit: past it, the bundler is told
- * to stop and the build fails with `BuildTimeLimitError` (422).
+ * Bundles the source and assembles the site once the queue gives the build a slot, within the time
+ * limit: past it, the bundler is told to stop and the build fails with `BuildTimeLimitError` (422).
+ * The limit counts from the start of the build, not of the wait: a busy service is not the app's fault.
  */
-export async function buildSite(deps: BuildDeps, source: SourceFiles, title: string): Promise<BuiltSite> {
+export function buildSite(deps: BuildDeps, source: SourceFiles, title: string): Promise<BuiltSite> {
+  return deps.buildQueue.run(() => buildWithinLimit(deps, source, title));
+}
+
+async function buildWithinLimit(deps: BuildDeps, source: SourceFiles, title: string): Promise<BuiltSite> {
   const started = performance.now();
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

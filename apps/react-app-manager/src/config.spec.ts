@@ -15,6 +15,8 @@ describe('react-app-manager config', () => {
       TEMPLATES_DIR: resolve(__dirname, '../templates'),
       REACT_RESOLVE_DIR: resolve(__dirname, '..'),
       BUILD_TIME_LIMIT_MS: 5000,
+      BUILD_CONCURRENCY: 2,
+      BUILD_QUEUE_LIMIT: 8,
       EVENTS_DEADLINE_MS: 2000,
     });
   });
