@@ -1,78 +1,6 @@
-import { posix } from 'node:path';
-import type { BuildDiagnostic } from '@sm/events';
-import * as esbuild from 'esbuild';
-import { resolveImport, type ImportStyle } from './import-policy';
+import { bundleApp } from './bundle-app';
 import { buildReactVendor, type ReactVendor } from './react-vendor';
-import { BuildFailedError, type BundleInput, type BundleOutput, type SiteBundler } from './site-bundler';
-import type { SourceFiles } from './source-files';
-
-/** The app's files live in this namespace only: esbuild never looks for them on disk. */
-const NAMESPACE = 'app';
-/** A directory that does not exist: nothing in a build is read from, or written to, the file system. */
-const VIRTUAL_ROOT = '/react-app-manager/virtual';
-const OUT_SUBDIR = 'site';
-const OUT_DIR = `${VIRTUAL_ROOT}/${OUT_SUBDIR}`;
-
-/** Loaders by extension; none of them runs code at build time. `.svg` becomes a hashed asset URL. */
-const LOADERS: Record<string, esbuild.Loader> = {
-  '.tsx': 'tsx',
-  '.ts': 'ts',
-  '.jsx': 'jsx',
-  '.js': 'js',
-  '.mjs': 'js',
-  '.css': 'css',
-  '.json': 'json',
-  '.txt': 'text',
-  '.md': 'text',
-  '.svg': 'file',
-};
-const CSS_KINDS = new Set<esbuild.ImportKind>(['import-rule', 'url-token', 'composes-from']);
-
-function isBuildFailure(error: unknown): error is esbuild.BuildFailure {
-  return error instanceof Error && 'errors' in error && Array.isArray(error.errors);
-}
-
-function toDiagnostics(messages: esbuild.Message[]): BuildDiagnostic[] {
-  return messages.map(({ location, text }) => ({
-    file: location ? location.file.replace(new RegExp(`^${NAMESPACE}:`), '') : '',
-    line: location?.line ?? 0,
-    column: location?.column ?? 0,
-    text,
-  }));
-}
-
-/**
- * Serves the app's files to esbuild from memory and decides every import through the import
- * policy; the allowed packages become external imports of the shared React modules. It only reads
- * strings from a map: no user code runs at build time.
- */
-function appFilesPlugin(files: SourceFiles, vendor: ReactVendor): esbuild.Plugin {
-  return {
-    name: 'app-files',
-    setup(build) {
-      build.onResolve({ filter: /.*/ }, (args) => {
-        if (args.kind === 'entry-point') return { path: args.path, namespace: NAMESPACE };
-        const style: ImportStyle = CSS_KINDS.has(args.kind) ? 'css' : 'module';
-        const resolution = resolveImport(args.path, args.importer, files, style);
-        if (resolution.kind === 'refused') return { errors: [{ text: resolution.reason }] };
-        if (resolution.kind === 'file') return { path: resolution.path, namespace: NAMESPACE };
-        if (resolution.kind === 'fragment') return { path: args.path, external: true };
-        const module = vendor.modules.get(resolution.name);
-        if (style === 'css' || module === undefined) return { errors: [{ text: `import ${JSON.stringify(args.path)} is a package, not a stylesheet` }] };
-        // Every app module is bundled into one script under assets/, so the path is relative to it.
-        return { path: `./${posix.relative('assets', module)}`, external: true };
-      });
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
-        const contents = files.get(args.path);
-        const loader = LOADERS[posix.extname(args.path)];
-        if (contents === undefined || loader === undefined) {
-          return { errors: [{ text: `${args.path} cannot be imported: only ${Object.keys(LOADERS).join(', ')} files can` }] };
-        }
-        return { contents, loader };
-      });
-    },
-  };
-}
+import { BuildFailedError, type SiteBundler } from './site-bundler';
 
 /** The vendor files the script needs, following their imports of one another. */
 function vendorClosure(vendor: ReactVendor, direct: string[]): string[] {
@@ -84,25 +12,6 @@ function vendorClosure(vendor: ReactVendor, direct: string[]): string[] {
   };
   direct.forEach(visit);
   return [...seen].sort();
-}
-
-function toOutput(result: esbuild.BuildResult<{ write: false; metafile: true }>, input: BundleInput, vendor: ReactVendor): BundleOutput {
-  // Metafile paths are relative to the working directory, output file paths absolute.
-  const toSitePath = (metafilePath: string) => posix.relative(OUT_SUBDIR, metafilePath);
-  const entry = Object.entries(result.metafile.outputs).find(([, meta]) => meta.entryPoint === `${NAMESPACE}:${input.entry}`);
-  if (!entry) throw new Error(`esbuild produced no output for the entry point ${input.entry}`);
-  const [scriptPath, script] = entry;
-  const direct = script.imports
-    .filter((imported) => imported.external)
-    .map((imported) => posix.join('assets', imported.path));
-  const preload = vendorClosure(vendor, direct);
-  const vendorFiles = vendor.files.filter((file) => preload.includes(file.path));
-  return {
-    files: [...result.outputFiles.map((file) => ({ path: posix.relative(OUT_DIR, file.path), contents: file.contents })), ...vendorFiles],
-    script: toSitePath(scriptPath),
-    stylesheet: script.cssBundle === undefined ? undefined : toSitePath(script.cssBundle),
-    preload,
-  };
 }
 
 /**
@@ -128,36 +37,15 @@ export function createEsbuildBundler(options: { reactResolveDir: string }): Site
     async bundle(input) {
       const react = await loadVendor();
       input.signal.throwIfAborted();
-      const context = await esbuild.context({
-        entryPoints: [input.entry],
-        bundle: true,
-        write: false,
-        metafile: true,
-        minify: true,
-        format: 'esm',
-        target: 'es2020',
-        jsx: 'automatic',
-        logLevel: 'silent',
-        absWorkingDir: VIRTUAL_ROOT,
-        outdir: OUT_DIR,
-        entryNames: 'assets/[name]-[hash]',
-        assetNames: 'assets/[name]-[hash]',
-        tsconfigRaw: {},
-        define: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.APP_TITLE': JSON.stringify(input.title) },
-        plugins: [appFilesPlugin(input.files, react)],
-      });
-      const cancel = () => void context.cancel();
-      input.signal.addEventListener('abort', cancel);
-      try {
-        return toOutput(await context.rebuild(), input, react);
-      } catch (error) {
-        input.signal.throwIfAborted();
-        if (isBuildFailure(error)) throw new BuildFailedError(toDiagnostics(error.errors), { cause: error });
-        throw error;
-      } finally {
-        input.signal.removeEventListener('abort', cancel);
-        await context.dispose();
-      }
+      const result = await bundleApp({ files: input.files, entry: input.entry, title: input.title, vendorModules: react.modules }, input.signal);
+      if (result.kind === 'failed') throw new BuildFailedError(result.diagnostics);
+      const preload = vendorClosure(react, result.vendorImports);
+      return {
+        files: [...result.files, ...react.files.filter((file) => preload.includes(file.path))],
+        script: result.script,
+        stylesheet: result.stylesheet,
+        preload,
+      };
     },
   };
 }
