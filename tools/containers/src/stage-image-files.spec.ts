@@ -40,6 +40,21 @@ describe('staging what an app image holds', () => {
     expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'index.mjs']);
   });
 
+  it('stages the bundle’s other entry points beside index.mjs under their own names', () => {
+    const root = workspace({
+      'apps/site/deploy.json': { function: fn, routes },
+      ...built,
+      'dist/apps/site/build-worker.mjs': "import './chunks/chunk-A.mjs';",
+      'dist/apps/site/build-worker.mjs.map': '{}',
+    });
+    const stage = join(root, 'stage');
+
+    const staged = stageImageFiles(root, 'site', stage);
+
+    expect(staged).toEqual(['index.mjs', 'build-worker.mjs', 'chunks']);
+    expect(filesUnder(stage)).toEqual(['build-worker.mjs', 'chunks/chunk-A.mjs', 'index.mjs']);
+  });
+
   it('copies the files deploy.json lists at the same paths', () => {
     const root = workspace({
       'apps/site/deploy.json': { function: fn, routes, image: { files: ['templates'] } },

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
 import { readAppDeploy } from '@sm/app-deploy';
@@ -54,7 +54,8 @@ export function packageClosure(workspaceRoot: string, names: readonly string[]):
 
 /**
  * Lays out in `stageDir` what an app's image holds under `LAMBDA_TASK_ROOT`: the built bundle's
- * entry `main.mjs` as `index.mjs` (the handler `index.handler`) and its lazily loaded `chunks/`
+ * entry `main.mjs` as `index.mjs` (the handler `index.handler`), its other entry points (such as a
+ * worker the handler starts as a child process) beside it under their own names, its lazily loaded `chunks/`
  * (no source maps), the files its deploy.json lists under `image.files` at the same paths, and
  * `image.packages` with everything they need under `node_modules/`. Returns the staged paths.
  *
@@ -67,6 +68,10 @@ export function stageImageFiles(workspaceRoot: string, app: string, stageDir: st
   const bundle = join(workspaceRoot, 'dist', 'apps', app);
   const copies: Array<[from: string, to: string]> = [
     [join(bundle, 'main.mjs'), 'index.mjs'],
+    ...readdirSync(bundle)
+      .filter((name) => name.endsWith('.mjs') && name !== 'main.mjs')
+      .sort()
+      .map((name): [string, string] => [join(bundle, name), name]),
     [join(bundle, 'chunks'), 'chunks'],
     ...image.files.map((file): [string, string] => [join(appRoot, file), file]),
     ...packageClosure(workspaceRoot, image.packages).map((dir): [string, string] => [join(workspaceRoot, dir), dir]),
