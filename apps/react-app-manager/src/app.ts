@@ -38,7 +38,9 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
       apps: adapters.apps,
       blobs: adapters.blobs,
       templates: adapters.templates ?? createTemplateFolder(config.TEMPLATES_DIR),
-      bundler: adapters.bundler ?? createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR }),
+      bundler:
+        adapters.bundler ??
+        createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: config.BUILD_CONCURRENCY}),
       publisher,
       buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS,
       buildQueue: createBuildQueue({

@@ -110,38 +110,32 @@ function toResult(result: esbuild.BuildResult<{ write: false; metafile: true }>,
 
 /**
  * Bundles one app with esbuild: its files from memory, React as the shared vendor modules,
- * minified ES modules with content-hashed names. Each bundle is its own esbuild context, so an
- * abort cancels it.
+ * minified ES modules with content-hashed names. It runs in a build worker, which is killed when
+ * the build takes too long or too much memory: esbuild's own cancel does not stop a parse that runs away.
  */
-export async function bundleApp(request: AppBundleRequest, signal: AbortSignal): Promise<AppBundleResult> {
-  const context = await esbuild.context({
-    entryPoints: [request.entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2020',
-    jsx: 'automatic',
-    logLevel: 'silent',
-    absWorkingDir: VIRTUAL_ROOT,
-    outdir: OUT_DIR,
-    entryNames: 'assets/[name]-[hash]',
-    assetNames: 'assets/[name]-[hash]',
-    tsconfigRaw: {},
-    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.APP_TITLE': JSON.stringify(request.title) },
-    plugins: [appFilesPlugin(request.files, request.vendorModules)],
-  });
-  const cancel = () => void context.cancel();
-  signal.addEventListener('abort', cancel);
+export async function bundleApp(request: AppBundleRequest): Promise<AppBundleResult> {
   try {
-    return toResult(await context.rebuild(), request);
+    const result = await esbuild.build({
+      entryPoints: [request.entry],
+      bundle: true,
+      write: false,
+      metafile: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2020',
+      jsx: 'automatic',
+      logLevel: 'silent',
+      absWorkingDir: VIRTUAL_ROOT,
+      outdir: OUT_DIR,
+      entryNames: 'assets/[name]-[hash]',
+      assetNames: 'assets/[name]-[hash]',
+      tsconfigRaw: {},
+      define: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.APP_TITLE': JSON.stringify(request.title) },
+      plugins: [appFilesPlugin(request.files, request.vendorModules)],
+    });
+    return toResult(result, request);
   } catch (error) {
-    signal.throwIfAborted();
     if (isBuildFailure(error)) return { kind: 'failed', diagnostics: toDiagnostics(error.errors) };
     throw error;
-  } finally {
-    signal.removeEventListener('abort', cancel);
-    await context.dispose();
   }
 }

@@ -1,5 +1,5 @@
-import { bundleApp } from './bundle-app';
-import { buildReactVendor, type ReactVendor } from './react-vendor';
+import { createBuildWorkers } from './build-workers';
+import type { ReactVendor } from './react-vendor';
 import { BuildFailedError, type SiteBundler } from './site-bundler';
 
 /** The vendor files the script needs, following their imports of one another. */
@@ -14,19 +14,34 @@ function vendorClosure(vendor: ReactVendor, direct: string[]): string[] {
   return [...seen].sort();
 }
 
+export interface EsbuildBundlerOptions {
+  /** react and react-dom resolve from here. */
+  reactResolveDir: string;
+  /** Builds that may run at once: as many warm workers are kept. */
+  workers: number;
+}
+
+/** The esbuild `SiteBundler`, and the process ids of its build workers. */
+export interface EsbuildBundler extends SiteBundler {
+  workerPids(): number[];
+}
+
 /**
- * The `SiteBundler` on esbuild, in process: the app's files from memory, React from the shared
- * vendor modules (built on the first bundle, from `reactResolveDir`), minified ES modules with
- * content-hashed names. Each bundle is its own esbuild context, so an abort cancels it for real.
+ * The `SiteBundler` on esbuild, in build worker processes: the app's files from memory, React from
+ * the shared vendor modules (built once per process, on the first bundle, from `reactResolveDir`),
+ * minified ES modules with content-hashed names. A build aborted by its signal is killed with its
+ * worker; the next build gets a fresh one.
  *
  * @example
- * const bundler = createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR });
+ * const bundler = createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: 2 });
  * const output = await bundler.bundle({ files, entry: 'src/main.tsx', title: 'My app', signal });
  */
-export function createEsbuildBundler(options: { reactResolveDir: string }): SiteBundler {
+export function createEsbuildBundler(options: EsbuildBundlerOptions): EsbuildBundler {
+  const workers = createBuildWorkers({ size: options.workers });
   let vendor: Promise<ReactVendor> | undefined;
+  // The vendor build is the service's own code, shared by every app: no app's time limit stops it.
   const loadVendor = () => {
-    vendor ??= buildReactVendor(options.reactResolveDir).catch((error: unknown) => {
+    vendor ??= workers.run('vendor', { reactResolveDir: options.reactResolveDir }, new AbortController().signal).catch((error: unknown) => {
       vendor = undefined;
       throw error;
     });
@@ -37,7 +52,7 @@ export function createEsbuildBundler(options: { reactResolveDir: string }): Site
     async bundle(input) {
       const react = await loadVendor();
       input.signal.throwIfAborted();
-      const result = await bundleApp({ files: input.files, entry: input.entry, title: input.title, vendorModules: react.modules }, input.signal);
+      const result = await workers.run('app', { files: input.files, entry: input.entry, title: input.title, vendorModules: react.modules }, input.signal);
       if (result.kind === 'failed') throw new BuildFailedError(result.diagnostics);
       const preload = vendorClosure(react, result.vendorImports);
       return {
@@ -47,5 +62,6 @@ export function createEsbuildBundler(options: { reactResolveDir: string }): Site
         preload,
       };
     },
+    workerPids: workers.pids,
   };
 }

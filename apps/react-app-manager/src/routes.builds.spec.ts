@@ -1,5 +1,11 @@
-import type { SiteBundler } from './site-bundler';
-import { realBundler, transports } from './test-setup';
+import { existsSync } from 'node:fs';
+import { createEsbuildBundler, type EsbuildBundler } from './esbuild-bundler';
+import { liveGroupMembers } from './process-group';
+import type { BundleInput, SiteBundler } from './site-bundler';
+import { realBundler, testConfig, transports } from './test-setup';
+
+/** Parses for minutes and grows by hundreds of MB a second: esbuild's cancel does not stop it. */
+const runawayFiles = { 'src/App.tsx': `export const v = ${'-'.repeat(40_000)}1;\nexport function App() { return null; }\n` };
 
 /** Holds every build until released, and says when the first one has started. */
 function holdingBundler() {
@@ -18,6 +24,32 @@ function holdingBundler() {
   return { bundler, firstStarted, release: () => held.splice(0).forEach((release) => release()) };
 }
 
+/** Lets a test wait until every bundle it started has settled: a stopped build settles once its processes are gone. */
+function observed(inner: SiteBundler) {
+  const builds: Array<Promise<unknown>> = [];
+  const bundler: SiteBundler = {
+    bundle(input) {
+      const build = inner.bundle(input);
+      builds.push(build.catch(() => undefined));
+      return build;
+    },
+  };
+  return { bundler, settled: () => Promise.all(builds) };
+}
+
+const warmUp = async (bundler: EsbuildBundler) => {
+  const input: BundleInput = { files: new Map([['src/main.tsx', 'export const warm = 1;\n']]), entry: 'src/main.tsx', title: 'warm', signal: new AbortController().signal };
+  await bundler.bundle(input);
+};
+
+/** One worker, so a test knows which process builds. */
+const oneWorker = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RESOLVE_DIR, workers: 1 });
+
+beforeAll(async () => {
+  // React's vendor modules are built once per bundler, before any test's time limit runs.
+  await warmUp(oneWorker);
+});
+
 describe.each(transports)('react-app-manager builds through the %s', (_transport, start) => {
   it('answers 503 with Retry-After as problem+json when every build slot is taken and no wait is allowed', async () => {
     const holding = holdingBundler();
@@ -34,5 +66,45 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
     expect(await apps.get('refused')).toBeUndefined();
     holding.release();
     expect((await building).status).toBe(201);
+  });
+
+  it('answers 422 build-time-limit for a runaway build, kills its processes, and builds the next app', async () => {
+    const { bundler, settled } = observed(oneWorker);
+    const { client, apps } = start({ bundler, config: { BUILD_TIME_LIMIT_MS: 1_000 } });
+    const [worker] = oneWorker.workerPids();
+    if (worker === undefined) throw new Error('a warm worker was expected');
+    expect(liveGroupMembers(worker)).toHaveLength(2); // the worker and esbuild's service
+
+    const runaway = await client({ method: 'POST', path: '/api/apps', body: { name: 'runaway', template: 'blank', files: runawayFiles } });
+    await settled();
+
+    expect(runaway.status).toBe(422);
+    expect(runaway.json).toMatchObject({ type: 'urn:problem-type:build-time-limit' });
+    expect(existsSync(`/proc/${worker}`)).toBe(false);
+    expect(liveGroupMembers(worker)).toEqual([]);
+    expect(await apps.get('runaway')).toBeUndefined();
+    const next = await client({ method: 'POST', path: '/api/apps', body: { name: 'after-runaway' } });
+    expect(next.status).toBe(201);
+  });
+
+  it('builds the next app after its build worker was killed from outside', async () => {
+    const { client } = start({ bundler: oneWorker });
+    oneWorker.workerPids().forEach((pid) => process.kill(pid, 'SIGKILL'));
+
+    const next = await client({ method: 'POST', path: '/api/apps', body: { name: 'after-worker-kill' } });
+
+    expect(next.status).toBe(201);
+  });
+
+  it('builds the next app after esbuild’s service was killed from outside', async () => {
+    const { client } = start({ bundler: oneWorker });
+    await warmUp(oneWorker);
+    const services = oneWorker.workerPids().flatMap((worker) => liveGroupMembers(worker).filter((pid) => pid !== worker));
+    expect(services).not.toEqual([]);
+    services.forEach((pid) => process.kill(pid, 'SIGKILL'));
+
+    const next = await client({ method: 'POST', path: '/api/apps', body: { name: 'after-service-kill' } });
+
+    expect(next.status).toBe(201);
   });
 });

@@ -7,7 +7,7 @@ export interface BundleInput {
   files: SourceFiles;
   entry: string;
   title: string;
-  /** Aborted when the build runs out of time; the bundler stops its work. */
+  /** Aborted when the build runs out of time; the bundler stops its work, and settles once it has. */
   signal: AbortSignal;
 }
 
@@ -52,3 +52,4 @@ export class BuildTimeLimitError extends UnprocessableContentError {
     this.name = 'BuildTimeLimitError';
   }
 }
+

@@ -17,7 +17,10 @@ export const testConfig: ReactAppManagerConfig = {
 };
 
 /** One bundler per test file: React's shared modules are built once, as in one warm Lambda. */
-export const realBundler = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RESOLVE_DIR });
+export const realBundler = createEsbuildBundler({
+  reactResolveDir: testConfig.REACT_RESOLVE_DIR,
+  workers: testConfig.BUILD_CONCURRENCY,
+});
 
 /** Records what the service publishes; `fails` makes every publish reject, as an unreachable integration-service would. */
 export function recordingPublisher(outcome: 'accepts' | 'fails' = 'accepts'): AppEventPublisher & { published: AppEvent[] } {
