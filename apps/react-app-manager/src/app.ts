@@ -40,7 +40,7 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
       templates: adapters.templates ?? createTemplateFolder(config.TEMPLATES_DIR),
       bundler:
         adapters.bundler ??
-        createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: config.BUILD_CONCURRENCY}),
+        createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: config.BUILD_CONCURRENCY, memoryLimitBytes: config.BUILD_MEMORY_LIMIT_MB * 2 ** 20 }),
       publisher,
       buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS,
       buildQueue: createBuildQueue({

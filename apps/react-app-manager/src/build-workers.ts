@@ -2,8 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildJobKind, BuildJobs, BuildWorkerReply, BuildWorkerRequest } from './build-job';
-import { liveGroupMembers } from './process-group';
+import { groupRssBytes, liveGroupMembers } from './process-group';
+import { BuildMemoryLimitError } from './site-bundler';
 
+/** How often a running build's memory is read: a runaway parse grows by a few hundred MB a second. */
+const MEMORY_CHECK_MS = 25;
 /** How often, after the kill, the group is looked at until its last process has ended. */
 const GONE_CHECK_MS = 5;
 const GONE_CHECKS = 400;
@@ -65,13 +68,15 @@ async function kill(worker: Worker): Promise<void> {
 export interface BuildWorkersOptions {
   /** Workers kept warm between builds: as many as builds may run at once. */
   size: number;
+  /** A build whose processes hold more resident memory than this, together, is killed. */
+  memoryLimitBytes: number;
 }
 
 export interface BuildWorkers {
   /**
    * Runs one job on a warm worker. When the signal aborts, the worker is killed and the promise
-   * rejects with the signal's reason once the build's processes are gone. Killed or lost workers
-   * are replaced.
+   * rejects with the signal's reason once the build's processes are gone; past the memory limit the
+   * same happens with `BuildMemoryLimitError`. Killed or lost workers are replaced.
    */
   run<K extends BuildJobKind>(kind: K, input: BuildJobs[K]['input'], signal: AbortSignal): Promise<BuildJobs[K]['output']>;
   /** The process ids of the current workers. */
@@ -79,8 +84,8 @@ export interface BuildWorkers {
 }
 
 /**
- * Child processes that run esbuild, one build at a time each. A build that passes its time limit
- * cannot be stopped inside one process (esbuild's cancel leaves a runaway parse
+ * Child processes that run esbuild, one build at a time each. A build that passes its time or
+ * memory limit cannot be stopped inside one process (esbuild's cancel leaves a runaway parse
  * running, and a killed esbuild service fails every later build), so each build runs in a worker
  * that can be killed with everything it started, and is replaced by a fresh one.
  */
@@ -133,6 +138,7 @@ export function createBuildWorkers(options: BuildWorkersOptions): BuildWorkers {
       let finished = false;
       const cleanUp = () => {
         finished = true;
+        clearInterval(memoryCheck);
         worker.child.off('message', onMessage);
         worker.onEnd = undefined;
         signal.removeEventListener('abort', onAbort);
@@ -159,6 +165,9 @@ export function createBuildWorkers(options: BuildWorkersOptions): BuildWorkers {
       };
       const onExit = () => stop(new BuildWorkerLostError('it exited'));
       const onAbort = () => stop(signal.reason);
+      const memoryCheck = setInterval(() => {
+        if (worker.pid > 1 && groupRssBytes(worker.pid) > options.memoryLimitBytes) stop(new BuildMemoryLimitError(options.memoryLimitBytes));
+      }, MEMORY_CHECK_MS);
       worker.child.on('message', onMessage);
       worker.onEnd = onExit;
       signal.addEventListener('abort', onAbort, { once: true });

@@ -16,6 +16,7 @@ describe('react-app-manager config', () => {
       REACT_RESOLVE_DIR: resolve(__dirname, '..'),
       BUILD_TIME_LIMIT_MS: 5000,
       BUILD_CONCURRENCY: 2,
+      BUILD_MEMORY_LIMIT_MB: 512,
       BUILD_QUEUE_LIMIT: 8,
       EVENTS_DEADLINE_MS: 2000,
     });

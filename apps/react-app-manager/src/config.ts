@@ -17,8 +17,10 @@ export const ReactAppManagerConfigSchema = z.object({
   REACT_RESOLVE_DIR: directory.default(projectRoot),
   /** A build that takes longer is cancelled and answered 422; well under the function's timeout. */
   BUILD_TIME_LIMIT_MS: z.coerce.number().int().min(50).max(10_000).default(5_000),
-  /** Builds that run at once in one process. */
+  /** Builds that run at once in one process; each may use up to BUILD_MEMORY_LIMIT_MB. */
   BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** A build whose processes (its worker and esbuild) hold more memory is killed and answered 422. */
+  BUILD_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).max(8_192).default(512),
   /** Builds that may wait for a slot; one more is answered 503 with Retry-After. */
   BUILD_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1_000).default(8),
   /** How long a request may wait for its lifecycle event to be accepted; a late or failed one is logged, not fatal. */

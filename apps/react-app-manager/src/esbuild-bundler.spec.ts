@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createEsbuildBundler } from './esbuild-bundler';
 import { BuildFailedError, type BundleInput } from './site-bundler';
 
-const bundler = createEsbuildBundler({ reactResolveDir: resolve(__dirname, '..'), workers: 1 });
+const bundler = createEsbuildBundler({ reactResolveDir: resolve(__dirname, '..'), workers: 1, memoryLimitBytes: 512 * 2 ** 20 });
 const files = new Map([
   ['src/main.tsx', 'import { createRoot } from "react-dom/client";\nimport { App } from "./App";\nimport "./styles.css";\ncreateRoot(document.body).render(<App />);\n'],
   ['src/App.tsx', 'import { useState } from "react";\nexport function App() {\n  const [n, setN] = useState(0);\n  return <button onClick={() => setN(n + 1)}>{import.meta.env.APP_TITLE} {n}</button>;\n}\n'],

@@ -19,6 +19,8 @@ export interface EsbuildBundlerOptions {
   reactResolveDir: string;
   /** Builds that may run at once: as many warm workers are kept. */
   workers: number;
+  /** A build whose processes hold more memory than this is killed (`BuildMemoryLimitError`, 422). */
+  memoryLimitBytes: number;
 }
 
 /** The esbuild `SiteBundler`, and the process ids of its build workers. */
@@ -29,15 +31,15 @@ export interface EsbuildBundler extends SiteBundler {
 /**
  * The `SiteBundler` on esbuild, in build worker processes: the app's files from memory, React from
  * the shared vendor modules (built once per process, on the first bundle, from `reactResolveDir`),
- * minified ES modules with content-hashed names. A build aborted by its signal is killed with its
- * worker; the next build gets a fresh one.
+ * minified ES modules with content-hashed names. A build aborted by its signal, or past its memory
+ * limit, is killed with its worker; the next build gets a fresh one.
  *
  * @example
- * const bundler = createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: 2 });
+ * const bundler = createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: 2, memoryLimitBytes: 512 * 2 ** 20 });
  * const output = await bundler.bundle({ files, entry: 'src/main.tsx', title: 'My app', signal });
  */
 export function createEsbuildBundler(options: EsbuildBundlerOptions): EsbuildBundler {
-  const workers = createBuildWorkers({ size: options.workers });
+  const workers = createBuildWorkers({ size: options.workers, memoryLimitBytes: options.memoryLimitBytes });
   let vendor: Promise<ReactVendor> | undefined;
   // The vendor build is the service's own code, shared by every app: no app's time limit stops it.
   const loadVendor = () => {

@@ -23,6 +23,15 @@ function readStat(pid: number): ProcessStat | undefined {
   }
 }
 
+function rssBytes(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The running processes of the group: zombies hold no memory and wait only to be reaped, so they do not count. */
 export function liveGroupMembers(pgid: number): number[] {
   let pids: string[];
@@ -35,4 +44,9 @@ export function liveGroupMembers(pgid: number): number[] {
     .map((name) => readStat(Number(name)))
     .filter((stat): stat is ProcessStat => stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X')
     .map((stat) => stat.pid);
+}
+
+/** The resident memory of every running process of the group, together. */
+export function groupRssBytes(pgid: number): number {
+  return liveGroupMembers(pgid).reduce((total, pid) => total + rssBytes(pid), 0);
 }

@@ -42,12 +42,14 @@ const warmUp = async (bundler: EsbuildBundler) => {
   await bundler.bundle(input);
 };
 
-/** One worker, so a test knows which process builds. */
-const oneWorker = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RESOLVE_DIR, workers: 1 });
+/** One worker (so a test knows which process builds), and a memory limit a runaway build takes seconds to reach. */
+const oneWorker = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RESOLVE_DIR, workers: 1, memoryLimitBytes: 4 * 2 ** 30 });
+/** A memory limit a runaway build reaches in well under a second, and a normal build never does. */
+const smallMemory = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RESOLVE_DIR, workers: 1, memoryLimitBytes: 256 * 2 ** 20 });
 
 beforeAll(async () => {
   // React's vendor modules are built once per bundler, before any test's time limit runs.
-  await warmUp(oneWorker);
+  await Promise.all([warmUp(oneWorker), warmUp(smallMemory)]);
 });
 
 describe.each(transports)('react-app-manager builds through the %s', (_transport, start) => {
@@ -85,6 +87,22 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
     expect(await apps.get('runaway')).toBeUndefined();
     const next = await client({ method: 'POST', path: '/api/apps', body: { name: 'after-runaway' } });
     expect(next.status).toBe(201);
+  });
+
+  it('answers 422 build-memory-limit for a build past the memory limit, kills its processes, and builds the next app', async () => {
+    const { bundler, settled } = observed(smallMemory);
+    const { client } = start({ bundler, config: { BUILD_TIME_LIMIT_MS: 10_000 } });
+    const [worker] = smallMemory.workerPids();
+    if (worker === undefined) throw new Error('a warm worker was expected');
+
+    const runaway = await client({ method: 'POST', path: '/api/apps', body: { name: 'greedy', template: 'blank', files: runawayFiles } });
+    await settled();
+
+    expect(runaway.status).toBe(422);
+    expect(runaway.json).toMatchObject({ type: 'urn:problem-type:build-memory-limit', detail: 'the build used more than 256 MiB of memory and was stopped' });
+    expect(existsSync(`/proc/${worker}`)).toBe(false);
+    expect(liveGroupMembers(worker)).toEqual([]);
+    expect((await client({ method: 'POST', path: '/api/apps', body: { name: 'after-greedy' } })).status).toBe(201);
   });
 
   it('builds the next app after its build worker was killed from outside', async () => {

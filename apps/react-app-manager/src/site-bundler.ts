@@ -53,3 +53,10 @@ export class BuildTimeLimitError extends UnprocessableContentError {
   }
 }
 
+/** The build's processes held more memory than allowed, and were killed: 422, as for a build that takes too long. */
+export class BuildMemoryLimitError extends UnprocessableContentError {
+  constructor(limitBytes: number) {
+    super(`the build used more than ${Math.round(limitBytes / 2 ** 20)} MiB of memory and was stopped`, { type: 'urn:problem-type:build-memory-limit' });
+    this.name = 'BuildMemoryLimitError';
+  }
+}

@@ -20,6 +20,7 @@ export const testConfig: ReactAppManagerConfig = {
 export const realBundler = createEsbuildBundler({
   reactResolveDir: testConfig.REACT_RESOLVE_DIR,
   workers: testConfig.BUILD_CONCURRENCY,
+  memoryLimitBytes: testConfig.BUILD_MEMORY_LIMIT_MB * 2 ** 20,
 });
 
 /** Records what the service publishes; `fails` makes every publish reject, as an unreachable integration-service would. */
