@@ -3,6 +3,7 @@
 /// <reference path="./dynalite.d.ts" />
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { closeIteratorsOnReturn } from './close-level-iterators';
 
 /** A running local engine: the endpoint to point an AWS SDK client at, and how to stop it. */
 export interface EmbeddedEngine {
@@ -20,6 +21,7 @@ export interface EmbeddedEngine {
  * const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
  */
 export async function startEmbeddedDynamoDb(options: { path?: string; port?: number } = {}): Promise<EmbeddedEngine> {
+  closeIteratorsOnReturn();
   const server = dynalite({
     ...(options.path === undefined ? {} : { path: options.path }),
     createTableMs: 0,
