@@ -10,6 +10,7 @@ function responseWith(status: number): HttpResponse {
     status,
     headers: new Headers({ 'content-type': 'application/problem+json' }),
     body: { title: 'Not Found', status },
+    bodyTruncated: false,
     attempts: 2,
     durationMs: 12,
   };

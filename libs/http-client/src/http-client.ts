@@ -68,6 +68,13 @@ export interface HttpRequest {
   idempotencyKey?: string;
   /** Absolute deadline in epoch ms, replacing the client's `deadlineMs` for this call. */
   deadline?: number;
+  /**
+   * `manual`: a 3xx is the response, its `Location` not followed (what a webhook sender must do).
+   * Default `follow`.
+   */
+  redirect?: 'follow' | 'manual';
+  /** Reads at most this many bytes of a response body, then aborts the response (`bodyTruncated`). */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -84,8 +91,10 @@ export interface HttpResponse {
   url: string;
   status: number;
   headers: Headers;
-  /** Parsed JSON for a JSON media type (text when it does not parse), otherwise text. */
+  /** Parsed JSON for a JSON media type (text when it does not parse or was truncated), otherwise text. */
   body: unknown;
+  /** The body is the first `maxBodyBytes` of a longer one. */
+  bodyTruncated: boolean;
   attempts: number;
   durationMs: number;
 }
@@ -156,6 +165,7 @@ async function send(settings: Settings, request: HttpRequest): Promise<HttpRespo
     method,
     headers: buildHeaders(request),
     body: encodeBody(request),
+    redirect: request.redirect ?? 'follow',
   });
   const call: Call = {
     service: settings.service,
@@ -176,6 +186,7 @@ async function send(settings: Settings, request: HttpRequest): Promise<HttpRespo
     outcome = await sendAttempt(template, {
       timeoutMs: Math.min(settings.timeoutMs, remainingMs),
       endsAtDeadline: remainingMs <= settings.timeoutMs,
+      maxBodyBytes: request.maxBodyBytes,
     });
     const delayMs = delayBeforeRetry(settings, call, attempt, outcome);
     if (delayMs === undefined || settings.now() + delayMs >= call.deadline) break;
@@ -239,6 +250,7 @@ function settle(
     status: outcome.response.status,
     headers: outcome.response.headers,
     body: outcome.body,
+    bodyTruncated: outcome.bodyTruncated,
     attempts: attempt,
     durationMs: settings.now() - call.startedAt,
   };
