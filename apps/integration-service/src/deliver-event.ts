@@ -1,5 +1,5 @@
 import type { Delivery, EventEnvelope } from '@sm/events';
-import { HttpClientError, type HttpClient } from '@sm/http-client';
+import { HttpClientError, type HttpClient, type HttpResponse } from '@sm/http-client';
 import type { Webhook } from 'standardwebhooks';
 
 export interface DeliveryTarget {
@@ -16,9 +16,14 @@ export interface DeliverOptions {
 
 type JsonValue = Delivery['response'];
 
+/** What a report keeps of a subscriber's answer; reading stops there, so an endless answer costs no more. */
+export const MAX_STORED_RESPONSE_BYTES = 64 * 1024;
+
 /**
  * Sends one event to one subscriber, signed per Standard Webhooks. The webhook id is the event id,
- * so the http-client may retry the POST and the subscriber can drop redeliveries.
+ * so the http-client may retry the POST and the subscriber can drop redeliveries. A redirect is not
+ * followed but fails the delivery, as Standard Webhooks senders do: a signed event goes only to the
+ * URL subscribed, never to wherever an answer points.
  */
 export async function deliverEvent(event: EventEnvelope, target: DeliveryTarget, options: DeliverOptions): Promise<Delivery> {
   const payload = JSON.stringify(event);
@@ -32,6 +37,8 @@ export async function deliverEvent(event: EventEnvelope, target: DeliveryTarget,
       body: payload,
       deadline: options.deadline,
       correlationId: options.correlationId,
+      redirect: 'manual',
+      maxBodyBytes: MAX_STORED_RESPONSE_BYTES,
       headers: {
         'content-type': 'application/json',
         'webhook-id': event.id,
@@ -47,7 +54,8 @@ export async function deliverEvent(event: EventEnvelope, target: DeliveryTarget,
       responseStatus: response.status,
       durationMs: durationMs(),
       response: (response.body ?? null) as JsonValue,
-      ...(delivered ? {} : { error: `subscriber answered ${response.status}` }),
+      ...(response.bodyTruncated ? { responseTruncated: true } : {}),
+      ...(delivered ? {} : { error: failureOf(response) }),
     };
   } catch (error) {
     if (!(error instanceof HttpClientError)) throw error;
@@ -61,4 +69,10 @@ export async function deliverEvent(event: EventEnvelope, target: DeliveryTarget,
       error: error.message,
     };
   }
+}
+
+function failureOf(response: HttpResponse): string {
+  if (response.status < 300 || response.status >= 400) return `subscriber answered ${response.status}`;
+  const location = response.headers.get('location');
+  return `subscriber redirected with ${response.status} to ${location ?? 'no Location'}; webhook deliveries do not follow redirects`;
 }

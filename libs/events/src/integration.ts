@@ -26,7 +26,9 @@ export const DeliverySchema = z.object({
   attempts: z.number().int().min(0),
   responseStatus: z.number().int().nullable(),
   durationMs: z.number().min(0),
+  /** The subscriber's answer, parsed; with `responseTruncated`, only its beginning, as text. */
   response: z.json().nullable(),
+  responseTruncated: z.literal(true).optional(),
   error: z.string().optional(),
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
