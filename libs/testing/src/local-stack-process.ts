@@ -9,6 +9,8 @@ export const E2E_WEBHOOK_SECRET = 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA=
 
 export interface LocalStackProcess {
   url: string;
+  /** The process `npm start` runs (tsx's runner; the stack itself is its child). */
+  pid: number;
   /** Everything the stack printed, for a failure message. */
   output(): string;
   stop(): Promise<void>;
@@ -53,7 +55,7 @@ export async function startLocalStackProcess(options: { workspaceRoot: string; d
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline && child.exitCode === null) {
     const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url) return { url, output: () => output, stop };
+    if (url && child.pid !== undefined) return { url, pid: child.pid, output: () => output, stop };
     await new Promise((done) => setTimeout(done, 100));
   }
   await stop();
