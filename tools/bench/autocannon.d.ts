@@ -1,7 +1,19 @@
 // autocannon ships no types and @types/autocannon is not installed: only what the benchmark uses.
 declare module 'autocannon' {
+  /** One request of a sequence each connection sends in turn. */
+  interface AutocannonRequest {
+    method?: 'GET' | 'POST';
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+
   interface AutocannonOptions {
     url: string;
+    /** Cycled through by every connection, in place of `method`, `headers` and `body`. */
+    requests?: AutocannonRequest[];
+    /** Seconds to run. */
+    duration?: number;
     method?: 'GET' | 'POST';
     headers?: Record<string, string>;
     body?: string;
@@ -18,6 +30,8 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
     latency: { p50: number; p99: number };
+    /** Answers per one-second sample. */
+    requests: { average: number; total: number };
   }
 
   interface AutocannonInstance {
@@ -27,5 +41,8 @@ declare module 'autocannon' {
   }
 
   function autocannon(options: AutocannonOptions, callback: (error: Error | null, result: AutocannonResult) => void): AutocannonInstance;
+  namespace autocannon {
+    export type Result = AutocannonResult;
+  }
   export = autocannon;
 }
