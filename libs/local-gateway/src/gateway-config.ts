@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { BodyTimeouts } from './read-body';
 
 /**
  * A Lambda handler behind an HTTP API route (payload format 2.0). `TResult` widens what the
@@ -85,4 +86,6 @@ export interface LocalGatewayOptions {
   apis: HttpApiConfig[];
   /** `console` by default. */
   logger?: GatewayLogger;
+  /** How long a client may pause while sending its body, and take in all; 10 s and 20 s by default. */
+  bodyTimeouts?: Partial<BodyTimeouts>;
 }

@@ -1,5 +1,9 @@
 export { GatewayConfigError } from './gateway-config-error';
+export { createGatewayServer, DEFAULT_SERVER_TIMEOUTS } from './gateway-server';
+export type { ServerTimeouts } from './gateway-server';
 export { createLocalGateway } from './local-gateway';
+export { DEFAULT_BODY_TIMEOUTS } from './read-body';
+export type { BodyTimeouts } from './read-body';
 export type {
   GatewayLogger,
   HttpApiConfig,

@@ -6,7 +6,8 @@ import type { GatewayLogger, HttpApiConfig, HttpApiRoute, LocalGatewayOptions } 
 import { GatewayConfigError } from './gateway-config-error';
 import { invokeFunction } from './invoke-function';
 import type { Invocation } from './invoke-function';
-import { PAYLOAD_LIMIT_BYTES, readBody } from './read-body';
+import { ClientClosedError, DEFAULT_BODY_TIMEOUTS, PAYLOAD_LIMIT_BYTES, readBody, type BodyTimeouts } from './read-body';
+import { requestTimeout } from './request-timeout';
 import { createRouteTable } from './route-table';
 import type { RouteMatch, RouteTable } from './route-table';
 import { newRequestId, toEvent } from './to-event';
@@ -34,6 +35,7 @@ type RoutedApi = HttpApiConfig & { table: RouteTable<HttpApiRoute> };
  */
 export function createLocalGateway(options: LocalGatewayOptions): Express {
   const logger = options.logger ?? console;
+  const bodyTimeouts = { ...DEFAULT_BODY_TIMEOUTS, ...options.bodyTimeouts };
   const resolveApi = createApiMappings(options.apis.map(routedApi));
   const app = express();
   app.disable('x-powered-by');
@@ -45,10 +47,20 @@ export function createLocalGateway(options: LocalGatewayOptions): Express {
     const mapped = resolveApi(eventPath);
     const match = mapped?.api.table.match(req.method, mapped.routePath);
 
-    const response =
-      mapped && match
-        ? await invokeRoute(req, mapped, match, { rawQueryString, requestId, receivedAt }, logger)
-        : gatewayError(404);
+    let response: GatewayResponse;
+    try {
+      response = mapped && match ? await invokeRoute(req, mapped, match, { rawQueryString, requestId, receivedAt, bodyTimeouts }, logger) : gatewayError(404);
+    } catch (error) {
+      if (!(error instanceof ClientClosedError)) throw error;
+      // No one is left to answer, and the function was never invoked.
+      logger.info(`${req.method} ${eventPath} client closed the connection before sending the whole body`, {
+        method: req.method,
+        path: eventPath,
+        routeKey: match?.routeKey,
+        requestId,
+      });
+      return;
+    }
     send(res, response, requestId);
     logger.info(`${req.method} ${eventPath} ${response.statusCode}`, {
       method: req.method,
@@ -75,11 +87,13 @@ async function invokeRoute(
   req: Request,
   mapped: MappedRequest<RoutedApi>,
   match: RouteMatch<HttpApiRoute>,
-  received: { rawQueryString: string; requestId: string; receivedAt: Date },
+  received: { rawQueryString: string; requestId: string; receivedAt: Date; bodyTimeouts: BodyTimeouts },
   logger: GatewayLogger,
 ): Promise<GatewayResponse> {
-  const body = await readBody(req, PAYLOAD_LIMIT_BYTES);
-  if (body === undefined) return gatewayError(413);
+  const reading = await readBody(req, PAYLOAD_LIMIT_BYTES, received.bodyTimeouts);
+  if (reading.outcome === 'too-large') return gatewayError(413);
+  if (reading.outcome === 'timeout') return requestTimeout(`The request body was not received within ${reading.afterMs} ms`);
+  const { body } = reading;
   const event = toEvent(
     {
       method: req.method,

@@ -5,41 +5,87 @@ import type { Readable } from 'node:stream';
 export const PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /**
- * Reads the request body exactly as sent, or resolves undefined once it exceeds `limit`.
- * express.raw would inflate a gzip body (or refuse it, with `inflate: false`) where API Gateway
- * passes the bytes through untouched. Past the limit the rest of the upload is drained, not
- * read, so the client still gets its 413.
+ * How long a client may take to send its body. API Gateway does not document its own limits for a
+ * slow upload; these bound it well under the 30 s integration timeout, so a client that stops
+ * sending never holds a request (or the function behind it) for longer than that.
+ */
+export interface BodyTimeouts {
+  /** Longest pause between two chunks of the body; 10 s by default. */
+  idleMs: number;
+  /** Longest time to receive the whole body; 20 s by default. */
+  totalMs: number;
+}
+
+export const DEFAULT_BODY_TIMEOUTS: BodyTimeouts = { idleMs: 10_000, totalMs: 20_000 };
+
+/** The body as sent, or why it was not read: over the limit (413) or too slow (408). */
+export type BodyReading = { outcome: 'body'; body: Buffer } | { outcome: 'too-large' } | { outcome: 'timeout'; afterMs: number };
+
+/** Thrown when the client goes away before its body is complete: there is no one left to answer. */
+export class ClientClosedError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('The client closed the connection before sending the whole body', options);
+    this.name = 'ClientClosedError';
+  }
+}
+
+/**
+ * Reads the request body exactly as sent, or stops early: past `limit` (the rest of the upload is
+ * then drained, not read, so the client still gets its 413), or when the client pauses longer than
+ * `timeouts.idleMs` or takes longer than `timeouts.totalMs` in all. Rejects with a
+ * `ClientClosedError` when the connection closes first. express.raw would inflate a gzip body (or
+ * refuse it, with `inflate: false`) where API Gateway passes the bytes through untouched.
  *
  * @example
- * const body = await readBody(req, PAYLOAD_LIMIT_BYTES);
+ * const reading = await readBody(req, PAYLOAD_LIMIT_BYTES, DEFAULT_BODY_TIMEOUTS);
+ * if (reading.outcome === 'body') use(reading.body);
  */
-export function readBody(request: Readable & { headers: IncomingHttpHeaders }, limit: number): Promise<Buffer | undefined> {
+export function readBody(
+  request: Readable & { headers: IncomingHttpHeaders },
+  limit: number,
+  timeouts: BodyTimeouts = DEFAULT_BODY_TIMEOUTS,
+): Promise<BodyReading> {
   return new Promise((resolve, reject) => {
     if (Number(request.headers['content-length']) > limit) {
-      resolve(undefined);
+      resolve({ outcome: 'too-large' });
       return;
     }
+    const startedAt = Date.now();
     const chunks: Buffer[] = [];
     let size = 0;
+    let idle: NodeJS.Timeout | undefined;
+    const onTimeout = () => {
+      stop();
+      resolve({ outcome: 'timeout', afterMs: Date.now() - startedAt });
+    };
+    const total = setTimeout(onTimeout, timeouts.totalMs);
+    const restartIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(onTimeout, timeouts.idleMs);
+    };
     const onData = (chunk: Buffer) => {
+      restartIdle();
       size += chunk.length;
       chunks.push(chunk);
       if (size > limit) {
         stop();
-        resolve(undefined);
+        resolve({ outcome: 'too-large' });
       }
     };
     const onEnd = () => {
       stop();
-      resolve(Buffer.concat(chunks));
+      resolve({ outcome: 'body', body: Buffer.concat(chunks) });
     };
-    const onClose = () => {
+    const onClose = (error?: unknown) => {
       stop();
-      reject(new Error('The client closed the connection before sending the whole body'));
+      reject(new ClientClosedError(error instanceof Error ? { cause: error } : undefined));
     };
     const stop = () => {
+      clearTimeout(total);
+      clearTimeout(idle);
       request.off('data', onData).off('end', onEnd).off('close', onClose).off('error', onClose);
     };
     request.on('data', onData).on('end', onEnd).on('close', onClose).on('error', onClose);
+    restartIdle();
   });
 }

@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalGateway, type GatewayLogger, type HttpApiConfig } from '@sm/local-gateway';
+import { createGatewayServer, createLocalGateway, type GatewayLogger, type HttpApiConfig } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables } from '@sm/local-resources';
 import { readAppDeploy } from '@sm/app-deploy';
 import { loadStackFunction, type StackFunction } from './stack';
@@ -47,7 +46,8 @@ export function toHttpApis(functions: StackFunction[]): HttpApiConfig[] {
  * the apps loaded, as Lambda loads a function after its resources exist.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
-  const server = createServer();
+  // A client that stalls mid-request gets a 408 within seconds, never holding a function (see createGatewayServer).
+  const server = createGatewayServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
