@@ -125,18 +125,20 @@ export class UnprocessableContentError extends HttpError {
 }
 
 /**
- * The service cannot take the request now, through no fault of the client's: 503, with the
- * `retry-after` header it is given (RFC 9110 §10.2.3) telling the client when to try again.
+ * The service cannot take the request now, through no fault of the client's (a full build queue,
+ * unavailable storage): 503, and the same request may succeed after `Retry-After` seconds
+ * (RFC 9110 §15.6.4, §10.2.3).
  *
  * @example
- * throw new ServiceUnavailableError('too many builds are waiting', { headers: { 'retry-after': '5' } });
+ * throw new ServiceUnavailableError('too many builds are waiting', { retryAfterSeconds: 5 });
  */
 export class ServiceUnavailableError extends HttpError {
   readonly status = 503;
   readonly title = 'Service Unavailable';
   readonly type = 'urn:problem-type:service-unavailable';
-  constructor(detail: string, init: HttpErrorInit = {}) {
-    super(detail, init);
+  constructor(detail: string, init: HttpErrorInit & { retryAfterSeconds?: number } = {}) {
+    const retryAfter = init.retryAfterSeconds === undefined ? {} : { 'retry-after': String(init.retryAfterSeconds) };
+    super(detail, { ...init, headers: { ...retryAfter, ...init.headers } });
     this.name = 'ServiceUnavailableError';
   }
 }

@@ -1,4 +1,4 @@
-import { HttpError, type ProblemErrorEntry } from './errors';
+import { HttpError, ServiceUnavailableError, type ProblemErrorEntry } from './errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -34,16 +34,39 @@ function isExposedClientError(error: unknown): error is ExposedClientError {
   return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }
 
+/**
+ * Errors from other libraries that say a dependency is unavailable and a retry may help: a 503
+ * `status` and `retryAfterSeconds` (the storage lib's StorageUnavailableError). Their message is
+ * not shown, since it may name internal addresses.
+ */
+interface UnavailableDependencyError extends Error {
+  status: 503;
+  retryAfterSeconds: number;
+}
+
+function isUnavailableDependencyError(error: unknown): error is UnavailableDependencyError {
+  if (!(error instanceof Error)) return false;
+  const { status, retryAfterSeconds } = error as Error & { status?: unknown; retryAfterSeconds?: unknown };
+  return status === 503 && typeof retryAfterSeconds === 'number' && Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0;
+}
+
 /** Whether the error is the client's fault (and so is shown) or ours (and so is hidden behind a 500). */
 export function isClientError(error: unknown): boolean {
   return error instanceof HttpError || isExposedClientError(error);
 }
 
 /**
- * Maps any thrown value to a problem+json response. Client errors show their message; anything else
- * becomes a generic 500 whose details never reach the client (the caller logs them).
+ * Maps any thrown value to a problem+json response. Client errors show their message; an unavailable
+ * dependency becomes a 503 with `Retry-After`; anything else becomes a generic 500. The details of
+ * both never reach the client (the caller logs them).
  */
-export function toProblemResult(error: unknown): StructuredResult {
+export function toProblemResult(thrown: unknown): StructuredResult {
+  const error = isUnavailableDependencyError(thrown)
+    ? new ServiceUnavailableError('The service is temporarily unavailable; retry the request later.', {
+        retryAfterSeconds: thrown.retryAfterSeconds,
+        cause: thrown,
+      })
+    : thrown;
   let problem: ProblemBody;
   let headers: Record<string, string> = {};
   if (error instanceof HttpError) {
