@@ -1,5 +1,6 @@
 import type * as DynamoDbSdk from './dynamodb-sdk';
 import type * as S3Sdk from './s3-sdk';
+import { toStorageError } from './storage-unavailable';
 
 /** Where the AWS clients talk: real AWS in `region`, or a local engine when an endpoint is set. */
 export interface AwsTarget {
@@ -30,6 +31,34 @@ export interface S3Session {
   client: S3Sdk.S3Client;
 }
 
+/**
+ * For a local engine (an endpoint on this machine): a refused or stalled connection means it is down
+ * or restarting, so fail within seconds, with one retry, instead of the SDK's unbounded defaults.
+ */
+const LOCAL_ENGINE_OPTIONS = { maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true } };
+
+interface MiddlewareClient {
+  middlewareStack: DynamoDbSdk.DynamoDBClient['middlewareStack'] | S3Sdk.S3Client['middlewareStack'];
+}
+
+/**
+ * Turns what a call threw, once the SDK's own retries are spent (the initialize step wraps them),
+ * into a `StorageUnavailableError` when waiting may help, so every store reports an outage alike.
+ */
+function reportUnavailability<T extends MiddlewareClient>(client: T): T {
+  (client.middlewareStack as DynamoDbSdk.DynamoDBClient['middlewareStack']).add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw toStorageError(error);
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'storageUnavailable' },
+  );
+  return client;
+}
+
 function lazily<T extends { destroy(): void }, S>(make: () => Promise<S>, clientOf: (session: S) => T): AwsConnection<S> {
   let session: Promise<S> | undefined;
   return {
@@ -50,11 +79,13 @@ export function connectDynamoDb(target: AwsTarget): AwsConnection<DynamoDbSessio
   return lazily(
     async () => {
       const sdk = await import('./dynamodb-sdk');
-      const client = new sdk.DynamoDBClient({
-        region: target.region,
-        ...(target.dynamoDbEndpoint ? { endpoint: target.dynamoDbEndpoint } : {}),
-        ...(target.credentials ? { credentials: target.credentials } : {}),
-      });
+      const client = reportUnavailability(
+        new sdk.DynamoDBClient({
+          region: target.region,
+          ...(target.dynamoDbEndpoint ? { endpoint: target.dynamoDbEndpoint, ...LOCAL_ENGINE_OPTIONS } : {}),
+          ...(target.credentials ? { credentials: target.credentials } : {}),
+        }),
+      );
       return { sdk, documents: sdk.DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
     },
     (session) => session.documents,
@@ -71,11 +102,13 @@ export function connectS3(target: AwsTarget): AwsConnection<S3Session> {
   return lazily(
     async () => {
       const sdk = await import('./s3-sdk');
-      const client = new sdk.S3Client({
-        region: target.region,
-        ...(target.s3Endpoint ? { endpoint: target.s3Endpoint, forcePathStyle: true } : {}),
-        ...(target.credentials ? { credentials: target.credentials } : {}),
-      });
+      const client = reportUnavailability(
+        new sdk.S3Client({
+          region: target.region,
+          ...(target.s3Endpoint ? { endpoint: target.s3Endpoint, forcePathStyle: true, ...LOCAL_ENGINE_OPTIONS } : {}),
+          ...(target.credentials ? { credentials: target.credentials } : {}),
+        }),
+      );
       return { sdk, client };
     },
     (session) => session.client,

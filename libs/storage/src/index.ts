@@ -1,4 +1,5 @@
 export { InvalidCursorError } from './store';
+export { StorageUnavailableError, isStorageUnavailable } from './storage-unavailable';
 export type { PutIfAbsentResult, Store, StoreKeys, StorePage } from './store';
 export type { MutableStore } from './mutable-store';
 export { createMemoryStore } from './memory-store';
