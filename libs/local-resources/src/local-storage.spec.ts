@@ -8,6 +8,8 @@ import { MissingResourceNameError, startLocalStorage } from './local-storage';
 
 const resources = { tables: ['ORDERS_TABLE'], buckets: ['SITES_BUCKET'] };
 const config = { ORDERS_TABLE: 'orders', SITES_BUCKET: 'sites', AWS_REGION: 'eu-west-1' };
+/** Each engine starts a Node process of its own, which a busy machine may take seconds to do. */
+const ENGINES_START_MS = 30_000;
 
 describe('local storage for functions, in-process or in containers', () => {
   it('creates the tables and buckets deploy.json names through the config, and points the function at them', async () => {
@@ -26,7 +28,7 @@ describe('local storage for functions, in-process or in containers', () => {
     expect(tables.TableNames).toEqual(['orders']);
     expect(buckets.Buckets?.map((bucket) => bucket.Name)).toEqual(['sites']);
     expect(storage.environment).toMatchObject({ AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
-  });
+  }, ENGINES_START_MS);
 
   it('starts again on the same data, its tables and buckets already there', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'storage-'));
@@ -35,11 +37,11 @@ describe('local storage for functions, in-process or in containers', () => {
     const again = startLocalStorage(dataDir, resources, config);
 
     await expect(again.then((storage) => storage.close())).resolves.toBeUndefined();
-  });
+  }, ENGINES_START_MS);
 
   it('refuses a resource whose variable the config does not set', async () => {
     const started = startLocalStorage(mkdtempSync(join(tmpdir(), 'storage-')), resources, { ORDERS_TABLE: 'orders' });
 
     await expect(started).rejects.toThrow(new MissingResourceNameError('SITES_BUCKET'));
-  });
+  }, ENGINES_START_MS);
 });

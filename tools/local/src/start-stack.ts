@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createGatewayServer, createLocalGateway, type GatewayLogger, type HttpApiConfig } from '@sm/local-gateway';
-import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables } from '@sm/local-resources';
+import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
 import { readAppDeploy } from '@sm/app-deploy';
 import { loadStackFunction, type StackFunction } from './stack';
 
@@ -11,10 +11,17 @@ export interface StartStackOptions {
   /** Where the embedded engines keep their data, so it survives restarts. */
   dataDir: string;
   logger: GatewayLogger;
+  /** Where the embedded engines' starts, crashes and restarts are reported. */
+  storageLogger: StorageLogger;
 }
 
 export interface RunningStack {
   url: string;
+  /**
+   * Settles if an embedded engine keeps crashing and is no longer restarted: the stack would be
+   * half-working from then on, so the caller stops it. Never settles with configured endpoints.
+   */
+  failed: Promise<Error>;
   /** Stops the gateway, then the embedded engines. */
   close(): Promise<void>;
 }
@@ -61,6 +68,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   server.on('request', createLocalGateway({ apis: toHttpApis(functions), logger: options.logger }));
   return {
     url,
+    failed: storage?.failed ?? new Promise<Error>(() => undefined),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -83,7 +91,7 @@ async function provideStorage(options: StartStackOptions): Promise<LocalStorage 
     await createResources(target, resources, env);
     return undefined;
   }
-  const storage = await startLocalStorage(options.dataDir, resources, env);
+  const storage = await startLocalStorage(options.dataDir, resources, env, { logger: options.storageLogger });
   Object.assign(env, storage.environment);
   delete env.AWS_SESSION_TOKEN;
   delete env.AWS_PROFILE;

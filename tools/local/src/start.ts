@@ -31,11 +31,20 @@ async function main(): Promise<void> {
       info: (message) => console.log(`[gateway] ${message}`),
       error: (message, fields) => console.error(`[gateway] ${message}`, fields),
     },
+    storageLogger: {
+      info: (message) => console.log(`[storage] ${message}`),
+      error: (message) => console.error(`[storage] ${message}`),
+    },
   });
   console.log(`Local gateway listening on ${stack.url} for ${apps.join(', ')}`);
   const stop = () => void stack.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A stack whose engine is gone for good would answer every request 503: stop it, saying why, once.
+  void stack.failed.then((error) => {
+    console.error(`The local stack stopped: ${error.message} Its data in ${LOCAL_DATA_DIR} is kept; run npm start again.`);
+    void stack.close().finally(() => process.exit(1));
+  });
 }
 
 main().catch((error: unknown) => {
