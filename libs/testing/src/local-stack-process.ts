@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 
 const START_TIMEOUT_MS = 45_000;
@@ -9,17 +9,28 @@ export const E2E_WEBHOOK_SECRET = 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA=
 
 export interface LocalStackProcess {
   url: string;
-  /** The process `npm start` runs (tsx's runner; the stack itself is its child). */
+  /** The stack's own process: the gateway and the functions (the storage engines are its children). */
   pid: number;
   /** Everything the stack printed, for a failure message. */
   output(): string;
+  /**
+   * Resolves with the first match of `pattern` (without the `g` flag) in what the stack prints from
+   * now on, or rejects if the stack exits first.
+   */
+  waitForOutput(pattern: RegExp): Promise<RegExpExecArray>;
+  /** Settles when the process exits, however it ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (SIGKILL to crash it, with no chance to clean up) and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts `npm start`'s entry point as a user would, in its own process: the services behind one local
  * gateway on a free 127.0.0.1 port, their embedded engines' data in `dataDir`. Resolves once it
- * prints its URL; fails, with its output, if it does not within 45 s.
+ * prints its URL; fails, with its output, if it does not within 45 s. tsx runs as a loader in that
+ * very process (`node --import tsx`, not tsx's CLI, which would put a process of its own in
+ * between), so `pid` and `kill` reach the stack itself.
  *
  * @example
  * const stack = await startLocalStackProcess({ workspaceRoot, dataDir: mkdtempSync(join(tmpdir(), 'e2e-')) });
@@ -27,37 +38,69 @@ export interface LocalStackProcess {
  * await stack.stop();
  */
 export async function startLocalStackProcess(options: { workspaceRoot: string; dataDir: string }): Promise<LocalStackProcess> {
-  const child = spawn(
-    process.execPath,
-    [join(options.workspaceRoot, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.base.json', 'tools/local/src/start.ts'],
-    {
-      cwd: options.workspaceRoot,
-      env: {
-        PATH: process.env.PATH,
-        PORT: '0',
-        LOCAL_DATA_DIR: options.dataDir,
-        LOG_LEVEL: 'WARN',
-        WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
-        ALLOW_UNSIGNED_CALLBACKS: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', join(options.workspaceRoot, 'node_modules/tsx/dist/loader.mjs'), 'tools/local/src/start.ts'], {
+    cwd: options.workspaceRoot,
+    env: {
+      PATH: process.env.PATH,
+      TSX_TSCONFIG_PATH: 'tsconfig.base.json',
+      PORT: '0',
+      LOCAL_DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'WARN',
+      WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      ALLOW_UNSIGNED_CALLBACKS: 'true',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+  const printed = new EventEmitter();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      printed.emit('exit');
+      resolve({ code, signal });
+    }),
+  );
+  const onOutput = (chunk: Buffer) => {
+    output += chunk.toString();
+    printed.emit('output');
   };
+  child.stdout.on('data', onOutput);
+  child.stderr.on('data', onOutput);
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const waitForOutput = (pattern: RegExp, from = output.length): Promise<RegExpExecArray> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(output.slice(from));
+        if (match) {
+          printed.off('output', check).off('exit', onExit);
+          resolve(match);
+        }
+      };
+      const onExit = () => {
+        printed.off('output', check);
+        reject(new Error(`the local stack exited before printing ${pattern}:\n${output}`));
+      };
+      printed.on('output', check).once('exit', onExit);
+      check();
+      if (!running()) onExit();
+    });
+  const kill = async (signal: NodeJS.Signals) => {
+    if (running()) child.kill(signal);
+    await exited;
+  };
+  const stop = () => kill('SIGTERM');
 
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline && child.exitCode === null) {
-    const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url && child.pid !== undefined) return { url, pid: child.pid, output: () => output, stop };
-    await new Promise((done) => setTimeout(done, 100));
+  const started = waitForOutput(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/, 0);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stop();
+  }, START_TIMEOUT_MS);
+  try {
+    const [, url = ''] = await started;
+    return { url, pid: child.pid ?? 0, output: () => output, waitForOutput: (pattern) => waitForOutput(pattern), exited, kill, stop };
+  } catch {
+    throw new Error(`the local stack ${timedOut ? `did not start within ${START_TIMEOUT_MS} ms` : 'exited before it started'}:\n${output}`);
+  } finally {
+    clearTimeout(timer);
   }
-  await stop();
-  throw new Error(`the local stack did not start within ${START_TIMEOUT_MS} ms:\n${output}`);
 }
