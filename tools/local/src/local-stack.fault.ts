@@ -1,0 +1,164 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { EventEmitter, once } from 'node:events';
+import type { CallbackRecord, Page } from '@sm/events';
+import { startLocalStackProcess, type LocalStackProcess } from '@sm/testing';
+
+// Faults injected into `npm start` with its real engines: the whole process killed during writes,
+// and one storage engine killed during requests. A separate target (`nx run local-stack:fault`).
+
+const workspaceRoot = resolve(__dirname, '../../..');
+/** A request that has not answered by then hangs: the one thing a fault must never cause. */
+const HANG_MS = 15_000;
+const WRITERS = 4;
+const WRITES_PER_WRITER = 40;
+/** The whole stack is killed once this many writes were acknowledged, while the writers keep going. */
+const KILL_AFTER_ACKNOWLEDGED = 24;
+
+interface Answer {
+  status: number;
+  contentType: string;
+  retryAfter: string | null;
+  json: unknown;
+}
+
+async function call(url: string, init?: { method: string; body: unknown }): Promise<Answer> {
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(HANG_MS),
+    ...(init && { method: init.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
+  });
+  const contentType = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  return {
+    status: response.status,
+    contentType,
+    retryAfter: response.headers.get('retry-after'),
+    json: text && /json/.test(contentType) ? JSON.parse(text) : text,
+  };
+}
+
+/** Every item of a paged list endpoint, following `nextCursor`. */
+async function listAll<T>(url: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call(`${url}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (page.status !== 200) throw new Error(`GET ${url} answered ${page.status}: ${JSON.stringify(page.json)}`);
+    const { items: pageItems, nextCursor } = page.json as Page<T>;
+    items.push(...pageItems);
+    cursor = nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+function report(line: string): void {
+  process.stdout.write(`[fault] ${line}\n`);
+}
+
+describe('npm start killed with SIGKILL during writes', () => {
+  it('keeps, after a restart on the same data, every acknowledged write exactly once and no half-made app', async () => {
+    // prepare
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-fault-'));
+    const first = await startLocalStackProcess({ workspaceRoot, dataDir });
+    const acknowledged = { callbacks: new Map<string, string>(), apps: new Set<string>() };
+    const progress = new EventEmitter();
+    const enoughAcknowledged = once(progress, 'enough');
+    let killed = false;
+    let attempts = 0;
+    const acknowledge = () => {
+      if (acknowledged.callbacks.size + acknowledged.apps.size >= KILL_AFTER_ACKNOWLEDGED) progress.emit('enough');
+    };
+    const writer = async (writerId: number) => {
+      for (let n = 0; n < WRITES_PER_WRITER && !killed; n++) {
+        attempts++;
+        const text = `fault ${writerId}-${n}`;
+        // A write in flight when the stack dies is not acknowledged: it may or may not be there.
+        const callback = await call(`${first.url}/api/callback`, { method: 'POST', body: { text } }).catch(() => undefined);
+        if (callback?.status === 201) acknowledged.callbacks.set(text, (callback.json as CallbackRecord).id);
+        acknowledge();
+        if (n % 4 !== 0 || killed) continue;
+        attempts++;
+        const name = `fault-${writerId}-${n}`;
+        const app = await call(`${first.url}/api/apps`, { method: 'POST', body: { name, template: 'blank' } }).catch(() => undefined);
+        if (app?.status === 201) acknowledged.apps.add(name);
+        acknowledge();
+      }
+    };
+    const writers = Promise.all(Array.from({ length: WRITERS }, (_unused, writerId) => writer(writerId)));
+
+    // act
+    await enoughAcknowledged;
+    killed = true;
+    await first.kill('SIGKILL');
+    await writers;
+    const second = await startLocalStackProcess({ workspaceRoot, dataDir });
+    const callbacks = await listAll<CallbackRecord>(`${second.url}/api/callbacks`);
+    const apps = await listAll<{ name: string }>(`${second.url}/api/apps`);
+    const appAnswers = await Promise.all(
+      apps.map(async ({ name }) => ({
+        name,
+        site: (await fetch(`${second.url}/apps/${name}/`, { signal: AbortSignal.timeout(HANG_MS) })).status,
+        source: (await call(`${second.url}/api/apps/${name}/source`)).status,
+      })),
+    );
+    await second.stop();
+
+    // assess
+    const found = [...acknowledged.callbacks].filter(([text, id]) => callbacks.filter((item) => item.text === text && item.id === id).length === 1);
+    const foundApps = [...acknowledged.apps].filter((name) => apps.filter((app) => app.name === name).length === 1);
+    report(
+      `writes attempted ${attempts}, acknowledged ${acknowledged.callbacks.size} callbacks + ${acknowledged.apps.size} apps; ` +
+        `found after restart exactly once: ${found.length} callbacks, ${foundApps.length} apps; listed ${callbacks.length} callbacks, ${apps.length} apps`,
+    );
+    expect(found).toHaveLength(acknowledged.callbacks.size);
+    expect(foundApps).toHaveLength(acknowledged.apps.size);
+    expect(new Set(callbacks.map((item) => item.id)).size).toBe(callbacks.length);
+    expect(appAnswers.filter((answer) => answer.site !== 200 || answer.source !== 200)).toEqual([]);
+  }, 90_000);
+});
+
+describe.each([
+  { engine: 'dynamodb', path: () => '/api/callbacks' },
+  { engine: 's3', path: () => '/apps/fault-site/' },
+])('npm start when its $engine engine is killed', ({ engine, path }) => {
+  let stack: LocalStackProcess;
+  beforeAll(async () => {
+    stack = await startLocalStackProcess({ workspaceRoot, dataDir: mkdtempSync(join(tmpdir(), `local-stack-${engine}-fault-`)) });
+    const created = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'fault-site', template: 'blank' } });
+    if (created.status !== 201) throw new Error(`POST /api/apps answered ${created.status}: ${JSON.stringify(created.json)}`);
+  }, 60_000);
+  afterAll(() => stack.stop());
+
+  it('answers 503 problem+json with Retry-After while it is down, stays up, and answers again once it is restarted', async () => {
+    // prepare
+    const listening = new RegExp(`Storage engine ${engine} \\(pid (\\d+)\\) listening`);
+    const startedPid = Number(listening.exec(stack.output())?.[1]);
+    const restarted = stack.waitForOutput(listening);
+    let isRestarted = false;
+    void restarted.then(() => (isRestarted = true));
+
+    // act
+    process.kill(startedPid, 'SIGKILL');
+    const duringOutage: Answer[] = [];
+    do duringOutage.push(await call(`${stack.url}${path()}`));
+    while (!isRestarted && duringOutage.length < 200);
+    const [, newPid] = await restarted;
+    const afterRestart = await call(`${stack.url}${path()}`);
+    const written = await call(`${stack.url}/api/callback`, { method: 'POST', body: { text: `after the ${engine} restart` } });
+    const health = await call(`${stack.url}/callback-service/health`);
+
+    // assess
+    const failures = duringOutage.filter((answer) => answer.status >= 300);
+    report(`${engine} engine killed (pid ${startedPid}, restarted as pid ${newPid}): ${duringOutage.length} requests during the outage, ${failures.length} failed`);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.map((answer) => [answer.status, answer.contentType, answer.retryAfter])).toEqual(
+      failures.map(() => [503, 'application/problem+json', '1']),
+    );
+    expect(failures[0]?.json).toMatchObject({ status: 503, title: 'Service Unavailable', type: 'urn:problem-type:service-unavailable' });
+    expect(Number(newPid)).not.toBe(startedPid);
+    expect(afterRestart.status).toBe(200);
+    expect(written.status).toBe(201);
+    expect(health.status).toBe(200);
+  }, 60_000);
+});
