@@ -86,7 +86,7 @@ describe('superviseEngine', () => {
 
     // assess
     expect(error).toBeInstanceOf(EngineSupervisionError);
-    expect(error.message).toBe('Storage engine s3 exited (signal SIGKILL) 2 times within 60 s; stopping.');
+    expect(error.message).toBe('Storage engine s3 exited 2 times within 60 s (the last by signal SIGKILL); stopping.');
     expect(errors.at(-1)).toBe(error.message);
   }, ENGINE_STARTS_MS);
 });

@@ -71,7 +71,7 @@ export async function superviseEngine(options: SuperviseOptions): Promise<Superv
     while (restarts.length > 0 && (restarts[0] ?? now) <= now - budget.windowMs) restarts.shift();
     const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
     if (restarts.length > budget.restarts) {
-      giveUp(`Storage engine ${name} exited (${how}) ${restarts.length} times within ${budget.windowMs / 1000} s; stopping.`);
+      giveUp(`Storage engine ${name} exited ${restarts.length} times within ${budget.windowMs / 1000} s (the last by ${how}); stopping.`);
       return;
     }
     logger.error(`Storage engine ${name} (pid ${engine.pid}) exited unexpectedly (${how}); restarting it on ${endpoint} (${restarts.length} of ${budget.restarts} in ${budget.windowMs / 1000} s)`);
