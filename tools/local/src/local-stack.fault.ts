@@ -162,3 +162,29 @@ describe.each([
     expect(health.status).toBe(200);
   }, 60_000);
 });
+
+describe('npm start when an engine keeps dying', () => {
+  it('stops, with one message and exit code 1, once the engine has exited more often than 5 times in 60 s', async () => {
+    // prepare
+    const stack = await startLocalStackProcess({ workspaceRoot, dataDir: mkdtempSync(join(tmpdir(), 'local-stack-crash-loop-')) });
+    const listening = /Storage engine dynamodb \(pid (\d+)\) listening/;
+    let pid = Number(listening.exec(stack.output())?.[1]);
+
+    // act
+    for (let restart = 1; restart <= 5; restart++) {
+      const restarted = stack.waitForOutput(listening);
+      process.kill(pid, 'SIGKILL');
+      pid = Number((await restarted)[1]);
+    }
+    process.kill(pid, 'SIGKILL');
+    const exit = await stack.exited;
+
+    // assess
+    const stopped = stack.output().match(/^The local stack stopped: .*$/gm) ?? [];
+    report(`crash loop: ${stopped[0] ?? 'no message'} (exit ${exit.code ?? exit.signal})`);
+    expect(exit).toEqual({ code: 1, signal: null });
+    expect(stopped).toEqual([
+      expect.stringContaining('The local stack stopped: Storage engine dynamodb exited 6 times within 60 s (the last by signal SIGKILL); stopping.'),
+    ]);
+  }, 60_000);
+});
