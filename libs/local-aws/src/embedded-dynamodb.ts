@@ -1,9 +1,11 @@
 // dynalite has no published types: the local declaration must travel with this file to every project that imports it.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./dynalite.d.ts" />
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { closeIteratorsOnReturn } from './close-level-iterators';
+import { guardDynalite } from './dynalite-guard';
 
 /** A running local engine: the endpoint to point an AWS SDK client at, and how to stop it. */
 export interface EmbeddedEngine {
@@ -14,7 +16,9 @@ export interface EmbeddedEngine {
 /**
  * Starts dynalite (the DynamoDB API over LevelDB) on 127.0.0.1. With `path` the data persists in that
  * folder across restarts; without it, it lives in memory. Tables become ACTIVE at once, so callers
- * can create tables and use them in the same breath.
+ * can create tables and use them in the same breath. Documents nested deeper than DynamoDB allows are
+ * refused as DynamoDB refuses them, and a client leaving mid-request is ignored, where dynalite alone
+ * would crash (see guardDynalite).
  *
  * @example
  * const dynamo = await startEmbeddedDynamoDb({ path: '.data/dynamodb' });
@@ -28,6 +32,9 @@ export async function startEmbeddedDynamoDb(options: { path?: string; port?: num
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  const listeners = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  for (const listener of listeners) server.on('request', guardDynalite(listener));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
