@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { containerRuntime, createFunctionPool, createInvokeApi, gatewayFunction, type FunctionPool, type InvokeApiLogger } from '@sm/lambda-runtime';
-import { createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
+import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
 import { readAppDeploy } from '@sm/app-deploy';
 import { startLocalStorage } from '@sm/local-resources';
 
@@ -30,12 +30,13 @@ export interface RunningContainerStack {
   /** Lambda's Invoke API, the endpoint for an AWS SDK `LambdaClient`. */
   lambdaEndpoint: string;
   pool: FunctionPool;
+  /** Settles if an embedded engine keeps crashing and is no longer restarted; the caller stops the stack. */
+  failed: Promise<Error>;
   /** Stops the servers, removes the containers, then stops the engines. */
   close(): Promise<void>;
 }
 
-async function listen(port: number): Promise<{ server: Server; url: string }> {
-  const server = createServer();
+async function listen(port: number, server: Server = createServer()): Promise<{ server: Server; url: string }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -57,7 +58,7 @@ async function stop(server: Server): Promise<void> {
  */
 export async function startContainerStack(options: ContainerStackOptions): Promise<RunningContainerStack> {
   const deploy = readAppDeploy(options.workspaceRoot, options.app);
-  const gateway = await listen(options.port);
+  const gateway = await listen(options.port, createGatewayServer());
   const lambda = await listen(options.lambdaPort);
   const config: Record<string, string> = { CALLBACK_SERVICE_URL: gateway.url, INTEGRATION_SERVICE_URL: gateway.url, ...options.config, ...deploy.function.environment };
   const storage = await startLocalStorage(options.dataDir, deploy.resources, config);
@@ -76,6 +77,7 @@ export async function startContainerStack(options: ContainerStackOptions): Promi
     url: gateway.url,
     lambdaEndpoint: lambda.url,
     pool,
+    failed: storage.failed,
     close: async () => {
       await Promise.all([stop(gateway.server), stop(lambda.server)]);
       await pool.close();

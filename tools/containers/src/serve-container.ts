@@ -54,6 +54,11 @@ async function main(app: string): Promise<void> {
   const close = () => void stack.close().then(() => process.exit(0));
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
+  // Without its engine the function would answer every request 503: stop, saying why, once.
+  void stack.failed.then((error) => {
+    console.error(`serve-container stopped: ${error.message}`);
+    void stack.close().finally(() => process.exit(1));
+  });
 }
 
 main(app).catch((error: unknown) => {
