@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EventEmitter, once } from 'node:events';
@@ -52,6 +52,16 @@ async function listAll<T>(url: string): Promise<T[]> {
   return items;
 }
 
+const dataDirs: string[] = [];
+afterAll(() => dataDirs.forEach((dataDir) => rmSync(dataDir, { recursive: true, force: true })));
+
+/** A fresh data folder for one stack, removed once the suite is done. */
+function freshDataDir(name: string): string {
+  const dataDir = mkdtempSync(join(tmpdir(), `local-stack-${name}-`));
+  dataDirs.push(dataDir);
+  return dataDir;
+}
+
 function report(line: string): void {
   process.stdout.write(`[fault] ${line}\n`);
 }
@@ -59,7 +69,7 @@ function report(line: string): void {
 describe('npm start killed with SIGKILL during writes', () => {
   it('keeps, after a restart on the same data, every acknowledged write exactly once and no half-made app', async () => {
     // prepare
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-fault-'));
+    const dataDir = freshDataDir('sigkill');
     const first = await startLocalStackProcess({ workspaceRoot, dataDir });
     const acknowledged = { callbacks: new Map<string, string>(), apps: new Set<string>() };
     const progress = new EventEmitter();
@@ -124,7 +134,7 @@ describe.each([
 ])('npm start when its $engine engine is killed', ({ engine, path }) => {
   let stack: LocalStackProcess;
   beforeAll(async () => {
-    stack = await startLocalStackProcess({ workspaceRoot, dataDir: mkdtempSync(join(tmpdir(), `local-stack-${engine}-fault-`)) });
+    stack = await startLocalStackProcess({ workspaceRoot, dataDir: freshDataDir(`${engine}-killed`) });
     const created = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'fault-site', template: 'blank' } });
     if (created.status !== 201) throw new Error(`POST /api/apps answered ${created.status}: ${JSON.stringify(created.json)}`);
   }, 60_000);
@@ -166,7 +176,7 @@ describe.each([
 describe('npm start when an engine keeps dying', () => {
   it('stops, with one message and exit code 1, once the engine has exited more often than 5 times in 60 s', async () => {
     // prepare
-    const stack = await startLocalStackProcess({ workspaceRoot, dataDir: mkdtempSync(join(tmpdir(), 'local-stack-crash-loop-')) });
+    const stack = await startLocalStackProcess({ workspaceRoot, dataDir: freshDataDir('crash-loop') });
     const listening = /Storage engine dynamodb \(pid (\d+)\) listening/;
     let pid = Number(listening.exec(stack.output())?.[1]);
 
