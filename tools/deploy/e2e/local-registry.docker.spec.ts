@@ -74,7 +74,7 @@ describe('deploying to a local registry', () => {
     // prepare
     const { sha } = readGitState(workspaceRoot);
     const remote = `${REGISTRY}/${app}:${sha}`;
-    const aws = fakeAws({ repositoryExists: false, fn: null }, { endpoint: `http://${REGISTRY}`, password: PASSWORD });
+    const aws = fakeAws({ repositoryExists: false, fn: null }, { registry: { endpoint: `http://${REGISTRY}`, password: PASSWORD } });
     const output: string[] = [];
 
     // act

@@ -1,12 +1,18 @@
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
 
-/** The SDK clients a deploy and a rollback use, all in one region. */
+/** The SDK clients a deploy and a rollback use, all in one region (IAM's endpoint is global). */
 export interface AwsClients {
   sts: STSClient;
   ecr: ECRClient;
   lambda: LambdaClient;
+  iam: IAMClient;
+  apigateway: ApiGatewayV2Client;
+  logs: CloudWatchLogsClient;
 }
 
 /**
@@ -38,5 +44,15 @@ export async function resolveAwsAccess(): Promise<AwsAccess> {
   }
   probe.destroy();
   if (region === undefined || region === '' || missing.length > 0) return { missing, region: region || undefined };
-  return { region, clients: { sts: new STSClient({ region }), ecr: new ECRClient({ region }), lambda: new LambdaClient({ region }) } };
+  return {
+    region,
+    clients: {
+      sts: new STSClient({ region }),
+      ecr: new ECRClient({ region }),
+      lambda: new LambdaClient({ region }),
+      iam: new IAMClient({ region }),
+      apigateway: new ApiGatewayV2Client({ region }),
+      logs: new CloudWatchLogsClient({ region }),
+    },
+  };
 }

@@ -1,9 +1,13 @@
 import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand, RepositoryNotFoundException } from '@aws-sdk/client-ecr';
+import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import {
   AddPermissionCommand,
   CreateAliasCommand,
   CreateFunctionCommand,
   CreateFunctionUrlConfigCommand,
+  DeleteFunctionUrlConfigCommand,
+  RemovePermissionCommand,
+  ResourceConflictException,
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
@@ -21,9 +25,12 @@ import {
   type FunctionUrlAuthType,
 } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClients } from './aws-clients';
 import type { DockerCommand, DockerRunner } from './docker';
+import { fakeApiGateway, type FakeApiGateway } from './fake-api-gateway';
 
 /** One call as the fake saw it: `Service.Command` or `docker`, and its input. */
 export interface JournalEntry {
@@ -45,7 +52,18 @@ export interface FakeFunction {
 export interface FakeAccount {
   repositoryExists: boolean;
   fn: FakeFunction | null;
+  /**
+   * IAM roles by name, each with its trust policy as JSON; without it, every role exists and
+   * trusts lambda.amazonaws.com.
+   */
+  roles?: Record<string, string>;
 }
+
+/** A trust policy that lets Lambda assume the role. */
+export const LAMBDA_TRUST_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
 
 /** The fake's fixed answers, for assertions. */
 export const FAKE = {
@@ -56,16 +74,26 @@ export const FAKE = {
   functionUrl: 'https://fake-url-id.lambda-url.eu-west-1.on.aws/',
 } as const;
 
+/** Where the fake's registry listens, and the stage's API Gateway and log groups it shares. */
+export interface FakeAwsOptions {
+  registry?: { endpoint: string; password: string };
+  /** Shared by two fakes to model two apps' deploys to one stage at once. */
+  apiGateway?: FakeApiGateway;
+}
+
 /**
  * SDK clients whose `send` is replaced (aws-sdk-client-mock) by a small model of one account: the
- * reads answer from `account`, the writes change it, and every call lands in `journal` in order,
- * next to the docker commands of {@link fakeDocker}.
+ * reads answer from `account` (one function) and `apiGateway` (the HTTP APIs and log groups), the
+ * writes change them, and every call lands in `journal` in order, next to the docker commands of
+ * {@link fakeDocker}.
  *
  * @example
  * const aws = fakeAws({ repositoryExists: false, fn: null });
  * await deployApp(request, { aws: { clients: aws.clients, region: FAKE.region }, docker: fakeDocker(aws.journal), ... });
  */
-export function fakeAws(initial: FakeAccount, registry: { endpoint: string; password: string } = { endpoint: `https://${FAKE.registry}`, password: FAKE.registryPassword }) {
+export function fakeAws(initial: FakeAccount, options: FakeAwsOptions = {}) {
+  const registry = options.registry ?? { endpoint: `https://${FAKE.registry}`, password: FAKE.registryPassword };
+  const apiGateway = options.apiGateway ?? { apis: [], logGroups: [], created: 0 };
   const account: FakeAccount = structuredClone(initial);
   const journal: JournalEntry[] = [];
   const credentials = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' };
@@ -73,12 +101,31 @@ export function fakeAws(initial: FakeAccount, registry: { endpoint: string; pass
     sts: new STSClient({ region: FAKE.region, credentials }),
     ecr: new ECRClient({ region: FAKE.region, credentials }),
     lambda: new LambdaClient({ region: FAKE.region, credentials }),
+    iam: new IAMClient({ region: FAKE.region, credentials }),
+    apigateway: new ApiGatewayV2Client({ region: FAKE.region, credentials }),
+    logs: new CloudWatchLogsClient({ region: FAKE.region, credentials }),
   };
-  const mocks = { sts: mockClient(clients.sts), ecr: mockClient(clients.ecr), lambda: mockClient(clients.lambda) };
+  const mocks = {
+    sts: mockClient(clients.sts),
+    ecr: mockClient(clients.ecr),
+    lambda: mockClient(clients.lambda),
+    iam: mockClient(clients.iam),
+    apigateway: mockClient(clients.apigateway),
+    logs: mockClient(clients.logs),
+  };
   // Every handler is async: a real client's send() always returns a promise, errors included.
   const log = (call: string, input: unknown): void => {
     journal.push({ call, input });
   };
+  fakeApiGateway(apiGateway, { apigateway: mocks.apigateway, logs: mocks.logs }, FAKE.region, log);
+
+  mocks.iam.on(GetRoleCommand).callsFake(async (input: { RoleName: string }) => {
+    log('IAM.GetRole', input);
+    const trust = account.roles === undefined ? LAMBDA_TRUST_POLICY : account.roles[input.RoleName];
+    if (trust === undefined) throw new NoSuchEntityException({ message: `The role with name ${input.RoleName} cannot be found.`, $metadata: {} });
+    // IAM answers the trust policy URL-encoded (RFC 3986).
+    return { Role: { RoleName: input.RoleName, AssumeRolePolicyDocument: encodeURIComponent(trust) } };
+  });
   const notFound = (what: string) => new ResourceNotFoundException({ message: `${what} not found`, $metadata: {} });
   const existing = (): FakeFunction => {
     if (account.fn === null) throw notFound('Function');
@@ -182,13 +229,29 @@ export function fakeAws(initial: FakeAccount, registry: { endpoint: string; pass
     if (ids.length === 0) throw notFound('Policy');
     return { Policy: JSON.stringify({ Version: '2012-10-17', Statement: ids.map((Sid) => ({ Sid, Effect: 'Allow' })) }) };
   });
+  mocks.lambda.on(DeleteFunctionUrlConfigCommand).callsFake(async (input) => {
+    log('Lambda.DeleteFunctionUrlConfig', input);
+    const fn = existing();
+    if (fn.url === null) throw notFound('Function URL');
+    fn.url = null;
+    return {};
+  });
   mocks.lambda.on(AddPermissionCommand).callsFake(async (input: { StatementId: string }) => {
     log('Lambda.AddPermission', input);
-    existing().statementIds.push(input.StatementId);
+    const fn = existing();
+    if (fn.statementIds.includes(input.StatementId)) throw new ResourceConflictException({ message: `The statement id (${input.StatementId}) provided already exists.`, $metadata: {} });
+    fn.statementIds.push(input.StatementId);
+    return {};
+  });
+  mocks.lambda.on(RemovePermissionCommand).callsFake(async (input: { StatementId: string }) => {
+    log('Lambda.RemovePermission', input);
+    const fn = existing();
+    if (!fn.statementIds.includes(input.StatementId)) throw notFound('Statement');
+    fn.statementIds = fn.statementIds.filter((id) => id !== input.StatementId);
     return {};
   });
 
-  return { clients, mocks, journal, account };
+  return { clients, mocks, journal, account, apiGateway };
 }
 
 /**

@@ -1,0 +1,162 @@
+import {
+  ConflictException,
+  CreateApiCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+  DeleteApiCommand,
+  DeleteRouteCommand,
+  GetApisCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStageCommand,
+  NotFoundException,
+  UpdateIntegrationCommand,
+  UpdateStageCommand,
+  type AccessLogSettings,
+  type ApiGatewayV2Client,
+} from '@aws-sdk/client-apigatewayv2';
+import { CreateLogGroupCommand, DescribeLogGroupsCommand, ResourceAlreadyExistsException, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+
+/** One HTTP API as the fake holds it. */
+export interface FakeHttpApi {
+  id: string;
+  name: string;
+  tags: Record<string, string>;
+  createdDate: Date;
+  stage: { AutoDeploy: boolean; AccessLogSettings: AccessLogSettings | undefined } | null;
+  integrations: Array<{ id: string; uri: string; payloadFormatVersion: string; timeoutInMillis: number }>;
+  routes: Array<{ id: string; routeKey: string; target: string | undefined }>;
+}
+
+/** The account's HTTP APIs and log groups; two fakes share it to model two deploys to one stage. */
+export interface FakeApiGateway {
+  apis: FakeHttpApi[];
+  logGroups: string[];
+  /** How many resources were created, for ids and creation times that only grow. */
+  created: number;
+}
+
+const EPOCH = Date.parse('2026-01-01T00:00:00Z');
+
+/**
+ * Answers API Gateway v2 and CloudWatch Logs calls from `state` the way the services do where the
+ * deploy depends on it: GetApis lists every API (names are not unique), a route key exists once
+ * per API (ConflictException), a stage once per API, a log group once (ResourceAlreadyExistsException).
+ *
+ * @example
+ * fakeApiGateway(state, { apigateway: mockClient(clients.apigateway), logs: mockClient(clients.logs) }, 'eu-west-1', log);
+ */
+export function fakeApiGateway(
+  state: FakeApiGateway,
+  mocks: { apigateway: AwsClientStub<ApiGatewayV2Client>; logs: AwsClientStub<CloudWatchLogsClient> },
+  region: string,
+  log: (call: string, input: unknown) => void,
+): void {
+  const next = (prefix: string): string => {
+    state.created += 1;
+    return `${prefix}${String(state.created).padStart(6, '0')}`;
+  };
+  const apiOf = (ApiId: string | undefined): FakeHttpApi => {
+    const api = state.apis.find((candidate) => candidate.id === ApiId);
+    if (api === undefined) throw new NotFoundException({ message: `Invalid API identifier specified ${ApiId ?? ''}`, $metadata: {} });
+    return api;
+  };
+  const endpoint = (id: string): string => `https://${id}.execute-api.${region}.amazonaws.com`;
+  const { apigateway, logs } = mocks;
+
+  apigateway.on(GetApisCommand).callsFake(async (input) => {
+    log('ApiGatewayV2.GetApis', input);
+    return {
+      Items: state.apis.map((api) => ({ ApiId: api.id, Name: api.name, Tags: api.tags, CreatedDate: api.createdDate, ApiEndpoint: endpoint(api.id), ProtocolType: 'HTTP', RouteSelectionExpression: '' })),
+    };
+  });
+  apigateway.on(CreateApiCommand).callsFake(async (input: { Name: string; Tags?: Record<string, string> }) => {
+    log('ApiGatewayV2.CreateApi', input);
+    const id = next('api');
+    state.apis.push({ id, name: input.Name, tags: input.Tags ?? {}, createdDate: new Date(EPOCH + state.created * 1000), stage: null, integrations: [], routes: [] });
+    return { ApiId: id, Name: input.Name, ApiEndpoint: endpoint(id) };
+  });
+  apigateway.on(DeleteApiCommand).callsFake(async (input: { ApiId: string }) => {
+    log('ApiGatewayV2.DeleteApi', input);
+    apiOf(input.ApiId);
+    state.apis = state.apis.filter((api) => api.id !== input.ApiId);
+    return {};
+  });
+  apigateway.on(GetStageCommand).callsFake(async (input: { ApiId: string }) => {
+    log('ApiGatewayV2.GetStage', input);
+    const stage = apiOf(input.ApiId).stage;
+    if (stage === null) throw new NotFoundException({ message: 'Invalid stage identifier specified', $metadata: {} });
+    return { StageName: '$default', ...stage };
+  });
+  apigateway.on(CreateStageCommand).callsFake(async (input: { ApiId: string; AutoDeploy?: boolean; AccessLogSettings?: AccessLogSettings }) => {
+    log('ApiGatewayV2.CreateStage', input);
+    const api = apiOf(input.ApiId);
+    if (api.stage !== null) throw new ConflictException({ message: 'Stage already exists', $metadata: {} });
+    api.stage = { AutoDeploy: input.AutoDeploy === true, AccessLogSettings: input.AccessLogSettings };
+    return {};
+  });
+  apigateway.on(UpdateStageCommand).callsFake(async (input: { ApiId: string; AutoDeploy?: boolean; AccessLogSettings?: AccessLogSettings }) => {
+    log('ApiGatewayV2.UpdateStage', input);
+    const api = apiOf(input.ApiId);
+    if (api.stage === null) throw new NotFoundException({ message: 'Invalid stage identifier specified', $metadata: {} });
+    api.stage = { AutoDeploy: input.AutoDeploy ?? api.stage.AutoDeploy, AccessLogSettings: input.AccessLogSettings ?? api.stage.AccessLogSettings };
+    return {};
+  });
+  apigateway.on(GetIntegrationsCommand).callsFake(async (input: { ApiId: string }) => {
+    log('ApiGatewayV2.GetIntegrations', input);
+    return {
+      Items: apiOf(input.ApiId).integrations.map((integration) => ({
+        IntegrationId: integration.id,
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: integration.uri,
+        PayloadFormatVersion: integration.payloadFormatVersion,
+        TimeoutInMillis: integration.timeoutInMillis,
+      })),
+    };
+  });
+  apigateway.on(CreateIntegrationCommand).callsFake(async (input: { ApiId: string; IntegrationUri: string; PayloadFormatVersion: string; TimeoutInMillis: number }) => {
+    log('ApiGatewayV2.CreateIntegration', input);
+    const id = next('int');
+    apiOf(input.ApiId).integrations.push({ id, uri: input.IntegrationUri, payloadFormatVersion: input.PayloadFormatVersion, timeoutInMillis: input.TimeoutInMillis });
+    return { IntegrationId: id };
+  });
+  apigateway.on(UpdateIntegrationCommand).callsFake(async (input: { ApiId: string; IntegrationId: string; PayloadFormatVersion: string; TimeoutInMillis: number }) => {
+    log('ApiGatewayV2.UpdateIntegration', input);
+    const integration = apiOf(input.ApiId).integrations.find((candidate) => candidate.id === input.IntegrationId);
+    if (integration === undefined) throw new NotFoundException({ message: 'Invalid integration identifier specified', $metadata: {} });
+    Object.assign(integration, { payloadFormatVersion: input.PayloadFormatVersion, timeoutInMillis: input.TimeoutInMillis });
+    return {};
+  });
+  apigateway.on(GetRoutesCommand).callsFake(async (input: { ApiId: string }) => {
+    log('ApiGatewayV2.GetRoutes', input);
+    return { Items: apiOf(input.ApiId).routes.map((route) => ({ RouteId: route.id, RouteKey: route.routeKey, Target: route.target })) };
+  });
+  apigateway.on(CreateRouteCommand).callsFake(async (input: { ApiId: string; RouteKey: string; Target?: string }) => {
+    log('ApiGatewayV2.CreateRoute', input);
+    const api = apiOf(input.ApiId);
+    if (api.routes.some((route) => route.routeKey === input.RouteKey)) throw new ConflictException({ message: `Route with key ${input.RouteKey} already exists for this API`, $metadata: {} });
+    const id = next('rt');
+    api.routes.push({ id, routeKey: input.RouteKey, target: input.Target });
+    return { RouteId: id };
+  });
+  apigateway.on(DeleteRouteCommand).callsFake(async (input: { ApiId: string; RouteId: string }) => {
+    log('ApiGatewayV2.DeleteRoute', input);
+    const api = apiOf(input.ApiId);
+    if (!api.routes.some((route) => route.id === input.RouteId)) throw new NotFoundException({ message: 'Invalid route identifier specified', $metadata: {} });
+    api.routes = api.routes.filter((route) => route.id !== input.RouteId);
+    return {};
+  });
+
+  logs.on(DescribeLogGroupsCommand).callsFake(async (input: { logGroupNamePrefix?: string }) => {
+    log('CloudWatchLogs.DescribeLogGroups', input);
+    return { logGroups: state.logGroups.filter((name) => name.startsWith(input.logGroupNamePrefix ?? '')).map((logGroupName) => ({ logGroupName })) };
+  });
+  logs.on(CreateLogGroupCommand).callsFake(async (input: { logGroupName: string }) => {
+    log('CloudWatchLogs.CreateLogGroup', input);
+    if (state.logGroups.includes(input.logGroupName)) throw new ResourceAlreadyExistsException({ message: 'The specified log group already exists', $metadata: {} });
+    state.logGroups.push(input.logGroupName);
+    return {};
+  });
+}
