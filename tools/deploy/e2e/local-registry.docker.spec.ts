@@ -79,7 +79,7 @@ describe('deploying to a local registry', () => {
 
     // act
     const outcome = await deployApp(
-      { app, stage: 'prod', deployFile: readDeployFile(join(workspaceRoot, 'apps', app), app), dryRun: false, git: { sha, dirty: false }, env: { WEBHOOK_SECRET: secret }, baseImage: BASE_IMAGE },
+      { app, stage: 'prod', deployFile: readDeployFile(join(workspaceRoot, 'apps', app), app), workspace: 'serverless-microservices', dryRun: false, git: { sha, dirty: false }, env: { WEBHOOK_SECRET: secret }, baseImage: BASE_IMAGE },
       { aws: { clients: aws.clients, region: FAKE.region }, docker: spawnDocker(workspaceRoot), print: (line) => output.push(line), waitLimits: { maxWaitTime: 30 } },
     );
 

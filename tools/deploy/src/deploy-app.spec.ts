@@ -1,7 +1,9 @@
 import { UpdateAliasCommand, CreateAliasCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { deployApp, type DeployRequest } from './deploy-app';
 import { DeployConfigError, DeployPreconditionError, DeployStepError } from './errors';
+import type { FakeApiGateway } from './fake-api-gateway';
 import { FAKE, fakeAws, fakeDocker, type FakeAccount } from './fake-aws';
+import { ACCESS_LOG_FORMAT } from './http-api';
 
 const sha = '0123456789abcdef0123456789abcdef01234567';
 const image = `${FAKE.registry}/callback-service:${sha}`;
@@ -26,6 +28,7 @@ const request: DeployRequest = {
   app: 'callback-service',
   stage: 'prod',
   deployFile,
+  workspace: 'serverless-microservices',
   dryRun: false,
   git: { sha, dirty: false },
   env: { WEBHOOK_SECRET: secret },
@@ -35,19 +38,44 @@ const variables = { CALLBACKS_TABLE: 'callbacks-prod', WEBHOOK_SECRET: secret, A
 const configuration = { Role: `arn:aws:iam::${FAKE.account}:role/lambda-callback-service-prod`, MemorySize: 1024, Timeout: 10, Environment: { Variables: variables } };
 const fastWaits = { maxWaitTime: 1, minDelay: 0.05, maxDelay: 0.05 };
 
+const apiName = 'serverless-microservices-prod';
+const logGroupName = `/aws/apigateway/${apiName}`;
+const aliasArn = `arn:aws:lambda:${FAKE.region}:${FAKE.account}:function:${FunctionName}:live`;
+const AccessLogSettings = { DestinationArn: `arn:aws:logs:${FAKE.region}:${FAKE.account}:log-group:${logGroupName}`, Format: ACCESS_LOG_FORMAT };
+const Tags = { 'deploy:http-api': apiName };
+
+// The stage's API after callback-service's first deploy: api000001 with its integration and route.
+function stageApi(routes = [{ id: 'rt000003', routeKey: 'GET /health', target: 'integrations/int000002' }]): FakeApiGateway {
+  return {
+    apis: [
+      {
+        id: 'api000001',
+        name: apiName,
+        tags: Tags,
+        createdDate: new Date('2026-01-01T00:00:01Z'),
+        stage: { AutoDeploy: true, AccessLogSettings },
+        integrations: [{ id: 'int000002', uri: aliasArn, payloadFormatVersion: '2.0', timeoutInMillis: 10_000 }],
+        routes,
+      },
+    ],
+    logGroups: [logGroupName],
+    created: 100,
+  };
+}
+
 const deployedOnce: FakeAccount = {
   repositoryExists: true,
   fn: {
     versions: ['1', '2', '3'],
     alias: { version: '3', revisionId: 'revision-3' },
     url: 'NONE',
-    statementIds: ['FunctionURLAllowPublicAccess', 'FunctionURLInvokeAllowPublicAccess'],
+    statementIds: ['HttpApiInvoke-api000001', 'FunctionURLAllowPublicAccess', 'FunctionURLInvokeAllowPublicAccess'],
     updateNeverSettles: false,
   },
 };
 
-function setUp(initial: FakeAccount, failDocker?: (args: readonly string[]) => boolean) {
-  const aws = fakeAws(initial);
+function setUp(initial: FakeAccount, failDocker?: (args: readonly string[]) => boolean, apiGateway: FakeApiGateway = initial.fn === null ? { apis: [], logGroups: [], created: 0 } : stageApi()) {
+  const aws = fakeAws(initial, { apiGateway });
   const output: string[] = [];
   const deps = {
     aws: { clients: aws.clients, region: FAKE.region },
@@ -70,7 +98,10 @@ describe('deployApp', () => {
     expect(aws.journal).toEqual([
       { call: 'STS.GetCallerIdentity', input: {} },
       { call: 'ECR.GetAuthorizationToken', input: {} },
+      { call: 'IAM.GetRole', input: { RoleName: 'lambda-callback-service-prod' } },
       { call: 'ECR.DescribeRepositories', input: { repositoryNames: ['callback-service'] } },
+      { call: 'ApiGatewayV2.GetApis', input: {} },
+      { call: 'CloudWatchLogs.DescribeLogGroups', input: { logGroupNamePrefix: logGroupName } },
       { call: 'Lambda.GetFunction', input: { FunctionName } },
       {
         call: 'docker',
@@ -80,11 +111,28 @@ describe('deployApp', () => {
       { call: 'docker', input: { args: ['tag', `callback-service:${sha}`, image] } },
       { call: 'docker', input: { args: ['login', '--username', 'AWS', '--password-stdin', FAKE.registry], stdin: FAKE.registryPassword } },
       { call: 'docker', input: { args: ['push', image] } },
+      { call: 'CloudWatchLogs.CreateLogGroup', input: { logGroupName } },
+      { call: 'ApiGatewayV2.CreateApi', input: { Name: apiName, ProtocolType: 'HTTP', Tags } },
+      { call: 'ApiGatewayV2.GetApis', input: {} },
+      { call: 'ApiGatewayV2.CreateStage', input: { ApiId: 'api000001', StageName: '$default', AutoDeploy: true, AccessLogSettings } },
       { call: 'Lambda.CreateFunction', input: { FunctionName, PackageType: 'Image', Code: { ImageUri: image }, Architectures: ['x86_64'], ...configuration } },
       { call: 'Lambda.GetFunction', input: { FunctionName } },
       { call: 'Lambda.PublishVersion', input: { FunctionName, Description: `callback-service ${sha}` } },
       { call: 'Lambda.GetFunctionConfiguration', input: { FunctionName, Qualifier: '1' } },
       { call: 'Lambda.CreateAlias', input: { FunctionName, Name: 'live', FunctionVersion: '1' } },
+      {
+        call: 'Lambda.AddPermission',
+        input: {
+          FunctionName,
+          Qualifier: 'live',
+          StatementId: 'HttpApiInvoke-api000001',
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          SourceArn: `arn:aws:execute-api:${FAKE.region}:${FAKE.account}:api000001/*`,
+        },
+      },
+      { call: 'ApiGatewayV2.CreateIntegration', input: { ApiId: 'api000001', IntegrationType: 'AWS_PROXY', IntegrationUri: aliasArn, PayloadFormatVersion: '2.0', TimeoutInMillis: 10_000 } },
+      { call: 'ApiGatewayV2.CreateRoute', input: { ApiId: 'api000001', RouteKey: 'GET /health', Target: 'integrations/int000002' } },
       { call: 'Lambda.CreateFunctionUrlConfig', input: { FunctionName, Qualifier: 'live', AuthType: 'NONE' } },
       {
         call: 'Lambda.AddPermission',
@@ -95,7 +143,7 @@ describe('deployApp', () => {
         input: { FunctionName, Qualifier: 'live', Principal: '*', StatementId: 'FunctionURLInvokeAllowPublicAccess', Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true },
       },
     ]);
-    expect(outcome).toEqual({ dryRun: false, version: '1', imageUri: image, functionUrl: FAKE.functionUrl });
+    expect(outcome).toEqual({ dryRun: false, version: '1', imageUri: image, apiUrl: `https://api000001.execute-api.${FAKE.region}.amazonaws.com`, functionUrl: FAKE.functionUrl });
   });
 
   it('updates a function that exists with exactly these calls, in this order, and moves live from 3 to 4', async () => {
@@ -109,7 +157,13 @@ describe('deployApp', () => {
     expect(aws.journal).toEqual([
       { call: 'STS.GetCallerIdentity', input: {} },
       { call: 'ECR.GetAuthorizationToken', input: {} },
+      { call: 'IAM.GetRole', input: { RoleName: 'lambda-callback-service-prod' } },
       { call: 'ECR.DescribeRepositories', input: { repositoryNames: ['callback-service'] } },
+      { call: 'ApiGatewayV2.GetApis', input: {} },
+      { call: 'CloudWatchLogs.DescribeLogGroups', input: { logGroupNamePrefix: logGroupName } },
+      { call: 'ApiGatewayV2.GetStage', input: { ApiId: 'api000001', StageName: '$default' } },
+      { call: 'ApiGatewayV2.GetIntegrations', input: { ApiId: 'api000001' } },
+      { call: 'ApiGatewayV2.GetRoutes', input: { ApiId: 'api000001' } },
       { call: 'Lambda.GetFunction', input: { FunctionName } },
       { call: 'Lambda.GetAlias', input: { FunctionName, Name: 'live' } },
       { call: 'Lambda.GetFunctionUrlConfig', input: { FunctionName, Qualifier: 'live' } },
@@ -235,13 +289,19 @@ describe('deployApp', () => {
     expect(aws.journal.map((entry) => entry.call)).toEqual([
       'STS.GetCallerIdentity',
       'ECR.GetAuthorizationToken',
+      'IAM.GetRole',
       'ECR.DescribeRepositories',
+      'ApiGatewayV2.GetApis',
+      'CloudWatchLogs.DescribeLogGroups',
+      'ApiGatewayV2.GetStage',
+      'ApiGatewayV2.GetIntegrations',
+      'ApiGatewayV2.GetRoutes',
       'Lambda.GetFunction',
       'Lambda.GetAlias',
       'Lambda.GetFunctionUrlConfig',
       'Lambda.GetPolicy',
     ]);
-    expect(output).toContain(`Plan for ${FunctionName}, which exists (live -> version 3):`);
+    expect(output).toContain(`Plan for ${FunctionName}, which exists (live -> version 3; the HTTP API ${apiName} is api000001):`);
     expect(output).toContain(`  11. Lambda UpdateAlias {"FunctionName":"${FunctionName}","Name":"live","FunctionVersion":"<published version>","RevisionId":"revision-3"}`);
     expect(output.at(-1)).toBe('Dry run: nothing was changed.');
   });
@@ -274,11 +334,131 @@ describe('deployApp', () => {
         'A real deploy would stop before any work; missing:',
         '  - AWS credentials: none found',
         '  - WEBHOOK_SECRET: not set in the environment (deploy.fromEnvironment of callback-service)',
-        `Plan if ${FunctionName}, which does not exist yet:`,
+        `Plan if ${FunctionName}, which does not exist yet (the HTTP API ${apiName} does not exist yet):`,
         `   5. docker push '<account>.dkr.ecr.eu-west-1.amazonaws.com/callback-service:${sha}'`,
-        `Plan if ${FunctionName}, which exists (live -> version <live version>):`,
+        `   7. ApiGatewayV2 CreateApi {"Name":"${apiName}","ProtocolType":"HTTP","Tags":{"deploy:http-api":"${apiName}"}}`,
+        `  15. Lambda AddPermission {"FunctionName":"${FunctionName}","Qualifier":"live","StatementId":"HttpApiInvoke-<api id>","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:eu-west-1:<account>:<api id>/*"}`,
+        `  17. ApiGatewayV2 CreateRoute {"ApiId":"<api id>","RouteKey":"GET /health","Target":"integrations/<integration id>"}`,
+        `Plan if ${FunctionName}, which exists (live -> version <live version>; the HTTP API ${apiName} is <api id>):`,
         'Dry run: nothing was changed.',
       ]),
     );
+  });
+
+  it('adds a route new in deploy.json and deletes the one it no longer lists, leaving the rest of the API alone', async () => {
+    // prepare
+    const apiGateway = stageApi([
+      { id: 'rt000003', routeKey: 'GET /health', target: 'integrations/int000002' },
+      { id: 'rt000004', routeKey: 'ANY /api/old', target: 'integrations/int000002' },
+    ]);
+    const { aws, deps } = setUp(deployedOnce, undefined, apiGateway);
+    const routes = ['GET /health', 'ANY /api/callback'];
+
+    // act
+    await deployApp({ ...request, deployFile: { ...deployFile, routes } }, deps);
+
+    // assess
+    expect(aws.journal.filter((entry) => /^ApiGatewayV2\.(Create|Update|Delete)/.test(entry.call))).toEqual([
+      { call: 'ApiGatewayV2.CreateRoute', input: { ApiId: 'api000001', RouteKey: 'ANY /api/callback', Target: 'integrations/int000002' } },
+      { call: 'ApiGatewayV2.DeleteRoute', input: { ApiId: 'api000001', RouteId: 'rt000004' } },
+    ]);
+    expect(apiGateway.apis[0]?.routes.map((route) => route.routeKey)).toEqual(['GET /health', 'ANY /api/callback']);
+  });
+
+  it("stops before any change, naming both apps, when a route key already reaches another app", async () => {
+    // prepare
+    const apiGateway = stageApi([]);
+    const other = `arn:aws:lambda:${FAKE.region}:${FAKE.account}:function:integration-service-prod:live`;
+    apiGateway.apis[0]?.integrations.push({ id: 'int000009', uri: other, payloadFormatVersion: '2.0', timeoutInMillis: 15_000 });
+    apiGateway.apis[0]?.routes.push({ id: 'rt000010', routeKey: 'GET /health', target: 'integrations/int000009' });
+    const { aws, deps } = setUp(deployedOnce, undefined, apiGateway);
+
+    // act
+    const failure = deployApp(request, deps);
+
+    // assess
+    await expect(failure).rejects.toThrow(DeployPreconditionError);
+    await expect(failure).rejects.toThrow(
+      `  - route GET /health: already reaches integration-service on the HTTP API ${apiName} (api000001); callback-service asks for it too, and one route key reaches one app (remove it from one of the two deploy.json files)`,
+    );
+    expect(aws.journal.filter((entry) => entry.call === 'docker' || !/\.(Get|Describe)/.test(entry.call))).toEqual([]);
+  });
+
+  it('lists a missing execution role with the other missing things, before any docker build', async () => {
+    // prepare
+    const { aws, deps } = setUp({ repositoryExists: false, fn: null, roles: {} });
+
+    // act
+    const failure = deployApp({ ...request, env: {} }, deps);
+
+    // assess
+    await expect(failure).rejects.toThrow(
+      [
+        'Cannot deploy callback-service to prod; nothing was changed. Missing:',
+        '  - WEBHOOK_SECRET: not set in the environment (deploy.fromEnvironment of callback-service)',
+        `  - execution role arn:aws:iam::${FAKE.account}:role/lambda-callback-service-prod: does not exist (create it once per account, see the README)`,
+      ].join('\n'),
+    );
+    expect(aws.journal.filter((entry) => entry.call === 'docker')).toEqual([]);
+  });
+
+  it('refuses an execution role that Lambda may not assume', async () => {
+    // prepare
+    const ecsOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const { aws, deps } = setUp({ repositoryExists: false, fn: null, roles: { 'lambda-callback-service-prod': ecsOnly } });
+
+    // act
+    const failure = deployApp(request, deps);
+
+    // assess
+    await expect(failure).rejects.toThrow(/execution role .*lambda-callback-service-prod: its trust policy does not let lambda\.amazonaws\.com assume it/);
+    expect(aws.journal.filter((entry) => entry.call === 'docker')).toEqual([]);
+  });
+
+  it('ends with one API holding both apps\' routes when two apps make the first deploys to a stage at once', async () => {
+    // prepare
+    const apiGateway: FakeApiGateway = { apis: [], logGroups: [], created: 0 };
+    const callback = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway);
+    const integration = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway);
+    const integrationFile = { ...deployFile, routes: ['ANY /api/integration'], resources: { tables: [], buckets: [] }, deploy: { ...deployFile.deploy, functionUrl: null, environment: { CALLBACK_SERVICE_URL: '${apiUrl}' } } };
+
+    // act
+    await Promise.all([deployApp(request, callback.deps), deployApp({ ...request, app: 'integration-service', deployFile: integrationFile }, integration.deps)]);
+
+    // assess
+    const journal = [...callback.aws.journal, ...integration.aws.journal].map((entry) => entry.call);
+    expect(journal.filter((call) => call === 'ApiGatewayV2.CreateApi')).toHaveLength(2);
+    expect(journal.filter((call) => call === 'ApiGatewayV2.DeleteApi')).toHaveLength(1);
+    expect(apiGateway.apis).toHaveLength(1);
+    expect(apiGateway.apis[0]?.routes.map((route) => route.routeKey).sort()).toEqual(['ANY /api/integration', 'GET /health']);
+    const created = integration.aws.journal.find((entry) => entry.call === 'Lambda.CreateFunction');
+    expect(created?.input).toMatchObject({ Environment: { Variables: { CALLBACK_SERVICE_URL: `https://${apiGateway.apis[0]?.id ?? ''}.execute-api.${FAKE.region}.amazonaws.com` } } });
+  });
+
+  it('deletes a Function URL deploy.json no longer asks for, with its public statements', async () => {
+    // prepare
+    const { aws, deps } = setUp(deployedOnce);
+
+    // act
+    await deployApp({ ...request, deployFile: { ...deployFile, deploy: { ...deployFile.deploy, functionUrl: null } } }, deps);
+
+    // assess
+    expect(aws.journal.slice(-3)).toEqual([
+      { call: 'Lambda.DeleteFunctionUrlConfig', input: { FunctionName, Qualifier: 'live' } },
+      { call: 'Lambda.RemovePermission', input: { FunctionName, Qualifier: 'live', StatementId: 'FunctionURLAllowPublicAccess' } },
+      { call: 'Lambda.RemovePermission', input: { FunctionName, Qualifier: 'live', StatementId: 'FunctionURLInvokeAllowPublicAccess' } },
+    ]);
+    expect(aws.account.fn).toMatchObject({ url: null, statementIds: ['HttpApiInvoke-api000001'] });
+  });
+
+  it('removes both public statements when the Function URL goes from NONE to AWS_IAM', async () => {
+    // prepare
+    const { aws, deps } = setUp(deployedOnce);
+
+    // act
+    await deployApp({ ...request, deployFile: { ...deployFile, deploy: { ...deployFile.deploy, functionUrl: { authType: 'AWS_IAM' } } } }, deps);
+
+    // assess
+    expect(aws.account.fn).toMatchObject({ url: 'AWS_IAM', statementIds: ['HttpApiInvoke-api000001'] });
   });
 });

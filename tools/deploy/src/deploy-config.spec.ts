@@ -122,12 +122,34 @@ describe('resolveDeployment', () => {
 
     // assess
     expect(problems).toEqual([
-      'environment LOG_LEVEL: unknown placeholder ${region} (use ${stage}, ${app} or ${account})',
+      'environment LOG_LEVEL: unknown placeholder ${region} (use ${stage}, ${app}, ${account}, ${apiUrl})',
       'environment AWS_REGION: is set by Lambda',
       'environment APP_VERSION: is set by the deploy (the git sha)',
       'deploy.fromEnvironment WEBHOOK_SECRET: also has a literal value in deploy.json',
       'resources CALLBACKS_TABLE: no value for stage prod (add it to deploy.environment or deploy.fromEnvironment)',
     ]);
+  });
+
+  it('refuses a route key HTTP APIs do not take, and one listed twice', () => {
+    // prepare
+    const file = { ...(deployFile({}) as object), routes: ['GET /health', 'FETCH /x', 'GET /health'] };
+
+    // act
+    const problems = problemsOf(() => resolveDeployment('callback-service', file, 'prod'));
+
+    // assess
+    expect(problems).toEqual(['routes FETCH /x: not an HTTP API route key ("$default" or "<METHOD> /<path>")', 'routes GET /health: listed twice']);
+  });
+
+  it('keeps ${apiUrl} in the environment for the deploy to fill with the stage\'s API endpoint, and refuses it in the role', () => {
+    // prepare
+    const file = deployFile({ environment: { CALLBACKS_TABLE: 'callbacks-${stage}', CALLBACK_SERVICE_URL: '${apiUrl}' }, roleArn: 'arn:aws:iam::${account}:role/${apiUrl}' });
+
+    // act
+    const problems = problemsOf(() => resolveDeployment('callback-service', file, 'prod'));
+
+    // assess
+    expect(problems).toEqual(['roleArn: unknown placeholder ${apiUrl} (use ${stage}, ${app}, ${account})']);
   });
 
   it('reports schema problems with their path', () => {

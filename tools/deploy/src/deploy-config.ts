@@ -25,7 +25,7 @@ const DeploySectionSchema = z.strictObject({
   architecture: z.enum(['x86_64', 'arm64']),
   /** The execution role; `${account}`, `${stage}` and `${app}` are filled in. */
   roleArn: roleArn.optional(),
-  /** A Function URL on the alias `live`, or none. */
+  /** A Function URL on the alias `live` besides the stage's HTTP API; none unless asked for. */
   functionUrl: FunctionUrlSchema.nullable().default(null),
   environment: environment.default({}),
   /** Variables whose values come from the deploying environment (secrets, per-account URLs); never stored here. */
@@ -53,7 +53,12 @@ export interface FunctionDeployment {
   /** Undefined when neither the stage nor the app names one. */
   roleArn: string | undefined;
   functionUrl: FunctionUrl | null;
-  /** Literal variables from deploy.json (the image's, the app's, then the stage's). */
+  /** The HTTP API route keys that reach this function (`GET /api/x`, `ANY /api/x/{proxy+}`). */
+  routes: string[];
+  /**
+   * Literal variables from deploy.json (the image's, the app's, then the stage's); `${apiUrl}`
+   * stays until the stage's HTTP API is known.
+   */
   environment: Record<string, string>;
   /** Variables read from the deploying environment at run time. */
   fromEnvironment: string[];
@@ -61,6 +66,9 @@ export interface FunctionDeployment {
 
 /** The alias a deploy moves and a rollback moves back. */
 export const LIVE_ALIAS = 'live';
+
+/** Stands for the stage's HTTP API endpoint in deploy.json's environment values. */
+export const API_URL_PLACEHOLDER = '${apiUrl}';
 
 /** Set by the deploy itself: the git sha of the image. */
 export const VERSION_VARIABLE = 'APP_VERSION';
@@ -74,6 +82,10 @@ const RESERVED_VARIABLES = new Set([
 ]);
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+// HTTP API route keys: the method (or ANY) and a path, or $default.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
+const ROUTE_KEY = /^(\$default|(ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/\S*)$/;
 
 /**
  * Reads `apps/<app>/deploy.json` as JSON (validation happens in {@link resolveDeployment}).
@@ -112,17 +124,17 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
   }
 
   const problems: string[] = [];
-  const fill = (value: string, where: string): string =>
+  const fill = (value: string, where: string, later: readonly string[] = ['account']): string =>
     value.replace(PLACEHOLDER, (whole, name: string) => {
       if (name === 'stage') return stage;
       if (name === 'app') return app;
-      if (name === 'account') return whole;
-      problems.push(`${where}: unknown placeholder ${whole} (use \${stage}, \${app} or \${account})`);
+      if (later.includes(name)) return whole;
+      problems.push(`${where}: unknown placeholder ${whole} (use ${['stage', 'app', ...later].map((known) => `\${${known}}`).join(', ')})`);
       return whole;
     });
 
   const literal = { ...fn.environment, ...deploy.environment, ...stageConfig.environment };
-  const environmentFilled = Object.fromEntries(Object.entries(literal).map(([key, value]) => [key, fill(value, `environment ${key}`)]));
+  const environmentFilled = Object.fromEntries(Object.entries(literal).map(([key, value]) => [key, fill(value, `environment ${key}`, ['account', 'apiUrl'])]));
   for (const name of [...Object.keys(literal), ...deploy.fromEnvironment]) {
     if (RESERVED_VARIABLES.has(name)) problems.push(`environment ${name}: is set by ${name === VERSION_VARIABLE ? 'the deploy (the git sha)' : 'Lambda'}`);
   }
@@ -133,6 +145,10 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
     if (!(name in literal) && !deploy.fromEnvironment.includes(name)) {
       problems.push(`resources ${name}: no value for stage ${stage} (add it to deploy.environment or deploy.fromEnvironment)`);
     }
+  }
+  for (const [index, routeKey] of parsed.data.routes.entries()) {
+    if (!ROUTE_KEY.test(routeKey)) problems.push(`routes ${routeKey}: not an HTTP API route key ("$default" or "<METHOD> /<path>")`);
+    if (parsed.data.routes.indexOf(routeKey) !== index) problems.push(`routes ${routeKey}: listed twice`);
   }
   const role = stageConfig.roleArn ?? deploy.roleArn;
   const deployment: FunctionDeployment = {
@@ -145,6 +161,7 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
     timeoutSeconds: stageConfig.timeoutSeconds ?? fn.timeoutSeconds,
     roleArn: role === undefined ? undefined : fill(role, 'roleArn'),
     functionUrl: stageConfig.functionUrl === undefined ? deploy.functionUrl : stageConfig.functionUrl,
+    routes: parsed.data.routes,
     environment: environmentFilled,
     fromEnvironment: deploy.fromEnvironment,
   };

@@ -18,6 +18,8 @@ export function describeStep(step: PlanStep): string {
       return `${step.call.service} ${step.call.command} ${JSON.stringify(step.call.input)}`;
     case 'wait':
       return `Lambda waitUntil${step.waiter} ${JSON.stringify(step.input)}`;
+    case 'claim-api':
+      return `ApiGatewayV2 GetApis (every page) ${JSON.stringify(step.input)}, then DeleteApi <api id> if another deploy created one first (the first created is kept)`;
   }
 }
 

@@ -1,9 +1,24 @@
 import { resolveDeployment, withAccount, type FunctionDeployment } from './deploy-config';
+import { ACCESS_LOG_FORMAT, type HttpApiState } from './http-api';
 import type { PlanStep } from './plan';
 import { PUBLIC_URL_STATEMENT_IDS, planDeploy, type DeployState, type ExistingFunction } from './plan-deploy';
 
 const sha = 'abc123';
 const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+const apiStatement = 'HttpApiInvoke-a1b2c3d4e5';
+
+// The stage's API with app-dev's integration and its one route in place.
+const apiInPlace: HttpApiState = {
+  name: 'workspace-dev',
+  logGroupExists: true,
+  api: {
+    id: 'a1b2c3d4e5',
+    endpoint: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
+    stage: { autoDeploy: true, accessLog: { destinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/workspace-dev', format: ACCESS_LOG_FORMAT } },
+    integrations: [{ id: 'int1', uri: 'arn:aws:lambda:eu-west-1:123456789012:function:app-dev:live', payloadFormatVersion: '2.0', timeoutInMillis: 10_000 }],
+    routes: [{ id: 'rt1', routeKey: 'GET /health', target: 'integrations/int1' }],
+  },
+};
 
 function deploymentWith(deploy: Record<string, unknown>): FunctionDeployment {
   const file = {
@@ -15,11 +30,29 @@ function deploymentWith(deploy: Record<string, unknown>): FunctionDeployment {
 }
 
 function stateWith(existing: Partial<ExistingFunction>): DeployState {
-  return { account: '123456789012', registry, repositoryExists: true, existing: { alias: { version: '7', revisionId: 'r7' }, url: null, statementIds: [], ...existing } };
+  return {
+    account: '123456789012',
+    region: 'eu-west-1',
+    registry,
+    repositoryExists: true,
+    existing: { alias: { version: '7', revisionId: 'r7' }, url: null, statementIds: [apiStatement], ...existing },
+    httpApi: apiInPlace,
+  };
 }
 
 function commands(steps: PlanStep[]): string[] {
-  return steps.map((step) => (step.kind === 'aws' ? step.call.command : step.kind === 'wait' ? `wait ${step.waiter}` : `docker ${step.args[0] ?? ''}`));
+  return steps.map((step) => {
+    switch (step.kind) {
+      case 'aws':
+        return step.call.command;
+      case 'wait':
+        return `wait ${step.waiter}`;
+      case 'claim-api':
+        return 'claim-api';
+      case 'docker':
+        return `docker ${step.args[0] ?? ''}`;
+    }
+  });
 }
 
 describe('planDeploy', () => {
@@ -42,7 +75,7 @@ describe('planDeploy', () => {
     const steps = commands(planDeploy(deployment, { ...stateWith({}), existing: null }, { gitSha: sha }));
 
     // assess
-    expect(steps.at(-1)).toBe('CreateAlias');
+    expect(steps.filter((command) => command.includes('FunctionUrl'))).toEqual([]);
   });
 
   it('creates an AWS_IAM Function URL without public-access statements', () => {
@@ -59,7 +92,7 @@ describe('planDeploy', () => {
   it("changes a Function URL's auth type when it differs, and adds only the public statements the policy lacks", () => {
     // prepare
     const deployment = deploymentWith({ functionUrl: { authType: 'NONE' } });
-    const state = stateWith({ url: { authType: 'AWS_IAM' }, statementIds: ['FunctionURLAllowPublicAccess', 'unrelated'] });
+    const state = stateWith({ url: { authType: 'AWS_IAM' }, statementIds: [apiStatement, 'FunctionURLAllowPublicAccess', 'unrelated'] });
 
     // act
     const steps = planDeploy(deployment, state, { gitSha: sha }).slice(-2);
@@ -81,7 +114,7 @@ describe('planDeploy', () => {
   it('leaves a public Function URL alone when it and both statements are in place', () => {
     // prepare
     const deployment = deploymentWith({ functionUrl: { authType: 'NONE' } });
-    const state = stateWith({ url: { authType: 'NONE' }, statementIds: PUBLIC_URL_STATEMENT_IDS });
+    const state = stateWith({ url: { authType: 'NONE' }, statementIds: [apiStatement, ...PUBLIC_URL_STATEMENT_IDS] });
 
     // act
     const steps = commands(planDeploy(deployment, state, { gitSha: sha }));
@@ -98,8 +131,8 @@ describe('planDeploy', () => {
     const steps = commands(planDeploy(deployment, stateWith({ alias: null }), { gitSha: sha }));
 
     // assess
-    expect(steps).toContain('UpdateFunctionCode');
-    expect(steps.at(-1)).toBe('CreateAlias');
+    expect(steps.slice(steps.indexOf('UpdateFunctionCode'))).toContain('CreateAlias');
+    expect(steps).not.toContain('UpdateAlias');
   });
 
   it('builds for linux/arm64 and sets that architecture when the function runs on arm64', () => {
@@ -134,5 +167,80 @@ describe('planDeploy', () => {
 
     // assess
     expect(build).toMatchObject({ kind: 'docker', env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' } });
+  });
+
+  it('deletes a Function URL deploy.json no longer asks for, with both of its public statements', () => {
+    // prepare
+    const deployment = deploymentWith({ functionUrl: null });
+    const state = stateWith({ url: { authType: 'NONE' }, statementIds: [apiStatement, ...PUBLIC_URL_STATEMENT_IDS] });
+
+    // act
+    const steps = planDeploy(deployment, state, { gitSha: sha }).slice(-3);
+
+    // assess
+    expect(steps).toEqual([
+      { kind: 'aws', call: { service: 'Lambda', command: 'DeleteFunctionUrlConfig', input: { FunctionName: 'app-dev', Qualifier: 'live' } } },
+      { kind: 'aws', call: { service: 'Lambda', command: 'RemovePermission', input: { FunctionName: 'app-dev', Qualifier: 'live', StatementId: 'FunctionURLAllowPublicAccess' } } },
+      { kind: 'aws', call: { service: 'Lambda', command: 'RemovePermission', input: { FunctionName: 'app-dev', Qualifier: 'live', StatementId: 'FunctionURLInvokeAllowPublicAccess' } } },
+    ]);
+  });
+
+  it('removes both public statements when a Function URL goes from NONE to AWS_IAM', () => {
+    // prepare
+    const deployment = deploymentWith({ functionUrl: { authType: 'AWS_IAM' } });
+    const state = stateWith({ url: { authType: 'NONE' }, statementIds: [apiStatement, ...PUBLIC_URL_STATEMENT_IDS] });
+
+    // act
+    const steps = planDeploy(deployment, state, { gitSha: sha }).slice(-3);
+
+    // assess
+    expect(steps).toEqual([
+      { kind: 'aws', call: { service: 'Lambda', command: 'UpdateFunctionUrlConfig', input: { FunctionName: 'app-dev', Qualifier: 'live', AuthType: 'AWS_IAM' } } },
+      { kind: 'aws', call: { service: 'Lambda', command: 'RemovePermission', input: { FunctionName: 'app-dev', Qualifier: 'live', StatementId: 'FunctionURLAllowPublicAccess' } } },
+      { kind: 'aws', call: { service: 'Lambda', command: 'RemovePermission', input: { FunctionName: 'app-dev', Qualifier: 'live', StatementId: 'FunctionURLInvokeAllowPublicAccess' } } },
+    ]);
+  });
+
+  it("gives the function the stage's API endpoint where deploy.json says ${apiUrl}", () => {
+    // prepare
+    const deployment = deploymentWith({ environment: { CALLBACK_SERVICE_URL: '${apiUrl}' } });
+
+    // act
+    const steps = planDeploy(deployment, stateWith({}), { gitSha: sha });
+
+    // assess
+    const configuration = steps.find((step) => step.kind === 'aws' && step.call.command === 'UpdateFunctionConfiguration');
+    expect(configuration).toMatchObject({ call: { input: { Environment: { Variables: { CALLBACK_SERVICE_URL: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com' } } } } });
+  });
+
+  it('makes sure of the API before the function, and of the routes and permission only once live exists', () => {
+    // prepare
+    const deployment = deploymentWith({ environment: { CALLBACK_SERVICE_URL: '${apiUrl}' } });
+    const state: DeployState = { ...stateWith({}), repositoryExists: false, existing: null, httpApi: { name: 'workspace-dev', logGroupExists: false, api: null } };
+
+    // act
+    const steps = planDeploy(deployment, state, { gitSha: sha });
+
+    // assess
+    expect(commands(steps)).toEqual([
+      'docker build',
+      'CreateRepository',
+      'docker tag',
+      'docker login',
+      'docker push',
+      'CreateLogGroup',
+      'CreateApi',
+      'claim-api',
+      'CreateStage',
+      'CreateFunction',
+      'wait FunctionActiveV2',
+      'PublishVersion',
+      'wait PublishedVersionActive',
+      'CreateAlias',
+      'AddPermission',
+      'CreateIntegration',
+      'CreateRoute',
+    ]);
+    expect(steps.find((step) => step.kind === 'aws' && step.call.command === 'CreateFunction')).toMatchObject({ call: { input: { Environment: { Variables: { CALLBACK_SERVICE_URL: '<api url>' } } } } });
   });
 });

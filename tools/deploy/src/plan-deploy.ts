@@ -1,14 +1,17 @@
-import { LIVE_ALIAS, VERSION_VARIABLE, type FunctionDeployment, type FunctionUrl } from './deploy-config';
-import { PUBLISHED_VERSION, fromEnvironmentToken, type PlanStep } from './plan';
+import { API_URL_PLACEHOLDER, LIVE_ALIAS, VERSION_VARIABLE, type FunctionDeployment, type FunctionUrl } from './deploy-config';
+import { planAppRoutes, planHttpApi, type HttpApiState } from './http-api';
+import { API_URL, PUBLISHED_VERSION, fromEnvironmentToken, type PlanStep } from './plan';
 
-/** What AWS already holds for a function, read before planning. */
+/** What AWS already holds for a function and the stage's HTTP API, read before planning. */
 export interface DeployState {
   account: string;
+  region: string;
   /** The ECR registry host (`<account>.dkr.ecr.<region>.amazonaws.com`). */
   registry: string;
   repositoryExists: boolean;
   /** Null when the function does not exist yet. */
   existing: ExistingFunction | null;
+  httpApi: HttpApiState;
 }
 
 /** An existing function's alias `live` and what hangs off it. */
@@ -16,7 +19,7 @@ export interface ExistingFunction {
   alias: { version: string; revisionId: string | undefined } | null;
   /** The Function URL on the alias, when there is one. */
   url: FunctionUrl | null;
-  /** Statement ids in the alias's resource policy. */
+  /** Statement ids in the alias's resource policy (the API's, the Function URL's, any other). */
   statementIds: string[];
 }
 
@@ -28,6 +31,7 @@ export interface ImageBuild {
 
 // A public (NONE) Function URL needs both statements since October 2025: InvokeFunctionUrl, and
 // InvokeFunction limited to calls through the URL.
+// https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
 const PUBLIC_URL_STATEMENTS = [
   { StatementId: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE' as const },
   { StatementId: 'FunctionURLInvokeAllowPublicAccess', Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true },
@@ -60,6 +64,9 @@ export function imageUri(deployment: FunctionDeployment, state: DeployState, git
  * Every docker command and AWS call of one deploy, in order, for what AWS holds now. Pure: the same
  * inputs give the same plan, which the runner executes and a dry run prints. The alias moves only
  * after the new version is published and active, so a failure before that leaves it where it was.
+ * The stage's HTTP API is made sure of before the function (its variables may hold the API's URL);
+ * this app's routes are reconciled after the alias exists; a Function URL deploy.json no longer
+ * asks for is removed last, with its public statements.
  *
  * @example
  * const steps = planDeploy(withAccount(deployment, state.account), state, { gitSha: 'abc123' });
@@ -70,7 +77,8 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
   const remoteTag = imageUri(deployment, state, build.gitSha);
   const Role = deployment.roleArn ?? '<role>';
   const Architectures = [deployment.architecture];
-  const Environment = { Variables: functionEnvironment(deployment, build.gitSha) };
+  const Environment = { Variables: functionEnvironment(deployment, state, build.gitSha) };
+  const target = { region: state.region, account: state.account };
   const platform = deployment.architecture === 'arm64' ? 'linux/arm64' : 'linux/amd64';
   const baseImageArgs = build.baseImage === undefined ? [] : ['--build-arg', `BASE_IMAGE=${build.baseImage}`, '--build-arg', `BUILD_IMAGE=${build.baseImage}`];
 
@@ -90,6 +98,7 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
     { kind: 'docker', args: ['tag', localTag, remoteTag] },
     { kind: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', state.registry], stdin: 'registry password' },
     { kind: 'docker', args: ['push', remoteTag] },
+    ...planHttpApi(state.httpApi, target),
   );
 
   const existing = state.existing;
@@ -124,32 +133,46 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
       ? { kind: 'aws', call: { service: 'Lambda', command: 'CreateAlias', input: { FunctionName, Name: LIVE_ALIAS, FunctionVersion: PUBLISHED_VERSION } } }
       : { kind: 'aws', call: { service: 'Lambda', command: 'UpdateAlias', input: { FunctionName, Name: LIVE_ALIAS, FunctionVersion: PUBLISHED_VERSION, RevisionId: alias.revisionId } } },
   );
-  steps.push(...planFunctionUrl(deployment, alias === null ? null : existing));
+  const hanging = alias === null ? null : existing;
+  steps.push(...planAppRoutes(deployment, state.httpApi, target, hanging?.statementIds ?? []), ...planFunctionUrl(deployment, hanging));
   return steps;
 }
 
-/** The function's variables: literal ones, tokens for those from the environment, and the image's commit. */
-function functionEnvironment(deployment: FunctionDeployment, gitSha: string): Record<string, string> {
+/**
+ * The function's variables: literal ones with `${apiUrl}` filled in (a token until the API
+ * exists), tokens for those from the environment, and the image's commit.
+ */
+function functionEnvironment(deployment: FunctionDeployment, state: DeployState, gitSha: string): Record<string, string> {
+  const apiUrl = state.httpApi.api?.endpoint ?? API_URL;
+  const literal = Object.fromEntries(Object.entries(deployment.environment).map(([name, value]) => [name, value.replaceAll(API_URL_PLACEHOLDER, apiUrl)]));
   const fromEnvironment = Object.fromEntries(deployment.fromEnvironment.map((name) => [name, fromEnvironmentToken(name)]));
-  return { ...deployment.environment, ...fromEnvironment, [VERSION_VARIABLE]: gitSha };
+  return { ...literal, ...fromEnvironment, [VERSION_VARIABLE]: gitSha };
 }
 
 function planFunctionUrl(deployment: FunctionDeployment, existing: ExistingFunction | null): PlanStep[] {
   const url = deployment.functionUrl;
-  if (url === null) return [];
   const FunctionName = deployment.functionName;
-  const steps: PlanStep[] = [];
   const current = existing?.url ?? null;
+  const present = new Set(existing?.statementIds ?? []);
+  // Only a public URL needs the Principal "*" statements; a URL that is gone or now needs SigV4
+  // must not leave them behind.
+  const removePublic: PlanStep[] = PUBLIC_URL_STATEMENTS.filter(({ StatementId }) => present.has(StatementId)).map(({ StatementId }) => ({
+    kind: 'aws',
+    call: { service: 'Lambda', command: 'RemovePermission', input: { FunctionName, Qualifier: LIVE_ALIAS, StatementId } },
+  }));
+  if (url === null) {
+    const deleteUrl: PlanStep[] = current === null ? [] : [{ kind: 'aws', call: { service: 'Lambda', command: 'DeleteFunctionUrlConfig', input: { FunctionName, Qualifier: LIVE_ALIAS } } }];
+    return [...deleteUrl, ...removePublic];
+  }
+  const steps: PlanStep[] = [];
   if (current === null) {
     steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'CreateFunctionUrlConfig', input: { FunctionName, Qualifier: LIVE_ALIAS, AuthType: url.authType } } });
   } else if (current.authType !== url.authType) {
     steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'UpdateFunctionUrlConfig', input: { FunctionName, Qualifier: LIVE_ALIAS, AuthType: url.authType } } });
   }
-  if (url.authType === 'NONE') {
-    const present = new Set(existing?.statementIds ?? []);
-    for (const statement of PUBLIC_URL_STATEMENTS.filter(({ StatementId }) => !present.has(StatementId))) {
-      steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'AddPermission', input: { FunctionName, Qualifier: LIVE_ALIAS, Principal: '*', ...statement } } });
-    }
+  if (url.authType === 'AWS_IAM') return [...steps, ...removePublic];
+  for (const statement of PUBLIC_URL_STATEMENTS.filter(({ StatementId }) => !present.has(StatementId))) {
+    steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'AddPermission', input: { FunctionName, Qualifier: LIVE_ALIAS, Principal: '*', ...statement } } });
   }
   return steps;
 }

@@ -1,10 +1,22 @@
+import type {
+  CreateApiCommandInput,
+  CreateIntegrationCommandInput,
+  CreateRouteCommandInput,
+  CreateStageCommandInput,
+  DeleteRouteCommandInput,
+  UpdateIntegrationCommandInput,
+  UpdateStageCommandInput,
+} from '@aws-sdk/client-apigatewayv2';
+import type { CreateLogGroupCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
 import type {
   AddPermissionCommandInput,
   CreateAliasCommandInput,
   CreateFunctionCommandInput,
   CreateFunctionUrlConfigCommandInput,
+  DeleteFunctionUrlConfigCommandInput,
   PublishVersionCommandInput,
+  RemovePermissionCommandInput,
   UpdateAliasCommandInput,
   UpdateFunctionCodeCommandInput,
   UpdateFunctionConfigurationCommandInput,
@@ -22,7 +34,17 @@ export type AwsCall =
   | { service: 'Lambda'; command: 'UpdateAlias'; input: UpdateAliasCommandInput }
   | { service: 'Lambda'; command: 'CreateFunctionUrlConfig'; input: CreateFunctionUrlConfigCommandInput }
   | { service: 'Lambda'; command: 'UpdateFunctionUrlConfig'; input: UpdateFunctionUrlConfigCommandInput }
-  | { service: 'Lambda'; command: 'AddPermission'; input: AddPermissionCommandInput };
+  | { service: 'Lambda'; command: 'DeleteFunctionUrlConfig'; input: DeleteFunctionUrlConfigCommandInput }
+  | { service: 'Lambda'; command: 'AddPermission'; input: AddPermissionCommandInput }
+  | { service: 'Lambda'; command: 'RemovePermission'; input: RemovePermissionCommandInput }
+  | { service: 'CloudWatchLogs'; command: 'CreateLogGroup'; input: CreateLogGroupCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'CreateApi'; input: CreateApiCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'CreateStage'; input: CreateStageCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'UpdateStage'; input: UpdateStageCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'CreateIntegration'; input: CreateIntegrationCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'UpdateIntegration'; input: UpdateIntegrationCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'CreateRoute'; input: CreateRouteCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'DeleteRoute'; input: DeleteRouteCommandInput };
 
 /** The Lambda waiters a plan uses (`waitUntil<name>` in the SDK). */
 export type LambdaWaiter = 'FunctionActiveV2' | 'FunctionUpdatedV2' | 'PublishedVersionActive';
@@ -38,17 +60,37 @@ export type PlanStep =
       stdin?: 'registry password';
     }
   | { kind: 'aws'; call: AwsCall }
-  | { kind: 'wait'; waiter: LambdaWaiter; input: { FunctionName: string; Qualifier?: string } };
+  | { kind: 'wait'; waiter: LambdaWaiter; input: { FunctionName: string; Qualifier?: string } }
+  | {
+      kind: 'claim-api';
+      /**
+       * After CreateApi: lists the APIs with this name and tag again, keeps the one created first
+       * (see claimApi), and deletes the one just created if another deploy's came first.
+       */
+      input: { Name: string; Tags: Record<string, string> };
+    };
 
 /** A call that only reads, made before planning (and listed by a dry run). */
 export interface AwsRead {
-  service: 'STS' | 'ECR' | 'Lambda';
+  service: 'STS' | 'ECR' | 'Lambda' | 'IAM' | 'ApiGatewayV2' | 'CloudWatchLogs';
   command: string;
   input: Record<string, unknown>;
 }
 
+/** Makes one read, reporting it first (a dry run prints it). */
+export type ReportedRead = <T>(call: AwsRead, send: () => Promise<T>) => Promise<T>;
+
 /** Stands for the version PublishVersion returns, in the steps after it. */
 export const PUBLISHED_VERSION = '<published version>';
+
+/** Stands for the id of the stage's HTTP API, in the steps after the one that creates it. */
+export const API_ID = '<api id>';
+
+/** Stands for the HTTP API's endpoint (`https://<api id>.execute-api.<region>.amazonaws.com`) until it exists. */
+export const API_URL = '<api url>';
+
+/** Stands for the id of the app's integration, in the steps after the one that creates it. */
+export const INTEGRATION_ID = '<integration id>';
 
 const FROM_ENVIRONMENT = /^<from \$([A-Za-z_][A-Za-z0-9_]*)>$/;
 

@@ -3,30 +3,23 @@ import { GetAliasCommand, GetFunctionCommand, GetFunctionUrlConfigCommand, GetPo
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as z from 'zod';
 import type { AwsClients } from './aws-clients';
-import { LIVE_ALIAS, type FunctionDeployment } from './deploy-config';
-import type { AwsRead } from './plan';
+import { LIVE_ALIAS, withAccount, type FunctionDeployment } from './deploy-config';
+import { checkExecutionRole, roleRead } from './execution-role';
+import { API_ID, type AwsRead, type ReportedRead } from './plan';
 import type { DeployState, ExistingFunction } from './plan-deploy';
+import { httpApiReads, readHttpApi } from './read-http-api';
 
-/** The state a plan needs, and the registry password that only the runner sees. */
+/** The state a plan needs, the registry password that only the runner sees, and what stops the deploy. */
 export interface ReadDeployState {
   state: DeployState;
   registryPassword: string;
+  /** Found by the reads, listed with the local preconditions: a missing role, or one Lambda may not assume. */
+  missing: string[];
 }
 
 const PolicySchema = z.object({ Statement: z.array(z.object({ Sid: z.string().optional() })).default([]) });
 
-/** The reads of one deploy by what they ask; `url` and `policy` only where deploy.json asks for a Function URL. */
-interface DeployReads {
-  identity: AwsRead;
-  token: AwsRead;
-  repository: AwsRead;
-  fn: AwsRead;
-  alias: AwsRead;
-  url: AwsRead | undefined;
-  policy: AwsRead | undefined;
-}
-
-function namedReads(deployment: FunctionDeployment): DeployReads {
+function namedReads(deployment: FunctionDeployment) {
   const FunctionName = deployment.functionName;
   return {
     identity: { service: 'STS', command: 'GetCallerIdentity', input: {} },
@@ -34,34 +27,44 @@ function namedReads(deployment: FunctionDeployment): DeployReads {
     repository: { service: 'ECR', command: 'DescribeRepositories', input: { repositoryNames: [deployment.repositoryName] } },
     fn: { service: 'Lambda', command: 'GetFunction', input: { FunctionName } },
     alias: { service: 'Lambda', command: 'GetAlias', input: { FunctionName, Name: LIVE_ALIAS } },
-    url: deployment.functionUrl === null ? undefined : { service: 'Lambda', command: 'GetFunctionUrlConfig', input: { FunctionName, Qualifier: LIVE_ALIAS } },
-    policy: deployment.functionUrl?.authType === 'NONE' ? { service: 'Lambda', command: 'GetPolicy', input: { FunctionName, Qualifier: LIVE_ALIAS } } : undefined,
-  };
+    // Read even when deploy.json asks for no Function URL: one left from before is removed.
+    url: { service: 'Lambda', command: 'GetFunctionUrlConfig', input: { FunctionName, Qualifier: LIVE_ALIAS } },
+    policy: { service: 'Lambda', command: 'GetPolicy', input: { FunctionName, Qualifier: LIVE_ALIAS } },
+  } satisfies Record<string, AwsRead>;
 }
 
 /**
- * Every read a deploy of `deployment` may make, in order (those about the alias only happen when
- * the function exists). A dry run without credentials lists these.
+ * Every read a deploy of `deployment` may make, in order (those about the API's stage, integrations
+ * and routes only when it exists, those about the alias only when the function exists). A dry run
+ * without credentials lists these.
  *
  * @example
- * deployReads(deployment).map((read) => read.command); // ['GetCallerIdentity', 'GetAuthorizationToken', ...]
+ * deployReads(deployment, 'serverless-microservices-prod').map((read) => read.command); // ['GetCallerIdentity', 'GetAuthorizationToken', ...]
  */
-export function deployReads(deployment: FunctionDeployment): AwsRead[] {
+export function deployReads(deployment: FunctionDeployment, apiName: string): AwsRead[] {
   const { identity, token, repository, fn, alias, url, policy } = namedReads(deployment);
-  return [identity, token, repository, fn, alias, url, policy].filter((read) => read !== undefined);
+  const role = deployment.roleArn === undefined ? [] : [roleRead(deployment.roleArn)];
+  return [identity, token, ...role, repository, ...httpApiReads(apiName, API_ID), fn, alias, url, policy];
 }
 
 /**
- * Reads what AWS holds for the deployment (account, registry, repository, function, alias, URL,
- * policy), reporting each read before it is made. Changes nothing.
+ * Reads what AWS holds for the deployment (account, registry, execution role, repository, the
+ * stage's HTTP API, function, alias, URL, policy), reporting each read before it is made. Changes
+ * nothing.
  *
  * @example
- * const { state, registryPassword } = await readDeployState(deployment, clients, (read) => console.log(read.command));
+ * const { state, registryPassword, missing } = await readDeployState(deployment, 'serverless-microservices-prod', { clients, region }, (read) => console.log(read.command));
  */
-export async function readDeployState(deployment: FunctionDeployment, clients: AwsClients, onRead: (read: AwsRead) => void): Promise<ReadDeployState> {
+export async function readDeployState(
+  deployment: FunctionDeployment,
+  apiName: string,
+  aws: { clients: AwsClients; region: string },
+  onRead: (read: AwsRead) => void,
+): Promise<ReadDeployState> {
+  const { clients, region } = aws;
   const FunctionName = deployment.functionName;
   const reads = namedReads(deployment);
-  const read = <T>(call: AwsRead, send: () => Promise<T>): Promise<T> => {
+  const read: ReportedRead = (call, send) => {
     onRead(call);
     return send();
   };
@@ -71,9 +74,12 @@ export async function readDeployState(deployment: FunctionDeployment, clients: A
   if (account === undefined || login?.authorizationToken === undefined || login.proxyEndpoint === undefined) {
     throw new Error('STS GetCallerIdentity or ECR GetAuthorizationToken answered without an account, token or registry');
   }
+  const roleArn = withAccount(deployment, account).roleArn;
+  const roleProblem = roleArn === undefined ? undefined : await checkExecutionRole(clients.iam, roleArn, read);
   const repositoryExists = await read(reads.repository, () =>
     clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [deployment.repositoryName] })).then(() => true, absentAs(RepositoryNotFoundException, false)),
   );
+  const httpApi = await readHttpApi(clients, apiName, read);
   const found = await read(reads.fn, () => clients.lambda.send(new GetFunctionCommand({ FunctionName })).then(() => true, absentAs(ResourceNotFoundException, false)));
 
   let existing: ExistingFunction | null = null;
@@ -83,22 +89,19 @@ export async function readDeployState(deployment: FunctionDeployment, clients: A
     // The Function URL and its policy hang off the alias: without the alias there are none.
     if (live !== null) {
       existing.alias = { version: live.FunctionVersion ?? '', revisionId: live.RevisionId };
-      if (reads.url !== undefined) {
-        const config = await read(reads.url, () => clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName, Qualifier: LIVE_ALIAS })).catch(absentAs(ResourceNotFoundException, null)));
-        existing.url = config?.AuthType === undefined ? null : { authType: config.AuthType };
-      }
-      if (reads.policy !== undefined) {
-        const document = await read(reads.policy, () => clients.lambda.send(new GetPolicyCommand({ FunctionName, Qualifier: LIVE_ALIAS })).catch(absentAs(ResourceNotFoundException, null)));
-        existing.statementIds = document?.Policy === undefined ? [] : PolicySchema.parse(JSON.parse(document.Policy)).Statement.flatMap((statement) => statement.Sid ?? []);
-      }
+      const config = await read(reads.url, () => clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName, Qualifier: LIVE_ALIAS })).catch(absentAs(ResourceNotFoundException, null)));
+      existing.url = config?.AuthType === undefined ? null : { authType: config.AuthType };
+      const document = await read(reads.policy, () => clients.lambda.send(new GetPolicyCommand({ FunctionName, Qualifier: LIVE_ALIAS })).catch(absentAs(ResourceNotFoundException, null)));
+      existing.statementIds = document?.Policy === undefined ? [] : PolicySchema.parse(JSON.parse(document.Policy)).Statement.flatMap((statement) => statement.Sid ?? []);
     }
   }
 
   // The token is base64 of "AWS:<password>"; the endpoint is the registry with its scheme.
   const decoded = Buffer.from(login.authorizationToken, 'base64').toString('utf8');
   return {
-    state: { account, registry: login.proxyEndpoint.replace(/^https?:\/\//, ''), repositoryExists, existing },
+    state: { account, region, registry: login.proxyEndpoint.replace(/^https?:\/\//, ''), repositoryExists, existing, httpApi },
     registryPassword: decoded.slice(decoded.indexOf(':') + 1),
+    missing: roleProblem === undefined ? [] : [roleProblem],
   };
 }
 

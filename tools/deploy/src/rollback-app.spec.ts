@@ -48,6 +48,18 @@ describe('rollbackApp', () => {
     expect(outcome).toEqual({ dryRun: false, from: '3', to: '2' });
   });
 
+  it('makes no API Gateway call: the routes follow the alias', async () => {
+    // prepare
+    const { aws, deps } = setUp({});
+
+    // act
+    await rollbackApp(request, deps);
+
+    // assess
+    expect(aws.mocks.apigateway.calls()).toHaveLength(0);
+    expect(aws.journal.filter((entry) => !entry.call.startsWith('Lambda.'))).toEqual([]);
+  });
+
   it('goes one version further back each time it runs', async () => {
     // prepare
     const { aws, deps } = setUp({});

@@ -1,10 +1,25 @@
+import {
+  ConflictException,
+  CreateApiCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+  DeleteApiCommand,
+  DeleteRouteCommand,
+  UpdateIntegrationCommand,
+  UpdateStageCommand,
+  type ApiGatewayV2Client,
+} from '@aws-sdk/client-apigatewayv2';
+import { CreateLogGroupCommand, ResourceAlreadyExistsException, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRepositoryCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import {
   AddPermissionCommand,
   CreateAliasCommand,
   CreateFunctionCommand,
   CreateFunctionUrlConfigCommand,
+  DeleteFunctionUrlConfigCommand,
   PublishVersionCommand,
+  RemovePermissionCommand,
   UpdateAliasCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
@@ -18,7 +33,9 @@ import {
 import type { DockerRunner } from './docker';
 import { DeployStepError } from './errors';
 import { describeStep } from './format-plan';
-import { PUBLISHED_VERSION, fromEnvironmentName, type AwsCall, type PlanStep } from './plan';
+import { firstCreated } from './http-api';
+import { API_ID, API_URL, INTEGRATION_ID, PUBLISHED_VERSION, fromEnvironmentName, type AwsCall, type PlanStep } from './plan';
+import { listHttpApis } from './read-http-api';
 
 /** How long waiters poll, in seconds (the SDK's waiter settings). */
 export interface WaitLimits {
@@ -32,7 +49,7 @@ export const DEFAULT_WAIT_LIMITS: WaitLimits = { maxWaitTime: 600 };
 
 /** What the runner needs besides the plan. */
 export interface RunPlanDeps {
-  clients: { ecr: ECRClient; lambda: LambdaClient };
+  clients: { ecr: ECRClient; lambda: LambdaClient; apigateway: ApiGatewayV2Client; logs: CloudWatchLogsClient };
   docker: DockerRunner;
   /** Fed to `docker login --password-stdin`. */
   registryPassword: string;
@@ -45,10 +62,13 @@ export interface RunPlanDeps {
   failureNote: (stepNumber: number) => string;
 }
 
-/** What the steps returned that the caller reports. */
+/** What the steps returned: what the caller reports, and the values of the plan's tokens. */
 export interface RunPlanResult {
   publishedVersion: string | undefined;
   functionUrl: string | undefined;
+  /** The stage's HTTP API, once CreateApi (and the claim after it) ran. */
+  api: { id: string; endpoint: string } | undefined;
+  integrationId: string | undefined;
 }
 
 /**
@@ -60,7 +80,7 @@ export interface RunPlanResult {
  * const { publishedVersion } = await runPlan(steps, { clients, docker, registryPassword, env: process.env, waitLimits: DEFAULT_WAIT_LIMITS, onStep, failureNote: () => '' });
  */
 export async function runPlan(steps: readonly PlanStep[], deps: RunPlanDeps): Promise<RunPlanResult> {
-  const result: RunPlanResult = { publishedVersion: undefined, functionUrl: undefined };
+  const result: RunPlanResult = { publishedVersion: undefined, functionUrl: undefined, api: undefined, integrationId: undefined };
   for (const [index, step] of steps.entries()) {
     deps.onStep(step, index + 1);
     try {
@@ -90,13 +110,57 @@ async function runStep(step: PlanStep, deps: RunPlanDeps, result: RunPlanResult)
       else await waitUntilPublishedVersionActive(waiter, input);
       return;
     }
+    case 'claim-api':
+      await claimApi(step.input.Name, deps.clients.apigateway, result);
+      return;
     case 'aws':
-      await sendCall(step.call, deps, result, version);
+      await sendCall(withTokens(step.call, result), deps, result, version);
   }
 }
 
+/**
+ * Two first deploys at once each create an API with the same name (CreateApi has no idempotency
+ * token). Listing again after creating, every deploy keeps the API created first (earliest
+ * CreatedDate, then lowest id) and deletes its own if it was not first. A deploy whose list does
+ * not yet show an API created after its own keeps its own, which is the first anyway.
+ */
+async function claimApi(name: string, apigateway: ApiGatewayV2Client, result: RunPlanResult): Promise<void> {
+  const ours = result.api;
+  if (ours === undefined) throw new Error('no API was created before this step');
+  const first = firstCreated(await listHttpApis(apigateway, name));
+  if (first?.ApiId === undefined || first.ApiId === ours.id) return;
+  if (first.ApiEndpoint === undefined) throw new Error(`GetApis answered without the endpoint of ${first.ApiId}`);
+  await apigateway.send(new DeleteApiCommand({ ApiId: ours.id }));
+  result.api = { id: first.ApiId, endpoint: first.ApiEndpoint };
+}
+
+// Replaces the API and integration tokens in every string of the call; only strings change, so the
+// call keeps its shape.
+function withTokens(call: AwsCall, result: RunPlanResult): AwsCall {
+  const replace = (text: string): string => {
+    let filled = text;
+    for (const [token, value] of [
+      [API_ID, result.api?.id],
+      [API_URL, result.api?.endpoint],
+      [INTEGRATION_ID, result.integrationId],
+    ] as const) {
+      if (!filled.includes(token)) continue;
+      if (value === undefined) throw new Error(`${token} is not known before this step`);
+      filled = filled.replaceAll(token, value);
+    }
+    return filled;
+  };
+  const fill = (value: unknown): unknown => {
+    if (typeof value === 'string') return replace(value);
+    if (Array.isArray(value)) return value.map(fill);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
+    return value;
+  };
+  return fill(call) as AwsCall;
+}
+
 async function sendCall(call: AwsCall, deps: RunPlanDeps, result: RunPlanResult, version: (value: string | undefined) => string | undefined): Promise<void> {
-  const { ecr, lambda } = deps.clients;
+  const { ecr, lambda, apigateway, logs } = deps.clients;
   const environment = (value: Environment | undefined): Environment | undefined =>
     value?.Variables === undefined ? value : { Variables: Object.fromEntries(Object.entries(value.Variables).map(([key, literal]) => [key, fromEnvironment(literal, deps.env)])) };
   switch (call.command) {
@@ -130,9 +194,54 @@ async function sendCall(call: AwsCall, deps: RunPlanDeps, result: RunPlanResult,
     case 'UpdateFunctionUrlConfig':
       result.functionUrl = (await lambda.send(new UpdateFunctionUrlConfigCommand(call.input))).FunctionUrl;
       return;
+    case 'DeleteFunctionUrlConfig':
+      await lambda.send(new DeleteFunctionUrlConfigCommand(call.input));
+      return;
     case 'AddPermission':
       await lambda.send(new AddPermissionCommand(call.input));
+      return;
+    case 'RemovePermission':
+      await lambda.send(new RemovePermissionCommand(call.input));
+      return;
+    case 'CreateLogGroup':
+      // Another app's first deploy to the stage may have created it a moment ago.
+      await logs.send(new CreateLogGroupCommand(call.input)).catch(ignore(ResourceAlreadyExistsException));
+      return;
+    case 'CreateApi': {
+      const created = await apigateway.send(new CreateApiCommand(call.input));
+      if (created.ApiId === undefined || created.ApiEndpoint === undefined) throw new Error('CreateApi answered without an id or endpoint');
+      result.api = { id: created.ApiId, endpoint: created.ApiEndpoint };
+      return;
+    }
+    case 'CreateStage':
+      // When claim-api kept another deploy's API, that deploy may have created its $default stage,
+      // with the same settings (both derive them from the API's name).
+      await apigateway.send(new CreateStageCommand(call.input)).catch(ignore(ConflictException));
+      return;
+    case 'UpdateStage':
+      await apigateway.send(new UpdateStageCommand(call.input));
+      return;
+    case 'CreateIntegration': {
+      const created = await apigateway.send(new CreateIntegrationCommand(call.input));
+      if (created.IntegrationId === undefined) throw new Error('CreateIntegration answered without an id');
+      result.integrationId = created.IntegrationId;
+      return;
+    }
+    case 'UpdateIntegration':
+      await apigateway.send(new UpdateIntegrationCommand(call.input));
+      return;
+    case 'CreateRoute':
+      await apigateway.send(new CreateRouteCommand(call.input));
+      return;
+    case 'DeleteRoute':
+      await apigateway.send(new DeleteRouteCommand(call.input));
   }
+}
+
+function ignore(expected: abstract new (...args: never[]) => Error): (error: unknown) => void {
+  return (error: unknown) => {
+    if (!(error instanceof expected)) throw error;
+  };
 }
 
 function fromEnvironment(value: string, env: Record<string, string | undefined>): string {

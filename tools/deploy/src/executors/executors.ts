@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { resolveAwsAccess } from '../aws-clients';
@@ -15,18 +16,33 @@ export interface StageOptions {
   dryRun: boolean;
 }
 
+/** Options of the `deploy` target: a stage, and a base image other than the Dockerfile's. */
+export interface DeployOptions extends StageOptions {
+  baseImage?: string;
+}
+
 /**
- * `nx run <app>:deploy [--stage prod] [--dry-run]`: builds, pushes and deploys the app's image and
- * moves its alias `live` (see deployApp).
+ * `nx run <app>:deploy [--stage prod] [--dry-run] [--base-image <image>]`: builds, pushes and
+ * deploys the app's image, moves its alias `live` and reconciles its routes on the stage's HTTP
+ * API (see deployApp).
  *
  * @example
  * // project.json: "deploy": { "executor": "./tools/deploy:deploy" }
  */
-export async function deployExecutor(options: StageOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export async function deployExecutor(options: DeployOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   return reportFailures(async () => {
     const { app, projectRoot } = projectOf(context);
     await deployApp(
-      { app, stage: options.stage, dryRun: options.dryRun, deployFile: readDeployFile(projectRoot, app), git: readGitState(context.root), env: process.env },
+      {
+        app,
+        stage: options.stage,
+        dryRun: options.dryRun,
+        deployFile: readDeployFile(projectRoot, app),
+        workspace: workspaceName(context.root),
+        git: readGitState(context.root),
+        env: process.env,
+        ...(options.baseImage === undefined ? {} : { baseImage: options.baseImage }),
+      },
       { aws: await resolveAwsAccess(), docker: spawnDocker(context.root), print: (line) => console.log(line), waitLimits: DEFAULT_WAIT_LIMITS },
     );
   });
@@ -44,6 +60,12 @@ export async function rollbackExecutor(options: StageOptions, context: ExecutorC
     const { app, projectRoot } = projectOf(context);
     await rollbackApp({ app, stage: options.stage, dryRun: options.dryRun, deployFile: readDeployFile(projectRoot, app) }, { aws: await resolveAwsAccess(), print: (line) => console.log(line) });
   });
+}
+
+function workspaceName(root: string): string {
+  const { name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown };
+  if (typeof name !== 'string' || name === '') throw new Error('package.json has no name: the stage\'s HTTP API is named after it');
+  return name;
 }
 
 function projectOf(context: ExecutorContext): { app: string; projectRoot: string } {

@@ -1,0 +1,243 @@
+import { resolveDeployment, withAccount, type FunctionDeployment } from './deploy-config';
+import { ACCESS_LOG_FORMAT, firstCreated, httpApiName, integrationTimeoutMillis, planAppRoutes, planHttpApi, routeConflicts, type HttpApiState } from './http-api';
+
+const target = { region: 'eu-west-1', account: '123456789012' };
+const ApiId = 'a1b2c3d4e5';
+const callbackArn = 'arn:aws:lambda:eu-west-1:123456789012:function:callback-service-prod:live';
+const integrationArn = 'arn:aws:lambda:eu-west-1:123456789012:function:integration-service-prod:live';
+
+function deploymentOf(routes: string[], timeoutSeconds = 10): FunctionDeployment {
+  const file = { function: { handler: 'src/main.ts', timeoutSeconds, memoryMB: 512 }, routes, deploy: { architecture: 'x86_64', roleArn: 'arn:aws:iam::${account}:role/r', stages: { prod: {} } } };
+  return withAccount(resolveDeployment('callback-service', file, 'prod'), target.account);
+}
+
+// The stage's API holding callback-service's integration (int1) and integration-service's (int2).
+const bothIntegrations = [
+  { id: 'int1', uri: callbackArn, payloadFormatVersion: '2.0', timeoutInMillis: 10_000 },
+  { id: 'int2', uri: integrationArn, payloadFormatVersion: '2.0', timeoutInMillis: 15_000 },
+];
+
+function apiWith(routes: Array<{ id: string; routeKey: string; target: string }>, integrations = bothIntegrations): HttpApiState {
+  return {
+    name: 'serverless-microservices-prod',
+    logGroupExists: true,
+    api: {
+      id: ApiId,
+      endpoint: `https://${ApiId}.execute-api.eu-west-1.amazonaws.com`,
+      stage: { autoDeploy: true, accessLog: { destinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/serverless-microservices-prod', format: ACCESS_LOG_FORMAT } },
+      integrations,
+      routes,
+    },
+  };
+}
+
+describe('httpApiName', () => {
+  it('names the API after the workspace and the stage, without the characters of an npm scope', () => {
+    // act
+    const name = httpApiName('@acme/serverless-microservices', 'prod');
+
+    // assess
+    expect(name).toBe('acme-serverless-microservices-prod');
+  });
+});
+
+describe('integrationTimeoutMillis', () => {
+  it("is the function's timeout, capped at API Gateway's 30 seconds", () => {
+    // act
+    const timeouts = [integrationTimeoutMillis(10), integrationTimeoutMillis(45)];
+
+    // assess
+    expect(timeouts).toEqual([10_000, 30_000]);
+  });
+});
+
+describe('firstCreated', () => {
+  it('keeps the API created first, and the lowest id among those created at the same moment', () => {
+    // prepare
+    const moment = new Date('2026-12-02T10:00:00Z');
+    const apis = [
+      { ApiId: 'zzz', CreatedDate: moment },
+      { ApiId: 'later', CreatedDate: new Date('2026-12-02T10:00:01Z') },
+      { ApiId: 'aaa', CreatedDate: moment },
+    ];
+
+    // act
+    const first = firstCreated(apis);
+
+    // assess
+    expect(first?.ApiId).toBe('aaa');
+  });
+});
+
+describe('planHttpApi', () => {
+  it('creates the log group, the API with its tag, claims it, and creates the auto-deployed $default stage with access logs', () => {
+    // act
+    const steps = planHttpApi({ name: 'serverless-microservices-prod', logGroupExists: false, api: null }, target);
+
+    // assess
+    const Tags = { 'deploy:http-api': 'serverless-microservices-prod' };
+    expect(steps).toEqual([
+      { kind: 'aws', call: { service: 'CloudWatchLogs', command: 'CreateLogGroup', input: { logGroupName: '/aws/apigateway/serverless-microservices-prod' } } },
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateApi', input: { Name: 'serverless-microservices-prod', ProtocolType: 'HTTP', Tags } } },
+      { kind: 'claim-api', input: { Name: 'serverless-microservices-prod', Tags } },
+      {
+        kind: 'aws',
+        call: {
+          service: 'ApiGatewayV2',
+          command: 'CreateStage',
+          input: {
+            ApiId: '<api id>',
+            StageName: '$default',
+            AutoDeploy: true,
+            AccessLogSettings: { DestinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/serverless-microservices-prod', Format: ACCESS_LOG_FORMAT },
+          },
+        },
+      },
+    ]);
+  });
+
+  it("logs the request id and the Lambda request id, which joins the function's lines carrying the correlation id", () => {
+    // act
+    const format: unknown = JSON.parse(ACCESS_LOG_FORMAT);
+
+    // assess
+    expect(format).toMatchObject({ requestId: '$context.requestId', lambdaRequestId: '$context.integration.requestId' });
+  });
+
+  it('changes nothing when the API, its stage and log group are as they should be', () => {
+    // act
+    const steps = planHttpApi(apiWith([]), target);
+
+    // assess
+    expect(steps).toEqual([]);
+  });
+});
+
+describe('planAppRoutes', () => {
+  it("adds the API's permission on live, one AWS_PROXY integration and a route per key on a first deploy of the app", () => {
+    // prepare
+    const deployment = deploymentOf(['ANY /api/callback', 'GET /api/callbacks'], 45);
+    const httpApi = apiWith([], []);
+
+    // act
+    const steps = planAppRoutes(deployment, httpApi, target, []);
+
+    // assess
+    expect(steps).toEqual([
+      {
+        kind: 'aws',
+        call: {
+          service: 'Lambda',
+          command: 'AddPermission',
+          input: {
+            FunctionName: 'callback-service-prod',
+            Qualifier: 'live',
+            StatementId: `HttpApiInvoke-${ApiId}`,
+            Action: 'lambda:InvokeFunction',
+            Principal: 'apigateway.amazonaws.com',
+            SourceArn: `arn:aws:execute-api:eu-west-1:123456789012:${ApiId}/*`,
+          },
+        },
+      },
+      {
+        kind: 'aws',
+        call: { service: 'ApiGatewayV2', command: 'CreateIntegration', input: { ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: callbackArn, PayloadFormatVersion: '2.0', TimeoutInMillis: 30_000 } },
+      },
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'ANY /api/callback', Target: 'integrations/<integration id>' } } },
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'GET /api/callbacks', Target: 'integrations/<integration id>' } } },
+    ]);
+  });
+
+  it('adds a route new in deploy.json and deletes one no longer there, leaving the permission already present', () => {
+    // prepare
+    const deployment = deploymentOf(['ANY /api/callback', 'ANY /api/callbacks/{proxy+}']);
+    const httpApi = apiWith([
+      { id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' },
+      { id: 'rt2', routeKey: 'ANY /api/old', target: 'integrations/int1' },
+    ]);
+
+    // act
+    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`]);
+
+    // assess
+    expect(steps).toEqual([
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'ANY /api/callbacks/{proxy+}', Target: 'integrations/int1' } } },
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'DeleteRoute', input: { ApiId, RouteId: 'rt2' } } },
+    ]);
+  });
+
+  it("never deletes or changes another app's route", () => {
+    // prepare
+    const deployment = deploymentOf(['ANY /api/callback']);
+    const httpApi = apiWith([
+      { id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' },
+      { id: 'rt9', routeKey: 'ANY /api/integration', target: 'integrations/int2' },
+    ]);
+
+    // act
+    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`]);
+
+    // assess
+    expect(steps).toEqual([]);
+  });
+
+  it("updates the integration when the function's timeout changed", () => {
+    // prepare
+    const deployment = deploymentOf(['ANY /api/callback'], 20);
+    const httpApi = apiWith([{ id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' }]);
+
+    // act
+    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`]);
+
+    // assess
+    expect(steps).toEqual([
+      {
+        kind: 'aws',
+        call: { service: 'ApiGatewayV2', command: 'UpdateIntegration', input: { ApiId, IntegrationId: 'int1', IntegrationType: 'AWS_PROXY', IntegrationUri: callbackArn, PayloadFormatVersion: '2.0', TimeoutInMillis: 20_000 } },
+      },
+    ]);
+  });
+
+  it('removes the statement of an API that is gone once the current one may invoke live', () => {
+    // prepare
+    const deployment = deploymentOf(['ANY /api/callback']);
+    const httpApi = apiWith([{ id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' }]);
+
+    // act
+    const steps = planAppRoutes(deployment, httpApi, target, ['HttpApiInvoke-oldapi0001']);
+
+    // assess
+    expect(steps.map((step) => (step.kind === 'aws' ? [step.call.command, step.call.input] : step.kind))).toEqual([
+      ['AddPermission', expect.objectContaining({ StatementId: `HttpApiInvoke-${ApiId}` })],
+      ['RemovePermission', { FunctionName: 'callback-service-prod', Qualifier: 'live', StatementId: 'HttpApiInvoke-oldapi0001' }],
+    ]);
+  });
+});
+
+describe('routeConflicts', () => {
+  it('names both apps for a route key another app already has', () => {
+    // prepare
+    const deployment = deploymentOf(['ANY /api/callback', 'GET /health']);
+    const httpApi = apiWith([{ id: 'rt5', routeKey: 'GET /health', target: 'integrations/int2' }]);
+
+    // act
+    const conflicts = routeConflicts(deployment, httpApi, target);
+
+    // assess
+    expect(conflicts).toEqual([
+      `route GET /health: already reaches integration-service on the HTTP API serverless-microservices-prod (${ApiId}); callback-service asks for it too, and one route key reaches one app (remove it from one of the two deploy.json files)`,
+    ]);
+  });
+
+  it("finds none for the app's own routes", () => {
+    // prepare
+    const deployment = deploymentOf(['GET /health']);
+    const httpApi = apiWith([{ id: 'rt5', routeKey: 'GET /health', target: 'integrations/int1' }]);
+
+    // act
+    const conflicts = routeConflicts(deployment, httpApi, target);
+
+    // assess
+    expect(conflicts).toEqual([]);
+  });
+});

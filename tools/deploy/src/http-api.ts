@@ -1,0 +1,221 @@
+import type { Api } from '@aws-sdk/client-apigatewayv2';
+import { LIVE_ALIAS, type FunctionDeployment } from './deploy-config';
+import { API_ID, INTEGRATION_ID, type PlanStep } from './plan';
+
+/** What AWS holds of the stage's HTTP API, read before planning. */
+export interface HttpApiState {
+  /** `<workspace>-<stage>`: one HTTP API per stage, shared by every app. */
+  name: string;
+  logGroupExists: boolean;
+  /** Null until the first deploy of any app to the stage creates it. */
+  api: ExistingHttpApi | null;
+}
+
+/** The stage's HTTP API with its `$default` stage, integrations and routes (every app's). */
+export interface ExistingHttpApi {
+  id: string;
+  endpoint: string;
+  stage: { autoDeploy: boolean; accessLog: { destinationArn: string; format: string } | null } | null;
+  integrations: Array<{ id: string; uri: string; payloadFormatVersion: string | undefined; timeoutInMillis: number | undefined }>;
+  routes: Array<{ id: string; routeKey: string; target: string | undefined }>;
+}
+
+/** Where the API lives and what the deploy calls its function. */
+export interface HttpApiTarget {
+  region: string;
+  account: string;
+}
+
+/** Marks the APIs this deploy manages; its value is the API's name. */
+export const API_TAG_KEY = 'deploy:http-api';
+
+/** Prefix of the statement that lets the stage's API invoke `live`; the API id follows. */
+export const API_STATEMENT_PREFIX = 'HttpApiInvoke-';
+
+/** The HTTP API stage every app is served from: auto-deployed, no stage segment in the URL. */
+export const API_STAGE = '$default';
+
+// API Gateway caps an HTTP API integration at 30 seconds.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
+
+// HTTP API access logs take $context variables only (the documented list has no $request.header);
+// $context.integration.requestId is the Lambda request id, which the http lib writes on every
+// function log line beside the correlation id, so one join gives a request's correlation id.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  lambdaRequestId: '$context.integration.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integration.status',
+  integrationError: '$context.integration.error',
+  sourceIp: '$context.identity.sourceIp',
+};
+
+/** The access log line: one JSON object per request. */
+export const ACCESS_LOG_FORMAT = JSON.stringify(ACCESS_LOG_FIELDS);
+
+/**
+ * The stage's HTTP API name, from the workspace's package.json name.
+ *
+ * @example
+ * httpApiName('serverless-microservices', 'prod'); // 'serverless-microservices-prod'
+ */
+export function httpApiName(workspace: string, stage: string): string {
+  return `${workspace.replace(/^@/, '').replace(/[^A-Za-z0-9_-]+/g, '-')}-${stage}`;
+}
+
+/**
+ * The access log group of the stage's API (one API per stage, so one group per API and stage).
+ *
+ * @example
+ * accessLogGroupName('serverless-microservices-prod'); // '/aws/apigateway/serverless-microservices-prod'
+ */
+export function accessLogGroupName(apiName: string): string {
+  return `/aws/apigateway/${apiName}`;
+}
+
+/**
+ * The ARN the app's integration invokes: the alias `live`, so routes follow every alias move.
+ *
+ * @example
+ * aliasArn(deployment, { region: 'eu-west-1', account: '123456789012' }); // 'arn:aws:lambda:eu-west-1:123456789012:function:callback-service-prod:live'
+ */
+export function aliasArn(deployment: FunctionDeployment, target: HttpApiTarget): string {
+  return `arn:aws:lambda:${target.region}:${target.account}:function:${deployment.functionName}:${LIVE_ALIAS}`;
+}
+
+/**
+ * Lambda's integration timeout: the function's, capped at API Gateway's 30 seconds.
+ *
+ * @example
+ * integrationTimeoutMillis(45); // 30000
+ */
+export function integrationTimeoutMillis(timeoutSeconds: number): number {
+  return Math.min(timeoutSeconds * 1000, MAX_INTEGRATION_TIMEOUT_MS);
+}
+
+/**
+ * The API created first among several with one name: the earliest CreatedDate, then the lowest id.
+ * Every deploy that sees the same APIs picks the same one.
+ *
+ * @example
+ * firstCreated([{ ApiId: 'b', CreatedDate: t1 }, { ApiId: 'a', CreatedDate: t2 }]); // the one created at t1
+ */
+export function firstCreated<T extends Pick<Api, 'ApiId' | 'CreatedDate'>>(apis: readonly T[]): T | undefined {
+  const time = (api: T): number => api.CreatedDate?.getTime() ?? Number.POSITIVE_INFINITY;
+  return [...apis].sort((a, b) => time(a) - time(b) || (a.ApiId ?? '').localeCompare(b.ApiId ?? ''))[0];
+}
+
+/**
+ * Route keys this app asks for that another app's integration already has: each one, naming both
+ * apps. Checked before any change, since API Gateway keeps one route per key.
+ *
+ * @example
+ * routeConflicts(deployment, httpApi, target); // ['route GET /health: already reaches integration-service ...']
+ */
+export function routeConflicts(deployment: FunctionDeployment, httpApi: HttpApiState, target: HttpApiTarget): string[] {
+  const api = httpApi.api;
+  if (api === null) return [];
+  const ours = aliasArn(deployment, target);
+  return deployment.routes.flatMap((routeKey) => {
+    const route = api.routes.find((candidate) => candidate.routeKey === routeKey);
+    if (route === undefined) return [];
+    const integration = api.integrations.find((candidate) => `integrations/${candidate.id}` === route.target);
+    if (integration?.uri === ours) return [];
+    const owner = integration === undefined ? `target ${route.target ?? '(none)'}` : ownerOf(integration.uri, deployment.stage);
+    return [
+      `route ${routeKey}: already reaches ${owner} on the HTTP API ${httpApi.name} (${api.id}); ${deployment.app} asks for it too, and one route key reaches one app (remove it from one of the two deploy.json files)`,
+    ];
+  });
+}
+
+/**
+ * Makes sure the stage's API, its `$default` stage and access log group exist and are as they
+ * should be. Runs before the function is created or updated, whose variables may hold the API's URL.
+ *
+ * @example
+ * planHttpApi(httpApi, { region: 'eu-west-1', account: '123456789012' });
+ */
+export function planHttpApi(httpApi: HttpApiState, target: HttpApiTarget): PlanStep[] {
+  const { name, api } = httpApi;
+  const logGroupName = accessLogGroupName(name);
+  const steps: PlanStep[] = [];
+  if (!httpApi.logGroupExists) steps.push({ kind: 'aws', call: { service: 'CloudWatchLogs', command: 'CreateLogGroup', input: { logGroupName } } });
+  const Tags = { [API_TAG_KEY]: name };
+  if (api === null) {
+    // CreateApi takes no idempotency token and API names need not be unique: two first deploys at
+    // once each create one, and claim-api keeps the first created.
+    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateApi', input: { Name: name, ProtocolType: 'HTTP', Tags } } }, { kind: 'claim-api', input: { Name: name, Tags } });
+  }
+  const ApiId = api?.id ?? API_ID;
+  const AccessLogSettings = { DestinationArn: `arn:aws:logs:${target.region}:${target.account}:log-group:${logGroupName}`, Format: ACCESS_LOG_FORMAT };
+  const stage = api?.stage ?? null;
+  if (stage === null) {
+    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateStage', input: { ApiId, StageName: API_STAGE, AutoDeploy: true, AccessLogSettings } } });
+  } else if (!stage.autoDeploy || stage.accessLog?.destinationArn !== AccessLogSettings.DestinationArn || stage.accessLog.format !== AccessLogSettings.Format) {
+    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'UpdateStage', input: { ApiId, StageName: API_STAGE, AutoDeploy: true, AccessLogSettings } } });
+  }
+  return steps;
+}
+
+/**
+ * This app's part of the API, after `live` exists: the permission for the API to invoke `live`,
+ * one AWS_PROXY integration, a route per deploy.json route key, and no route of this app that
+ * deploy.json no longer lists. Other apps' routes are never touched.
+ *
+ * @example
+ * planAppRoutes(deployment, httpApi, target, statementIds);
+ */
+export function planAppRoutes(deployment: FunctionDeployment, httpApi: HttpApiState, target: HttpApiTarget, statementIds: readonly string[]): PlanStep[] {
+  const { functionName: FunctionName } = deployment;
+  const api = httpApi.api;
+  const ApiId = api?.id ?? API_ID;
+  const IntegrationUri = aliasArn(deployment, target);
+  const StatementId = `${API_STATEMENT_PREFIX}${ApiId}`;
+  const steps: PlanStep[] = [];
+
+  // The permission comes first so that no route ever reaches a function that refuses the API. Its
+  // SourceArn covers every stage, method and path of this API only.
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+  if (!statementIds.includes(StatementId)) {
+    steps.push({
+      kind: 'aws',
+      call: {
+        service: 'Lambda',
+        command: 'AddPermission',
+        input: { FunctionName, Qualifier: LIVE_ALIAS, StatementId, Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: `arn:aws:execute-api:${target.region}:${target.account}:${ApiId}/*` },
+      },
+    });
+  }
+
+  const integration = api?.integrations.find((candidate) => candidate.uri === IntegrationUri);
+  const wanted = { IntegrationType: 'AWS_PROXY' as const, IntegrationUri, PayloadFormatVersion: '2.0', TimeoutInMillis: integrationTimeoutMillis(deployment.timeoutSeconds) };
+  if (integration === undefined) {
+    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateIntegration', input: { ApiId, ...wanted } } });
+  } else if (integration.payloadFormatVersion !== wanted.PayloadFormatVersion || integration.timeoutInMillis !== wanted.TimeoutInMillis) {
+    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'UpdateIntegration', input: { ApiId, IntegrationId: integration.id, ...wanted } } });
+  }
+
+  const Target = `integrations/${integration?.id ?? INTEGRATION_ID}`;
+  const routes = api?.routes ?? [];
+  for (const RouteKey of deployment.routes.filter((routeKey) => !routes.some((route) => route.routeKey === routeKey))) {
+    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey, Target } } });
+  }
+  for (const route of routes.filter((candidate) => integration !== undefined && candidate.target === Target && !deployment.routes.includes(candidate.routeKey))) {
+    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'DeleteRoute', input: { ApiId, RouteId: route.id } } });
+  }
+  for (const stale of statementIds.filter((id) => id.startsWith(API_STATEMENT_PREFIX) && id !== StatementId)) {
+    steps.push({ kind: 'aws', call: { service: 'Lambda', command: 'RemovePermission', input: { FunctionName, Qualifier: LIVE_ALIAS, StatementId: stale } } });
+  }
+  return steps;
+}
+
+function ownerOf(integrationUri: string, stage: string): string {
+  const functionName = /:function:([^:]+)/.exec(integrationUri)?.[1];
+  if (functionName === undefined) return `the integration ${integrationUri}`;
+  return functionName.endsWith(`-${stage}`) ? functionName.slice(0, -stage.length - 1) : functionName;
+}
