@@ -19,7 +19,7 @@ describe('readAppDeploy', () => {
     const deploy = readAppDeploy(workspaceRoot, app);
 
     expect(deploy.function.handler).toBe('src/main.ts');
-    expect(deploy.routes).toContain('GET /health');
+    expect(deploy.routes).toContainEqual(expect.stringMatching(/^ANY \/api\//));
   });
 
   it('fills in what an app leaves out', () => {
