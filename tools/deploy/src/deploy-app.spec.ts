@@ -435,6 +435,34 @@ describe('deployApp', () => {
     expect(created?.input).toMatchObject({ Environment: { Variables: { CALLBACK_SERVICE_URL: `https://${apiGateway.apis[0]?.id ?? ''}.execute-api.${FAKE.region}.amazonaws.com` } } });
   });
 
+  it('keeps the API another first deploy created just before its own, deleting its own, and routes the app there', async () => {
+    // prepare: the other deploy's API appears after this one's reads, while it pushes
+    const apiGateway: FakeApiGateway = { apis: [], logGroups: [], created: 0 };
+    const { aws, deps } = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway);
+    const docker = deps.docker;
+    deps.docker = async (command) => {
+      if (command.args[0] === 'push') {
+        apiGateway.created += 1;
+        apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date('2025-12-31T23:59:59Z'), stage: { AutoDeploy: true, AccessLogSettings }, integrations: [], routes: [] });
+      }
+      await docker(command);
+    };
+
+    // act
+    const outcome = await deployApp(request, deps);
+
+    // assess
+    expect(aws.journal.filter((entry) => /^ApiGatewayV2\.(Create|Delete)/.test(entry.call))).toEqual([
+      { call: 'ApiGatewayV2.CreateApi', input: { Name: apiName, ProtocolType: 'HTTP', Tags } },
+      { call: 'ApiGatewayV2.DeleteApi', input: { ApiId: 'api000002' } },
+      { call: 'ApiGatewayV2.CreateStage', input: { ApiId: 'apiother', StageName: '$default', AutoDeploy: true, AccessLogSettings } },
+      { call: 'ApiGatewayV2.CreateIntegration', input: expect.objectContaining({ ApiId: 'apiother' }) },
+      { call: 'ApiGatewayV2.CreateRoute', input: expect.objectContaining({ ApiId: 'apiother', RouteKey: 'GET /health' }) },
+    ]);
+    expect(apiGateway.apis.map((api) => api.id)).toEqual(['apiother']);
+    expect(outcome).toMatchObject({ apiUrl: `https://apiother.execute-api.${FAKE.region}.amazonaws.com` });
+  });
+
   it('deletes a Function URL deploy.json no longer asks for, with its public statements', async () => {
     // prepare
     const { aws, deps } = setUp(deployedOnce);

@@ -25,6 +25,16 @@ describe('describeStep', () => {
     expect(line).toBe('Lambda PublishVersion {"FunctionName":"app-dev"}');
   });
 
+  it('prints the claim after CreateApi as the list it makes and the delete it may make', () => {
+    // act
+    const line = describeStep({ kind: 'claim-api', input: { Name: 'ws-prod', Tags: { 'deploy:http-api': 'ws-prod' } } });
+
+    // assess
+    expect(line).toBe(
+      'ApiGatewayV2 GetApis (every page) {"Name":"ws-prod","Tags":{"deploy:http-api":"ws-prod"}}, then DeleteApi <api id> if another deploy created one first (the first created is kept)',
+    );
+  });
+
   it('numbers the steps from 1', () => {
     // act
     const lines = formatSteps([{ kind: 'wait', waiter: 'FunctionUpdatedV2', input: { FunctionName: 'app-dev' } }]);
