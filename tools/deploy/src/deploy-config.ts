@@ -104,7 +104,8 @@ export function readDeployFile(projectRoot: string, app: string): unknown {
 
 /**
  * Validates an app's deploy.json and resolves one stage: stage values over the app's, `${stage}` and
- * `${app}` filled in everywhere (`${account}` stays until {@link withAccount}). Fails with one
+ * `${app}` filled in everywhere (`${account}` stays until {@link withAccount}, `${apiUrl}` until the
+ * plan knows the stage's API). Fails with one
  * {@link DeployConfigError} listing every problem.
  *
  * @example

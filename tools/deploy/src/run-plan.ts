@@ -121,8 +121,10 @@ async function runStep(step: PlanStep, deps: RunPlanDeps, result: RunPlanResult)
 /**
  * Two first deploys at once each create an API with the same name (CreateApi has no idempotency
  * token). Listing again after creating, every deploy keeps the API created first (earliest
- * CreatedDate, then lowest id) and deletes its own if it was not first. A deploy whose list does
- * not yet show an API created after its own keeps its own, which is the first anyway.
+ * CreatedDate, then lowest id) and deletes its own if it was not first. The later creator lists
+ * after its own CreateApi answered, so after the first API was created, and sees it (assuming
+ * GetApis shows every API created before the call); the earlier one may not yet see the later
+ * one's, and keeps its own, which is the first anyway.
  */
 async function claimApi(name: string, apigateway: ApiGatewayV2Client, result: RunPlanResult): Promise<void> {
   const ours = result.api;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import * as z from 'zod';
 import { resolveAwsAccess } from '../aws-clients';
 import { deployApp } from '../deploy-app';
 import { readDeployFile } from '../deploy-config';
@@ -62,10 +63,10 @@ export async function rollbackExecutor(options: StageOptions, context: ExecutorC
   });
 }
 
+// The stage's HTTP API is named after the workspace.
 function workspaceName(root: string): string {
-  const { name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown };
-  if (typeof name !== 'string' || name === '') throw new Error('package.json has no name: the stage\'s HTTP API is named after it');
-  return name;
+  const json: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return z.object({ name: z.string().min(1) }).parse(json).name;
 }
 
 function projectOf(context: ExecutorContext): { app: string; projectRoot: string } {
