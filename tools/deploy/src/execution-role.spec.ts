@@ -14,6 +14,17 @@ describe('trustsLambda', () => {
     expect(trusted).toBe(true);
   });
 
+  it('also reads a policy an SDK already decoded, even with a % in it', () => {
+    // prepare
+    const policy = { Statement: [{ Sid: '100%lambda', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+
+    // act
+    const trusted = trustsLambda(JSON.stringify(policy));
+
+    // assess
+    expect(trusted).toBe(true);
+  });
+
   it('refuses a role that trusts another service', () => {
     // prepare
     const policy = { Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' } };

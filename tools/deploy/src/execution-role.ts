@@ -30,13 +30,7 @@ export function roleName(roleArn: string): string {
  * trustsLambda(encodeURIComponent(JSON.stringify(policy))); // true
  */
 export function trustsLambda(encodedDocument: string): boolean {
-  let document: unknown;
-  try {
-    document = JSON.parse(decodeURIComponent(encodedDocument));
-  } catch {
-    return false;
-  }
-  const parsed = TrustPolicySchema.safeParse(document);
+  const parsed = TrustPolicySchema.safeParse(parseJson(decoded(encodedDocument)) ?? parseJson(encodedDocument));
   if (!parsed.success) return false;
   const statements = Array.isArray(parsed.data.Statement) ? parsed.data.Statement : [parsed.data.Statement];
   return statements.some(
@@ -76,4 +70,20 @@ export async function checkExecutionRole(iam: IAMClient, roleArn: string, read: 
     return `execution role ${roleArn}: its trust policy does not let lambda.amazonaws.com assume it (allow sts:AssumeRole to the service lambda.amazonaws.com)`;
   }
   return undefined;
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
