@@ -14,6 +14,15 @@ class ExposedCursorError extends Error {
   }
 }
 
+class ExposedTooLargeError extends Error {
+  readonly status = 413;
+  readonly expose = true;
+  constructor() {
+    super('item is 500000 bytes; the limit is 409600 bytes (400 KB)');
+    this.name = 'ExposedTooLargeError';
+  }
+}
+
 const routes: RouteDefinition[] = [
   { method: 'GET', path: '/items/{id}', handler: async (request) => ({ status: 200, body: { id: request.params.id } }) },
   { method: 'DELETE', path: '/items/{id}', handler: async () => ({ status: 204 }) },
@@ -25,6 +34,7 @@ const routes: RouteDefinition[] = [
   { method: 'GET', path: '/taken', handler: async () => { throw new ConflictError('name "x" is taken'); } },
   { method: 'GET', path: '/busy', handler: async () => { throw new ServiceUnavailableError('too busy', { headers: { 'retry-after': '5' } }); } },
   { method: 'GET', path: '/cursor', handler: async () => { throw new ExposedCursorError(); } },
+  { method: 'GET', path: '/too-large', handler: async () => { throw new ExposedTooLargeError(); } },
   { method: 'GET', path: '/boom', handler: async () => { throw new Error('db password is hunter2'); } },
   { method: 'GET', path: '/whoami', handler: async (request) => ({ status: 200, body: { correlationId: request.correlationId } }) },
   { method: 'GET', path: '/files/{owner}/{path+}', handler: async (request) => ({ status: 200, body: request.params }) },
@@ -158,6 +168,18 @@ describe('createHttpApi', () => {
 
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body ?? '').detail).toBe('cursor is invalid or expired');
+  });
+
+  it('keeps an exposed error’s own status with the title and type of that status', async () => {
+    const result = await handler(buildHttpApiEvent({ path: '/too-large' }), context);
+
+    expect(result.statusCode).toBe(413);
+    expect(JSON.parse(result.body ?? '')).toEqual({
+      type: 'urn:problem-type:content-too-large',
+      title: 'Content Too Large',
+      status: 413,
+      detail: 'item is 500000 bytes; the limit is 409600 bytes (400 KB)',
+    });
   });
 
   it('hides the internals of an unexpected error behind a generic 500 and logs them', async () => {

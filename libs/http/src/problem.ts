@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { HttpError, ServiceUnavailableError, type ProblemErrorEntry } from './errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -27,6 +28,18 @@ interface ExposedClientError extends Error {
   status: number;
   expose: true;
 }
+
+/** The RFC 9457 title and type of each client status an exposed error may carry, as the HttpError classes name them. */
+const CLIENT_PROBLEMS: Readonly<Record<number, { title: string; type: string }>> = {
+  400: { title: 'Bad Request', type: 'urn:problem-type:bad-request' },
+  401: { title: 'Unauthorized', type: 'urn:problem-type:unauthorized' },
+  404: { title: 'Not Found', type: 'urn:problem-type:not-found' },
+  405: { title: 'Method Not Allowed', type: 'urn:problem-type:method-not-allowed' },
+  409: { title: 'Conflict', type: 'urn:problem-type:conflict' },
+  413: { title: 'Content Too Large', type: 'urn:problem-type:content-too-large' },
+  415: { title: 'Unsupported Media Type', type: 'urn:problem-type:unsupported-media-type' },
+  422: { title: 'Unprocessable Content', type: 'urn:problem-type:validation-error' },
+};
 
 function isExposedClientError(error: unknown): error is ExposedClientError {
   if (!(error instanceof Error)) return false;
@@ -74,7 +87,9 @@ export function toProblemResult(thrown: unknown): StructuredResult {
     if (error.errors) problem.errors = error.errors;
     headers = error.headers;
   } else if (isExposedClientError(error)) {
-    problem = { type: 'urn:problem-type:bad-request', title: 'Bad Request', status: error.status, detail: error.message };
+    // Keeps the error's own status; for one we do not name, RFC 9457's `about:blank` with the status phrase.
+    const known = CLIENT_PROBLEMS[error.status] ?? { title: STATUS_CODES[error.status] ?? 'Client Error', type: 'about:blank' };
+    problem = { ...known, status: error.status, detail: error.message };
   } else {
     problem = {
       type: 'urn:problem-type:internal-error',
