@@ -2,6 +2,7 @@ import { buildHttpApiEvent } from '@sm/testing';
 import * as z from 'zod';
 import { HttpError } from './errors';
 import { MAX_JSON_BODY_BYTES, parseJsonBody, parseQuery } from './json-body';
+import { MAX_JSON_DEPTH } from './json-document';
 
 const schema = z.strictObject({ text: z.string().min(1) });
 
@@ -54,6 +55,22 @@ describe('parseJsonBody', () => {
 
     expect(failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', body: '{"text":', headers }), schema)).status).toBe(400);
     expect(failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', headers }), schema)).message).toContain('empty');
+  });
+
+  it('answers 400 for a body nested deeper than the limit, before the schema runs', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+
+    const error = failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', body: `{"text":${deep}}`, headers: { 'content-type': 'application/json' } }), schema));
+
+    expect(error.status).toBe(400);
+    expect(error.message).toContain(`the limit is ${MAX_JSON_DEPTH}`);
+  });
+
+  it('answers 422 for text with a lone surrogate rather than storing it mangled', () => {
+    const error = failure(() => parseJsonBody(buildHttpApiEvent({ method: 'POST', body: '{"text":"a\\ud800"}', headers: { 'content-type': 'application/json' } }), schema));
+
+    expect(error.status).toBe(422);
+    expect(error.errors).toEqual([{ path: 'text', message: expect.stringContaining('well-formed Unicode') }]);
   });
 
   it('answers 422 listing each invalid field', () => {

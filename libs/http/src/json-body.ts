@@ -7,6 +7,7 @@ import {
   UnsupportedMediaTypeError,
   type FieldError,
 } from './errors';
+import { checkJsonDocument } from './json-document';
 
 /** API Gateway allows 10 MB; our services take at most 1 MiB of JSON. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -32,7 +33,8 @@ export function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
 
 /**
  * Reads an API Gateway body as JSON and validates it. Checks run cheapest first and before any
- * work: size (413), content type (415), presence and syntax (400), then the schema (422).
+ * work: size (413), content type (415), presence and syntax (400), the document rules (nesting
+ * depth and `__proto__` keys 400, lone surrogates 422), then the schema (422).
  *
  * @example
  * const input = parseJsonBody(request, TextMessageSchema);
@@ -65,7 +67,8 @@ export function readJsonText(request: RawBody | APIGatewayProxyEventV2, maxBytes
 }
 
 /**
- * The second half of `parseJsonBody`: presence and syntax (400), then the schema (422).
+ * The second half of `parseJsonBody`: presence and syntax (400), the rules every JSON document
+ * follows (nesting depth, no `__proto__` key, well-formed Unicode; see `checkJsonDocument`), then the schema (422).
  *
  * @example
  * const message = parseJsonText('{"text":"hi"}', TextMessageSchema);
@@ -80,6 +83,7 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.i
       type: 'urn:problem-type:malformed-json',
     });
   }
+  checkJsonDocument(parsed);
   const result = schema.safeParse(parsed);
   if (!result.success) {
     const errors = toFieldErrors(result.error.issues);
