@@ -54,6 +54,18 @@ export function describeBlobStoreContract(adapter: string, makeStore: () => Prom
       expect(new TextDecoder().decode((await blobs.get('k'))?.body)).toBe('original');
     });
 
+    it('answers undefined for a key no blob can have: over 1024 bytes, or a segment over 255 bytes', async () => {
+      await blobs.put('site/index.html', bytes('<p>home</p>'), html);
+
+      expect(await blobs.get(`site/${'k'.repeat(1025)}`)).toBeUndefined();
+      expect(await blobs.get(`site/${'k'.repeat(300)}`)).toBeUndefined();
+      expect(await blobs.get(`site/${'架'.repeat(86)}`)).toBeUndefined();
+    });
+
+    it('refuses to store under a key no blob can have', async () => {
+      await expect(blobs.put(`site/${'k'.repeat(300)}`, bytes('x'), html)).rejects.toBeInstanceOf(RangeError);
+    });
+
     it('deletes every blob under a prefix and nothing else', async () => {
       for (const key of ['builds/app/b1/site/index.html', 'builds/app/b1/site/assets/main.js', 'builds/app/b1/source.json', 'builds/app/b2/site/index.html', 'builds/app-2/b1/site/index.html']) {
         await blobs.put(key, bytes(key), html);

@@ -39,3 +39,30 @@ export interface BlobStore {
   /** Removes every blob whose key starts with the prefix, which must not be empty. */
   deletePrefix(prefix: string): Promise<void>;
 }
+
+/** S3's key limit in UTF-8 bytes. */
+export const MAX_BLOB_KEY_BYTES = 1024;
+/** Bytes per `/`-separated segment: a file name's limit on most file systems, where s3rver (and any disk-backed copy of a bucket) keeps each object. */
+export const MAX_BLOB_KEY_SEGMENT_BYTES = 255;
+
+/**
+ * Whether a key could name a blob in every adapter: 1 to 1024 UTF-8 bytes (S3) whose segments are
+ * at most 255 bytes (file systems). `get` answers undefined for any other key; `put` refuses it.
+ *
+ * @example
+ * isStorableBlobKey('builds/my-app/b1/site/index.html'); // true
+ */
+export function isStorableBlobKey(key: string): boolean {
+  return (
+    key !== '' &&
+    Buffer.byteLength(key, 'utf8') <= MAX_BLOB_KEY_BYTES &&
+    key.split('/').every((segment) => Buffer.byteLength(segment, 'utf8') <= MAX_BLOB_KEY_SEGMENT_BYTES)
+  );
+}
+
+/** The error `put` throws for a key `isStorableBlobKey` refuses: the caller chose the key, so it is the caller's bug. */
+export function unstorableBlobKey(key: string): RangeError {
+  return new RangeError(
+    `blob key "${key.slice(0, 64)}…" cannot be stored: keys are 1 to ${MAX_BLOB_KEY_BYTES} bytes, each segment at most ${MAX_BLOB_KEY_SEGMENT_BYTES} bytes`,
+  );
+}

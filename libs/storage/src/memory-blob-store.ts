@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BlobStore, StoredBlob } from './blob-store';
+import { isStorableBlobKey, unstorableBlobKey, type BlobStore, type StoredBlob } from './blob-store';
 
 /**
  * An in-memory `BlobStore` for unit tests and single-process local runs; data ends with the process.
@@ -12,6 +12,7 @@ export function createMemoryBlobStore(): BlobStore {
   const blobs = new Map<string, StoredBlob>();
   return {
     async put(key, body, metadata) {
+      if (!isStorableBlobKey(key)) throw unstorableBlobKey(key);
       const copy = Uint8Array.from(body);
       const etag = `"${createHash('sha256').update(copy).digest('base64url')}"`;
       blobs.set(key, { body: copy, contentType: metadata.contentType, cacheControl: metadata.cacheControl, etag });

@@ -1,5 +1,5 @@
 import type { AwsConnection, S3Session } from './aws-clients';
-import type { BlobStore, StoredBlob } from './blob-store';
+import { isStorableBlobKey, unstorableBlobKey, type BlobStore, type StoredBlob } from './blob-store';
 
 /**
  * A `BlobStore` on one S3 bucket. Content type and cache control travel as the object's own
@@ -12,6 +12,7 @@ import type { BlobStore, StoredBlob } from './blob-store';
 export function createS3BlobStore(s3: AwsConnection<S3Session>, bucket: string): BlobStore {
   return {
     async put(key, body, metadata) {
+      if (!isStorableBlobKey(key)) throw unstorableBlobKey(key);
       const { sdk, client } = await s3.use();
       await client.send(
         new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: metadata.contentType, CacheControl: metadata.cacheControl }),
@@ -19,6 +20,8 @@ export function createS3BlobStore(s3: AwsConnection<S3Session>, bucket: string):
     },
 
     async get(key): Promise<StoredBlob | undefined> {
+      // A key no blob can have: S3 would answer KeyTooLongError, s3rver an InternalError.
+      if (!isStorableBlobKey(key)) return undefined;
       const { sdk, client } = await s3.use();
       try {
         const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
