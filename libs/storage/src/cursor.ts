@@ -1,4 +1,5 @@
 import { InvalidCursorError } from './store';
+import { isStorableKey, isStorableListPosition } from './stored-item';
 
 /** Position after which the next page starts: the sort key and key of the last item served. */
 export interface CursorPosition {
@@ -10,6 +11,7 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.sortKey, position.key])).toString('base64url');
 }
 
+/** Reads a cursor back, refusing any the store could not have issued: a position no item can have is forged. */
 export function decodeCursor(cursor: string): CursorPosition {
   let decoded: unknown;
   try {
@@ -21,5 +23,6 @@ export function decodeCursor(cursor: string): CursorPosition {
     throw new InvalidCursorError();
   }
   const [sortKey, key] = decoded as [string, string];
+  if (!isStorableKey(key) || !isStorableListPosition(`${sortKey}#${key}`)) throw new InvalidCursorError();
   return { sortKey, key };
 }

@@ -39,3 +39,16 @@ describe('createStoreTable', () => {
     expect(await store.get('kept')).toBeDefined();
   });
 });
+
+describe('createDynamoDbStore', () => {
+  it('reads items written as a map before items were kept as a JSON string', async () => {
+    await createStoreTable(client, 'map-shaped');
+    const { sdk, documents } = await client.use();
+    const legacy = { id: 'old', at: '2026-01-01T00:00:00.000Z', payload: { text: 'kept 架构' } };
+    await documents.send(new sdk.PutCommand({ TableName: 'map-shaped', Item: { pk: 'old', gsi1pk: 'all', gsi1sk: `${legacy.at}#old`, rev: 'r', item: legacy } }));
+    const store = createDynamoDbStore(client, 'map-shaped', contractKeys);
+
+    expect(await store.get('old')).toEqual(legacy);
+    expect((await store.list({ limit: 5 })).items).toEqual([legacy]);
+  });
+});

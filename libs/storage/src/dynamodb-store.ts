@@ -1,47 +1,32 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { AwsConnection, DynamoDbSession } from './aws-clients';
 import type { MutableStore } from './mutable-store';
 import { InvalidCursorError, type PutIfAbsentResult, type StoreKeys, type StorePage } from './store';
+import { LIST_PARTITION_VALUE, isStorableKey, isStorableListPosition, itemOf, revisionOf, toStoredRow, type StoredRow } from './stored-item';
 
 /** The table layout every DynamoDB store uses: the item under its key, and a GSI that orders it newest first. */
 const KEY = 'pk';
 const LIST_INDEX = 'newest-first';
 const LIST_PARTITION = 'gsi1pk';
 const LIST_SORT = 'gsi1sk';
-/** One list partition per table: lists are small (one service's records); a sharded key is the next step at scale. */
-const LIST_PARTITION_VALUE = 'all';
 
-const LastKeySchema = z.strictObject({
-  [KEY]: z.string().min(1),
-  [LIST_PARTITION]: z.literal(LIST_PARTITION_VALUE),
-  [LIST_SORT]: z.string().min(1),
-});
+/** What the store issues as a cursor (a `LastEvaluatedKey`), and so the only shape it takes back. */
+const LastKeySchema = z
+  .strictObject({
+    [KEY]: z.string().refine(isStorableKey),
+    [LIST_PARTITION]: z.literal(LIST_PARTITION_VALUE),
+    [LIST_SORT]: z.string().min(1).refine(isStorableListPosition),
+  })
+  .refine((lastKey) => lastKey[LIST_SORT].endsWith(`#${lastKey[KEY]}`), 'the list position is not of this key');
 
-/** The item's revision: a hash of its canonical JSON, so "unchanged since read" is one condition. */
-const REVISION = 'rev';
+/**
+ * A row as read back. Items written before the store kept a JSON string (`doc`) hold a map (`item`);
+ * reading them costs one branch, and they become strings on their next write.
+ */
+type ReadRow = Partial<StoredRow> & { item?: unknown };
 
-interface StoredItem<T> {
-  [KEY]: string;
-  [LIST_PARTITION]: string;
-  [LIST_SORT]: string;
-  [REVISION]: string;
-  item: T;
-}
-
-/** JSON with object keys sorted, since DynamoDB maps do not keep the order items were written in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function revisionOf(item: unknown): string {
-  return createHash('sha256').update(canonicalJson(item)).digest('base64url');
+function readItem<T>(row: ReadRow): T {
+  return typeof row.doc === 'string' ? itemOf<T>({ doc: row.doc }) : (row.item as T);
 }
 
 /**
@@ -89,16 +74,6 @@ export async function createStoreTable(dynamo: AwsConnection<DynamoDbSession>, t
  * const store = createDynamoDbStore<CallbackRecord>(dynamo, 'callbacks', { keyOf: (r) => r.id, sortKeyOf: (r) => r.receivedAt });
  */
 export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, tableName: string, keys: StoreKeys<T>): MutableStore<T> {
-  const toStored = (item: T): StoredItem<T> => {
-    const key = keys.keyOf(item);
-    return {
-      [KEY]: key,
-      [LIST_PARTITION]: LIST_PARTITION_VALUE,
-      [LIST_SORT]: `${keys.sortKeyOf(item)}#${key}`,
-      [REVISION]: revisionOf(item),
-      item,
-    };
-  };
   /** Sends a write conditioned on the stored revision; answers whether the condition held. */
   const unlessChanged = async (write: (session: DynamoDbSession) => Promise<unknown>): Promise<boolean> => {
     const session = await dynamo.use();
@@ -110,21 +85,22 @@ export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, t
       },
     );
   };
-  const sameRevision = (current: T) => ({ ConditionExpression: `${REVISION} = :rev`, ExpressionAttributeValues: { ':rev': revisionOf(current) } });
+  const sameRevision = (current: T) => ({ ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': revisionOf(current) } });
   const get = async (key: string): Promise<T | undefined> => {
+    // A key DynamoDB cannot hold is one no item has; asking would be a ValidationException.
+    if (!isStorableKey(key)) return undefined;
     const { sdk, documents } = await dynamo.use();
     const { Item } = await documents.send(new sdk.GetCommand({ TableName: tableName, Key: { [KEY]: key }, ConsistentRead: true }));
-    return (Item as StoredItem<T> | undefined)?.item;
+    return Item === undefined ? undefined : readItem<T>(Item as ReadRow);
   };
 
   return {
     async putIfAbsent(item): Promise<PutIfAbsentResult<T>> {
+      const row = toStoredRow(keys, item);
       const { sdk, documents } = await dynamo.use();
       try {
-        await documents.send(
-          new sdk.PutCommand({ TableName: tableName, Item: toStored(item), ConditionExpression: `attribute_not_exists(${KEY})` }),
-        );
-        return { created: true, item };
+        await documents.send(new sdk.PutCommand({ TableName: tableName, Item: row, ConditionExpression: `attribute_not_exists(${KEY})` }));
+        return { created: true, item: itemOf<T>(row) };
       } catch (error) {
         if (!(error instanceof sdk.ConditionalCheckFailedException)) throw error;
         const existing = await get(keys.keyOf(item));
@@ -150,7 +126,7 @@ export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, t
         }),
       );
       return {
-        items: (Items as Array<StoredItem<T>>).map((stored) => stored.item),
+        items: (Items as ReadRow[]).map((row) => readItem<T>(row)),
         nextCursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : null,
       };
     },
@@ -158,9 +134,8 @@ export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, t
     async replace(current, next) {
       const key = keys.keyOf(current);
       if (keys.keyOf(next) !== key) throw new RangeError(`replace() keeps an item's key; got "${key}" and "${keys.keyOf(next)}"`);
-      return unlessChanged(({ sdk, documents }) =>
-        documents.send(new sdk.PutCommand({ TableName: tableName, Item: toStored(next), ...sameRevision(current) })),
-      );
+      const row = toStoredRow(keys, next);
+      return unlessChanged(({ sdk, documents }) => documents.send(new sdk.PutCommand({ TableName: tableName, Item: row, ...sameRevision(current) })));
     },
 
     async delete(current) {

@@ -1,9 +1,10 @@
-export { InvalidCursorError } from './store';
+export { InvalidCursorError, ItemTooLargeError, MAX_ITEM_BYTES, MAX_KEY_BYTES, MAX_SORT_KEY_BYTES } from './store';
 export { StorageUnavailableError, isStorageUnavailable } from './storage-unavailable';
 export type { PutIfAbsentResult, Store, StoreKeys, StorePage } from './store';
 export type { MutableStore } from './mutable-store';
 export { createMemoryStore } from './memory-store';
 export { createDynamoDbStore, createStoreTable } from './dynamodb-store';
+export { isStorableBlobKey, MAX_BLOB_KEY_BYTES, MAX_BLOB_KEY_SEGMENT_BYTES } from './blob-store';
 export type { BlobMetadata, BlobStore, StoredBlob } from './blob-store';
 export { createMemoryBlobStore } from './memory-blob-store';
 export { connectDynamoDb, connectS3 } from './aws-clients';

@@ -1,22 +1,24 @@
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
 import type { MutableStore } from './mutable-store';
 import type { PutIfAbsentResult, StoreKeys, StorePage } from './store';
+import { itemOf, revisionOf, toStoredRow, type StoredRow } from './stored-item';
 
-interface Entry<T> extends CursorPosition {
-  item: T;
+interface Entry extends CursorPosition {
+  row: StoredRow;
 }
 
 /**
  * An in-memory `Store` (and `MutableStore`) for unit tests and single-process local runs; data
- * ends with the process.
+ * ends with the process. It keeps each item as the DynamoDB adapter does (a JSON string, with the
+ * same size and key limits), so what passes against it passes against DynamoDB.
  *
  * @example
  * const store = createMemoryStore<CallbackRecord>({ keyOf: (r) => r.id, sortKeyOf: (r) => r.receivedAt });
  */
 export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
-  const byKey = new Map<string, Entry<T>>();
+  const byKey = new Map<string, Entry>();
   // Kept sorted newest first (sort key, then key, descending) so a page is one slice.
-  const ordered: Array<Entry<T>> = [];
+  const ordered: Entry[] = [];
 
   const isBefore = (a: CursorPosition, b: CursorPosition) => a.sortKey > b.sortKey || (a.sortKey === b.sortKey && a.key > b.key);
 
@@ -33,34 +35,35 @@ export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
     return low;
   };
 
-  const insert = (item: T): Entry<T> => {
-    const entry = { sortKey: keys.sortKeyOf(item), key: keys.keyOf(item), item: structuredClone(item) };
+  const insert = (item: T, row: StoredRow): Entry => {
+    const entry = { sortKey: keys.sortKeyOf(item), key: row.pk, row };
     byKey.set(entry.key, entry);
     ordered.splice(indexAfter(entry), 0, entry);
     return entry;
   };
 
-  const remove = (entry: Entry<T>) => {
+  const remove = (entry: Entry) => {
     byKey.delete(entry.key);
     ordered.splice(indexAfter(entry) - 1, 1);
   };
 
   /** The stored entry when it still equals what the caller read. */
-  const unchanged = (current: T): Entry<T> | undefined => {
+  const unchanged = (current: T): Entry | undefined => {
     const entry = byKey.get(keys.keyOf(current));
-    return entry && canonicalJson(entry.item) === canonicalJson(current) ? entry : undefined;
+    return entry && entry.row.rev === revisionOf(current) ? entry : undefined;
   };
 
   return {
     async putIfAbsent(item): Promise<PutIfAbsentResult<T>> {
-      const existing = byKey.get(keys.keyOf(item));
-      if (existing !== undefined) return { created: false, item: structuredClone(existing.item) };
-      return { created: true, item: structuredClone(insert(item).item) };
+      const row = toStoredRow(keys, item);
+      const existing = byKey.get(row.pk);
+      if (existing !== undefined) return { created: false, item: itemOf(existing.row) };
+      return { created: true, item: itemOf(insert(item, row).row) };
     },
 
     async get(key) {
       const entry = byKey.get(key);
-      return entry === undefined ? undefined : structuredClone(entry.item);
+      return entry === undefined ? undefined : itemOf(entry.row);
     },
 
     async list({ limit, cursor }): Promise<StorePage<T>> {
@@ -69,7 +72,7 @@ export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
       const last = slice.at(-1);
       const hasMore = start + limit < ordered.length;
       return {
-        items: slice.map((entry) => structuredClone(entry.item)),
+        items: slice.map((entry) => itemOf(entry.row)),
         nextCursor: hasMore && last ? encodeCursor(last) : null,
       };
     },
@@ -77,10 +80,11 @@ export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
     async replace(current, next) {
       const key = keys.keyOf(current);
       if (keys.keyOf(next) !== key) throw new RangeError(`replace() keeps an item's key; got "${key}" and "${keys.keyOf(next)}"`);
+      const row = toStoredRow(keys, next);
       const entry = unchanged(current);
       if (!entry) return false;
       remove(entry);
-      insert(next);
+      insert(next, row);
       return true;
     },
 
@@ -91,16 +95,4 @@ export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
       return true;
     },
   };
-}
-
-/**
- * Items are JSON documents (what DynamoDB stores), so "equal" means equal as JSON, whatever the
- * key order; prototypes do not count (structuredClone's objects come from another realm under jest).
- */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, nested: unknown) =>
-    nested !== null && typeof nested === 'object' && !Array.isArray(nested)
-      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : nested,
-  );
 }

@@ -1,4 +1,5 @@
 import type { MutableStore } from './mutable-store';
+import { ItemTooLargeError, MAX_ITEM_BYTES } from './store';
 import type { ContractItem } from './store-contract';
 
 const item = (id: string, second: number, text = `item ${id} 架构`): ContractItem => ({
@@ -60,6 +61,13 @@ export function describeMutableStoreContract(adapter: string, makeStore: () => P
       await store.replace(item('a', 1), item('a', 9));
 
       expect((await store.list({ limit: 10 })).items.map((stored) => stored.id)).toEqual(['a', 'c', 'b']);
+    });
+
+    it('refuses a replacement over 400 KB with ItemTooLargeError, keeping the item', async () => {
+      const read = (await store.putIfAbsent(item('a', 1))).item;
+
+      await expect(store.replace(read, item('a', 1, 'x'.repeat(MAX_ITEM_BYTES)))).rejects.toBeInstanceOf(ItemTooLargeError);
+      expect(await store.get('a')).toEqual(read);
     });
 
     it('refuses a replacement under another key', async () => {

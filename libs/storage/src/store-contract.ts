@@ -1,9 +1,9 @@
-import { InvalidCursorError, type Store, type StoreKeys } from './store';
+import { InvalidCursorError, ItemTooLargeError, MAX_ITEM_BYTES, type Store, type StoreKeys } from './store';
 
 export interface ContractItem {
   id: string;
   at: string;
-  payload: { text: string };
+  payload: { text: string; data?: unknown };
 }
 
 export const contractKeys: StoreKeys<ContractItem> = { keyOf: (item) => item.id, sortKeyOf: (item) => item.at };
@@ -13,6 +13,17 @@ const item = (id: string, second: number): ContractItem => ({
   at: `2026-11-25T10:00:${String(second).padStart(2, '0')}.000Z`,
   payload: { text: `item ${id} 架构` },
 });
+
+/**
+ * A cursor with its longest string (the list position, `sortKey#key` or the sort key, whatever the
+ * adapter's format) changed: what a client that forges one sends.
+ */
+function forged(cursor: string | null, change: (part: string) => string): string {
+  const text = Buffer.from(cursor ?? '', 'base64url').toString('utf8');
+  const strings = [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => JSON.parse(match[0]) as string);
+  const longest = strings.reduce((a, b) => (b.length > a.length ? b : a), '');
+  return Buffer.from(text.replace(JSON.stringify(longest), JSON.stringify(change(longest)))).toString('base64url');
+}
 
 /**
  * The behaviour every adapter of `Store` must have; each adapter's spec runs it, so adapters cannot drift apart.
@@ -29,6 +40,46 @@ export function describeStoreContract(adapter: string, makeStore: () => Promise<
 
       expect(await store.get('a')).toEqual(item('a', 1));
       expect(await store.get('missing')).toBeUndefined();
+    });
+
+    it('returns any JSON value unchanged: numbers beyond DynamoDB’s range, deep nesting, empty strings and collections', async () => {
+      const deep = '['.repeat(60) + '"bottom"' + ']'.repeat(60);
+      const data: unknown = JSON.parse(`{"big":1e20,"unsafe":9007199254740993,"tiny":1e-200,"negative":-1.5e300,"deep":${deep},"empty":"","list":[],"map":{},"nothing":null}`);
+      const stored = { ...item('json', 1), payload: { text: 'x', data } };
+
+      await store.putIfAbsent(stored);
+
+      expect(await store.get('json')).toEqual(stored);
+      expect((await store.list({ limit: 1 })).items).toEqual([stored]);
+    });
+
+    it('answers undefined for a key no item can have: empty, or over 2048 bytes', async () => {
+      expect(await store.get('')).toBeUndefined();
+      expect(await store.get('k'.repeat(2049))).toBeUndefined();
+      expect(await store.get('架'.repeat(683))).toBeUndefined();
+    });
+
+    it('refuses an item over 400 KB with ItemTooLargeError naming the limit, storing nothing', async () => {
+      const large = { ...item('large', 1), payload: { text: 'x'.repeat(MAX_ITEM_BYTES) } };
+
+      const refused = store.putIfAbsent(large);
+
+      await expect(refused).rejects.toBeInstanceOf(ItemTooLargeError);
+      await expect(refused).rejects.toMatchObject({ status: 413, expose: true, message: expect.stringContaining('400 KB') });
+      expect(await store.get('large')).toBeUndefined();
+    });
+
+    it('stores an item just under 400 KB', async () => {
+      const large = { ...item('large', 1), payload: { text: 'x'.repeat(MAX_ITEM_BYTES - 500) } };
+
+      await store.putIfAbsent(large);
+
+      expect(await store.get('large')).toEqual(large);
+    });
+
+    it('refuses to store an item whose key no store can hold', async () => {
+      await expect(store.putIfAbsent(item('k'.repeat(2049), 1))).rejects.toBeInstanceOf(RangeError);
+      await expect(store.putIfAbsent(item('k'.repeat(1010), 1))).rejects.toBeInstanceOf(RangeError);
     });
 
     it('keeps the first item when a key is written twice', async () => {
@@ -90,6 +141,20 @@ export function describeStoreContract(adapter: string, makeStore: () => Promise<
       await expect(
         store.list({ limit: 1, cursor: Buffer.from('{"evil":true}').toString('base64url') }),
       ).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    it('rejects with InvalidCursorError a forged cursor whose position is longer than any key can be', async () => {
+      for (const id of ['a', 'b']) await store.putIfAbsent(item(id, 1));
+      const { nextCursor } = await store.list({ limit: 1 });
+
+      await expect(store.list({ limit: 1, cursor: forged(nextCursor, (part) => part + 'x'.repeat(1100)) })).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    it('rejects with InvalidCursorError a forged cursor holding a lone surrogate', async () => {
+      for (const id of ['a', 'b']) await store.putIfAbsent(item(id, 1));
+      const { nextCursor } = await store.list({ limit: 1 });
+
+      await expect(store.list({ limit: 1, cursor: forged(nextCursor, (part) => `${part}\ud800`) })).rejects.toBeInstanceOf(InvalidCursorError);
     });
   });
 }

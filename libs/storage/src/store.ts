@@ -40,3 +40,26 @@ export class InvalidCursorError extends Error {
     this.name = 'InvalidCursorError';
   }
 }
+
+/** DynamoDB's item size limit, 400 KB: every attribute name and value, keys included. */
+export const MAX_ITEM_BYTES = 400 * 1024;
+/** DynamoDB's partition key limit in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 2048;
+/** DynamoDB's sort key limit in UTF-8 bytes; the list index sorts by `sortKey#key`. */
+export const MAX_SORT_KEY_BYTES = 1024;
+
+/**
+ * An item larger than a store can keep (DynamoDB's 400 KB). Every adapter refuses it the same way,
+ * before writing anything. The item comes from what a client sent, so it is shown: a 413 with
+ * `expose: true`, which the http lib maps to a Content Too Large problem.
+ */
+export class ItemTooLargeError extends Error {
+  readonly status = 413;
+  readonly expose = true;
+  readonly bytes: number;
+  constructor(bytes: number, options?: ErrorOptions) {
+    super(`the item to store is ${bytes} bytes; a stored item is at most 400 KB (${MAX_ITEM_BYTES} bytes)`, options);
+    this.name = 'ItemTooLargeError';
+    this.bytes = bytes;
+  }
+}
