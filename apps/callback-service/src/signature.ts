@@ -1,4 +1,4 @@
-import { UnauthorizedError } from '@sm/http';
+import { BadRequestError, isWellFormedText, UnauthorizedError } from '@sm/http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 export const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
@@ -17,12 +17,19 @@ export function createSignatureVerifier(secret: string) {
   return function verifySignature(payload: string, headers: Record<string, string | undefined>): string {
     const missing = WEBHOOK_HEADERS.filter((name) => !headers[name]);
     if (missing.length > 0) throw new UnauthorizedError(`signed delivery is missing ${missing.join(', ')}`);
+    // The signature covers the UTF-8 bytes of the id, where every lone surrogate is U+FFFD: two ids would sign alike.
+    const malformed = WEBHOOK_HEADERS.filter((name) => !isWellFormedText(headers[name] ?? ''));
+    if (malformed.length > 0) throw new BadRequestError(`${malformed.join(', ')} must be well-formed Unicode (no lone surrogates)`);
     const signed = Object.fromEntries(WEBHOOK_HEADERS.map((name) => [name, headers[name] ?? '']));
     try {
       webhook.verify(payload, signed);
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         throw new UnauthorizedError(`webhook signature rejected: ${error.message}`, { cause: error });
+      }
+      // verify() parses the payload once the signature holds; a signed body may still be no JSON at all.
+      if (error instanceof SyntaxError) {
+        throw new BadRequestError(`request body is not valid JSON: ${error.message}`, { cause: error, type: 'urn:problem-type:malformed-json' });
       }
       throw error;
     }
