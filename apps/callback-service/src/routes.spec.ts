@@ -159,6 +159,71 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
       expect(response.json).toMatchObject({ status: 400, detail: expect.stringContaining('not valid JSON') });
     });
 
+    it('answers 400 for a correctly signed body that is not JSON', async () => {
+      const { client, store } = start();
+      const payload = 'this is not JSON';
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload), body: payload });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ type: 'urn:problem-type:malformed-json', detail: expect.stringContaining('not valid JSON') });
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('answers 400 naming the depth limit for signed event data nested 1000 levels deep', async () => {
+      const { client } = start();
+      const payload = JSON.stringify({ ...envelope, data: 'DEEP' }).replace('"DEEP"', '['.repeat(1000) + ']'.repeat(1000));
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload), body: payload });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ detail: expect.stringContaining('the limit is 64') });
+    });
+
+    it('stores signed event data with numbers beyond DynamoDB’s range as JSON reads them', async () => {
+      const { client, store } = start();
+      const payload = JSON.stringify({ ...envelope, data: 'NUMBERS' }).replace('"NUMBERS"', '[1e20,9007199254740993,1e-200]');
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload), body: payload });
+
+      expect(response.status).toBe(201);
+      const record = response.json as CallbackRecord;
+      expect(record.event?.data).toEqual(JSON.parse('[1e20,9007199254740993,1e-200]'));
+      expect((await store.get(record.id))?.event?.data).toEqual(record.event?.data);
+    });
+
+    it('answers 413 naming the 400 KB item limit for a signed event too large to store, storing nothing', async () => {
+      const { client, store } = start();
+      const payload = JSON.stringify({ ...envelope, data: { blob: 'x'.repeat(500 * 1024) } });
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload), body: payload });
+
+      expect(response.status).toBe(413);
+      expect(response.json).toMatchObject({ status: 413, title: 'Content Too Large', detail: expect.stringContaining('at most 400 KB') });
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('answers 422 for text with a lone surrogate rather than storing it mangled', async () => {
+      const { client, store } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: { 'content-type': 'application/json' }, body: '{"text":"a\\ud800b"}' });
+
+      expect(response.status).toBe(422);
+      expect(response.json).toMatchObject({ errors: [{ path: 'text', message: expect.stringContaining('well-formed Unicode') }] });
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
+    it('answers 400 for a "__proto__" key in signed event data rather than dropping it', async () => {
+      const { client, store } = start();
+      const payload = JSON.stringify({ ...envelope, data: 'PROTO' }).replace('"PROTO"', '{"__proto__":{"admin":true}}');
+
+      const response = await client({ method: 'POST', path: '/api/callback', headers: signedHeaders(payload), body: payload });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ detail: expect.stringContaining('"__proto__" is not allowed as a key') });
+      expect((await store.list({ limit: 10 })).items).toEqual([]);
+    });
+
     it('answers 415 for a wrong content type', async () => {
       const { client } = start();
 
@@ -193,6 +258,26 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
       expect(first.status).toBe(200);
       expect((first.json as { items: CallbackRecord[] }).items.map((item) => item.text)).toEqual(['three', 'two']);
       expect(second.json).toEqual({ items: [expect.objectContaining({ text: 'one' })], nextCursor: null });
+    });
+
+    it('answers 400 for a forged cursor whose position is longer than any key can be', async () => {
+      const { client } = start();
+      for (const text of ['one', 'two']) await client({ method: 'POST', path: '/api/callback', body: { text } });
+      const forged = Buffer.from(JSON.stringify(['x'.repeat(1100), 'cb_00000000-0000-0000-0000-000000000000'])).toString('base64url');
+
+      const response = await client({ method: 'GET', path: `/api/callbacks?cursor=${forged}` });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ detail: 'cursor is invalid or expired' });
+    });
+
+    it('answers 400 for a cursor longer than 2048 characters', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: `/api/callbacks?cursor=${'a'.repeat(5000)}` });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ errors: [expect.objectContaining({ path: 'cursor' })] });
     });
 
     it('answers 400 for a garbled cursor', async () => {
@@ -232,6 +317,16 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
 
       expect(response.status).toBe(404);
       expect(response.json).toMatchObject({ status: 404, detail: 'no callback with id "cb_nope"' });
+    });
+
+    it('answers 404 for an id of 2049 characters without asking the store', async () => {
+      const { client, store } = start();
+      const get = jest.spyOn(store, 'get');
+
+      const response = await client({ method: 'GET', path: `/api/callbacks/cb_${'a'.repeat(2046)}` });
+
+      expect(response.status).toBe(404);
+      expect(get).not.toHaveBeenCalled();
     });
   });
 

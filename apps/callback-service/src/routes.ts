@@ -1,4 +1,4 @@
-import { PageQuerySchema, type CallbackRecord, type Health } from '@sm/events';
+import { CallbackIdSchema, PageQuerySchema, type CallbackRecord, type Health } from '@sm/events';
 import { NotFoundError, parseQuery, type RouteDefinition } from '@sm/http';
 import type { Store } from '@sm/storage';
 import { createReceiveCallback, type CallbackDeps } from './receive-callback';
@@ -33,7 +33,8 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
       path: '/api/callbacks/{id}',
       handler: async (request) => {
         const id = request.params.id ?? '';
-        const record = await deps.store.get(id);
+        // An id the service never issues names no callback: 404 as for a missing one, without a store call.
+        const record = CallbackIdSchema.safeParse(id).success ? await deps.store.get(id) : undefined;
         if (!record) throw new NotFoundError(`no callback with id "${id}"`);
         return { status: 200, body: record };
       },

@@ -19,9 +19,20 @@ export const CallbackTextSchema = z
 export const TextMessageSchema = z.strictObject({ text: CallbackTextSchema });
 export type TextMessage = z.infer<typeof TextMessageSchema>;
 
+/**
+ * A callback's id as the service issues it: `cb_<uuid>` for plain text, `cb_wh_<32 hex digits>`
+ * (a hash of the webhook id) for a signed delivery. Nothing else can name a stored callback.
+ *
+ * @example
+ * CallbackIdSchema.safeParse('cb_wh_0123456789abcdef0123456789abcdef').success; // true
+ */
+export const CallbackIdSchema = z
+  .string()
+  .regex(/^cb_(?:wh_[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be cb_<uuid> or cb_wh_<32 hex digits>');
+
 /** A stored callback, as `POST /api/callback` and `GET /api/callbacks` return it. */
 export const CallbackRecordSchema = z.object({
-  id: z.string(),
+  id: CallbackIdSchema,
   receivedAt: z.iso.datetime(),
   kind: z.enum(['text', 'event']),
   text: z.string().optional(),

@@ -1,6 +1,6 @@
 export { EventEnvelopeSchema, EventIdSchema, EventTypeSchema } from './envelope';
 export type { EventEnvelope } from './envelope';
-export { CallbackRecordSchema, CallbackTextSchema, MAX_TEXT_LENGTH, TextMessageSchema } from './callback';
+export { CallbackIdSchema, CallbackRecordSchema, CallbackTextSchema, MAX_TEXT_LENGTH, TextMessageSchema } from './callback';
 export type { CallbackRecord, TextMessage } from './callback';
 export { DeliveryReportSchema, DeliverySchema, EventInputSchema, IntegrationRequestSchema } from './integration';
 export type { Delivery, DeliveryReport, EventInput, IntegrationRequest } from './integration';
