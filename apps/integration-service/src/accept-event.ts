@@ -1,5 +1,6 @@
-import type { DeliveryReport, EventEnvelope, IntegrationRequest } from '@sm/events';
-import type { Store } from '@sm/storage';
+import { MAX_EVENT_BYTES, type DeliveryReport, type EventEnvelope, type IntegrationRequest } from '@sm/events';
+import { PayloadTooLargeError } from '@sm/http';
+import { ItemTooLargeError, type Store } from '@sm/storage';
 import type { Webhook } from 'standardwebhooks';
 import type { Subscriber } from './config';
 import { deliverEvent, type DeliveryTarget } from './deliver-event';
@@ -42,6 +43,29 @@ function outcome(report: DeliveryReport): AcceptedEvent {
   return { report, allFailed };
 }
 
+/** An event no subscriber could store is refused before anyone receives it (413, naming the limit). */
+function checkEventSize(event: EventEnvelope): void {
+  const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new PayloadTooLargeError(`the event is ${bytes} bytes as JSON; the limit is ${MAX_EVENT_BYTES} bytes (256 KiB) per event`);
+  }
+}
+
+/**
+ * Stores the report, or, when the subscribers' answers make it larger than a stored item may be
+ * (each may echo the event back), the report without their answers: by then every delivery has
+ * happened, and its outcome matters more than the body that came with it.
+ */
+async function storeReport(reports: Store<StoredReport>, stored: StoredReport): Promise<StoredReport> {
+  try {
+    return (await reports.putIfAbsent(stored)).item;
+  } catch (error) {
+    if (!(error instanceof ItemTooLargeError)) throw error;
+    const deliveries = stored.report.deliveries.map((delivery) => ({ ...delivery, response: null }));
+    return (await reports.putIfAbsent({ ...stored, report: { ...stored.report, deliveries } })).item;
+  }
+}
+
 /**
  * Wraps the input in the envelope and delivers it, signed, to every subscriber of its type, in
  * parallel under one deadline. An event id seen before is not delivered again: its stored report
@@ -51,6 +75,7 @@ function outcome(report: DeliveryReport): AcceptedEvent {
 export function createAcceptEvent(deps: AcceptEventDeps) {
   return async function acceptEvent(input: IntegrationRequest, correlationId: string): Promise<AcceptedEvent> {
     const event = toEnvelope(input, deps);
+    checkEventSize(event);
     const seen = await deps.reports.get(event.id);
     if (seen) return outcome(seen.report);
 
@@ -59,11 +84,7 @@ export function createAcceptEvent(deps: AcceptEventDeps) {
     const deliveries = await Promise.all(
       targets.map((target) => deliverEvent(event, target, { webhook: deps.webhook, now: deps.now, deadline, correlationId })),
     );
-    const stored = await deps.reports.putIfAbsent({
-      eventId: event.id,
-      acceptedAt: event.time,
-      report: { eventId: event.id, deliveries },
-    });
-    return outcome(stored.item.report);
+    const stored = await storeReport(deps.reports, { eventId: event.id, acceptedAt: event.time, report: { eventId: event.id, deliveries } });
+    return outcome(stored.report);
   };
 }

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
-import type { DeliveryReport } from '@sm/events';
+import { MAX_EVENT_BYTES, type DeliveryReport } from '@sm/events';
 import { Webhook } from 'standardwebhooks';
-import { startSubscriber, stopServer, TEST_SECRET, testConfig, transports } from './test-setup';
+import { startSubscriber, stopServer, TEST_SECRET, testConfig, transports, type ReceivedRequest } from './test-setup';
 
 describe.each(transports)('integration-service through the %s', (_transport, start) => {
   const servers: Server[] = [];
-  const subscriber = async (statuses: number[]) => {
-    const started = await startSubscriber(statuses);
+  const subscriber = async (statuses: number[], answer?: (request: ReceivedRequest, seen: number) => string) => {
+    const started = await startSubscriber(statuses, answer);
     servers.push(started.server);
     return started;
   };
@@ -120,6 +120,57 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
 
       expect(malformed.status).toBe(400);
       expect(wrongType.status).toBe(415);
+    });
+
+    it('answers 400 naming the depth limit for event data nested 1000 levels deep, delivering nothing', async () => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const body = `{"type":"n","data":${'['.repeat(1000)}${']'.repeat(1000)}}`;
+
+      const response = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'application/json' }, body });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ detail: expect.stringContaining('the limit is 64') });
+      expect(hook.received).toHaveLength(0);
+    });
+
+    it('answers 422 for event data with a lone surrogate, delivering nothing', async () => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'application/json' }, body: '{"type":"n","data":{"name":"\\udc00"}}' });
+
+      expect(response.status).toBe(422);
+      expect(response.json).toMatchObject({ errors: [{ path: 'data.name', message: expect.stringContaining('well-formed Unicode') }] });
+      expect(hook.received).toHaveLength(0);
+    });
+
+    it('answers 413 naming the limit for an event too large for a subscriber to store, delivering nothing', async () => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'big', data: 'x'.repeat(900 * 1024) } });
+
+      expect(response.status).toBe(413);
+      expect(response.json).toMatchObject({ detail: expect.stringContaining(`the limit is ${MAX_EVENT_BYTES} bytes`) });
+      expect(hook.received).toHaveLength(0);
+    });
+
+    it('stores and answers the report without the subscribers’ answers when they would make it too large to store', async () => {
+      const echo = (request: ReceivedRequest) => request.body;
+      const first = await subscriber([200], echo);
+      const second = await subscriber([200], echo);
+      const client = start(testConfig([{ url: first.url, types: ['*'] }, { url: second.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'big', data: 'x'.repeat(MAX_EVENT_BYTES - 1024) } });
+
+      expect(response.status).toBe(200);
+      const report = response.json as DeliveryReport;
+      expect(report.deliveries).toEqual([
+        expect.objectContaining({ status: 'delivered', response: null }),
+        expect.objectContaining({ status: 'delivered', response: null }),
+      ]);
+      expect((await client({ method: 'GET', path: `/api/integration/${report.eventId}` })).json).toEqual(report);
     });
 
     it('answers 413 for a body over 1 MiB', async () => {

@@ -2,7 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalGateway } from '@sm/local-gateway';
 import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
-import { createMemoryStore } from '@sm/storage';
+import { createMemoryStore, type Store } from '@sm/storage';
+import type { StoredReport } from './accept-event';
 import { createIntegrationService, reportKeys, SERVICE_NAME } from './app';
 import type { IntegrationServiceConfig, Subscriber } from './config';
 
@@ -30,16 +31,23 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** A real HTTP subscriber on 127.0.0.1 that answers with the given statuses in turn (the last one repeats). */
-export async function startSubscriber(statuses: number[]): Promise<{ url: string; received: ReceivedRequest[]; server: Server }> {
+/**
+ * A real HTTP subscriber on 127.0.0.1 that answers with the given statuses in turn (the last one
+ * repeats), and with `{seen: n}` unless `answer` makes the body from what it received.
+ */
+export async function startSubscriber(
+  statuses: number[],
+  answer: (request: ReceivedRequest, seen: number) => string = (_request, seen) => JSON.stringify({ seen }),
+): Promise<{ url: string; received: ReceivedRequest[]; server: Server }> {
   const received: ReceivedRequest[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const got = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(got);
       const status = statuses[Math.min(received.length - 1, statuses.length - 1)] ?? 200;
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ seen: received.length }));
+      response.writeHead(status, { 'content-type': 'application/json' }).end(answer(got, received.length));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,12 +60,12 @@ export async function stopServer(server: Server): Promise<void> {
 }
 
 /** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
-export const transports: Array<[string, (config: IntegrationServiceConfig) => TestClient]> = [
-  ['handler', (config) => handlerClient(createIntegrationService(config, { reports: createMemoryStore(reportKeys) }), SERVICE_NAME)],
+export const transports: Array<[string, (config: IntegrationServiceConfig, reports?: Store<StoredReport>) => TestClient]> = [
+  ['handler', (config, reports = createMemoryStore(reportKeys)) => handlerClient(createIntegrationService(config, { reports }), SERVICE_NAME)],
   [
     'local gateway',
-    (config) => {
-      const handler = createIntegrationService(config, { reports: createMemoryStore(reportKeys) });
+    (config, reports = createMemoryStore(reportKeys)) => {
+      const handler = createIntegrationService(config, { reports });
       return httpClient(createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 10 } }] }] }));
     },
   ],

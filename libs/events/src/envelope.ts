@@ -28,3 +28,10 @@ export const EventEnvelopeSchema = z.object({
   data: z.json(),
 });
 export type EventEnvelope = z.infer<typeof EventEnvelopeSchema>;
+
+/**
+ * The largest event envelope, as UTF-8 JSON, that producers may send: 256 KiB, what EventBridge,
+ * SNS and SQS carry, and what leaves a subscriber room to store it in a 400 KB DynamoDB item
+ * with its own record around it.
+ */
+export const MAX_EVENT_BYTES = 256 * 1024;

@@ -1,4 +1,4 @@
-export { EventEnvelopeSchema, EventIdSchema, EventTypeSchema } from './envelope';
+export { EventEnvelopeSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_BYTES } from './envelope';
 export type { EventEnvelope } from './envelope';
 export { CallbackIdSchema, CallbackRecordSchema, CallbackTextSchema, MAX_TEXT_LENGTH, TextMessageSchema } from './callback';
 export type { CallbackRecord, TextMessage } from './callback';
