@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { MAX_EVENT_BYTES, type DeliveryReport } from '@sm/events';
+import { createMemoryStore } from '@sm/storage';
 import { Webhook } from 'standardwebhooks';
+import { reportKeys } from './app';
 import { startSubscriber, stopServer, TEST_SECRET, testConfig, transports, type ReceivedRequest } from './test-setup';
 
 describe.each(transports)('integration-service through the %s', (_transport, start) => {
@@ -202,6 +204,17 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
 
       expect(response.status).toBe(404);
       expect(response.json).toMatchObject({ detail: 'no delivery report for event "evt_unknown"' });
+    });
+
+    it('answers 404 for an event id of 2049 characters without asking the store', async () => {
+      const reports = createMemoryStore(reportKeys);
+      const get = jest.spyOn(reports, 'get');
+      const client = start(testConfig([]), reports);
+
+      const response = await client({ method: 'GET', path: `/api/integration/evt_${'a'.repeat(2045)}` });
+
+      expect(response.status).toBe(404);
+      expect(get).not.toHaveBeenCalled();
     });
   });
 

@@ -1,4 +1,4 @@
-import { IntegrationRequestSchema, type Health } from '@sm/events';
+import { EventIdSchema, IntegrationRequestSchema, type Health } from '@sm/events';
 import { NotFoundError, parseJsonBody, type RouteDefinition } from '@sm/http';
 import { createAcceptEvent, type AcceptEventDeps } from './accept-event';
 
@@ -24,7 +24,8 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): RouteDefinition[
       path: '/api/integration/{eventId}',
       handler: async (request) => {
         const eventId = request.params.eventId ?? '';
-        const stored = await deps.reports.get(eventId);
+        // An id no event can have names no report: 404 as for a missing one, without a store call.
+        const stored = EventIdSchema.safeParse(eventId).success ? await deps.reports.get(eventId) : undefined;
         if (!stored) throw new NotFoundError(`no delivery report for event "${eventId}"`);
         return { status: 200, body: stored.report };
       },
