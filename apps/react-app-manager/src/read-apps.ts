@@ -1,12 +1,13 @@
-import { AppFilesSchema, type App, type AppSource, type Page } from '@sm/events';
+import { APP_NAME_PATTERN, AppFilesSchema, type App, type AppSource, type Page } from '@sm/events';
 import { NotFoundError } from '@sm/http';
 import type { BlobStore, Store } from '@sm/storage';
 import { sourceKey, toApp, type AppRecord } from './app-record';
 
 export const noSuchApp = (name: string) => new NotFoundError(`no app named "${name}"`);
 
+/** The app's record, or 404; a name no app can have is not looked up. */
 export async function getRecord(apps: Store<AppRecord>, name: string): Promise<AppRecord> {
-  const record = await apps.get(name);
+  const record = APP_NAME_PATTERN.test(name) ? await apps.get(name) : undefined;
   if (!record) throw noSuchApp(name);
   return record;
 }

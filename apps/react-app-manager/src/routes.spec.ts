@@ -174,6 +174,36 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       expect((await client({ method: 'GET', path: '/api/apps?limit=0' })).status).toBe(400);
       expect((await client({ method: 'GET', path: '/api/apps?cursor=forged' })).status).toBe(400);
     });
+
+    it('answers 400 for a forged cursor whose position is longer than any key can be', async () => {
+      const { client } = start();
+      const forged = Buffer.from(JSON.stringify(['x'.repeat(1100), 'some-app'])).toString('base64url');
+
+      const response = await client({ method: 'GET', path: `/api/apps?cursor=${forged}` });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ detail: 'cursor is invalid or expired' });
+    });
+  });
+
+  describe('names no app can have', () => {
+    const longName = `a${'b'.repeat(2048)}`;
+
+    it.each([
+      ['GET', `/api/apps/${longName}`],
+      ['GET', `/api/apps/${longName}/source`],
+      ['PUT', `/api/apps/${longName}`],
+      ['DELETE', `/api/apps/${longName}`],
+    ] as const)('answer 404 for %s %s… of 2049 characters without asking the store', async (method, path) => {
+      const { client, apps } = start();
+      const get = jest.spyOn(apps, 'get');
+
+      const response = await client({ method, path, ...(method === 'PUT' ? { body: { title: 'New' } } : {}) });
+
+      expect(response.status).toBe(404);
+      expect(response.json).toMatchObject({ detail: `no app named "${longName}"` });
+      expect(get).not.toHaveBeenCalled();
+    });
   });
 
   describe('GET /api/apps/{name} and /source', () => {
