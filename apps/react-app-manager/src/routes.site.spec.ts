@@ -126,6 +126,19 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
     expect(response.headers['content-type']).toBe('application/problem+json');
   });
 
+  it.each([
+    ['a segment over 255 bytes', `assets/${'a'.repeat(300)}.js`],
+    ['a path over 1024 bytes', `${'dir/'.repeat(260)}index.html`],
+  ])('answers 404 for %s, a file no site can have, without asking the blob store', async (_case, path) => {
+    const { client, blobs } = await created('long-paths');
+    const get = jest.spyOn(blobs, 'get');
+
+    const response = await client({ method: 'GET', path: `/apps/long-paths/${path}` });
+
+    expect(response.status).toBe(404);
+    expect(get).not.toHaveBeenCalled();
+  });
+
   it('answers 400 for a path that is not valid percent-encoding', async () => {
     const { client } = await created('escapes');
 

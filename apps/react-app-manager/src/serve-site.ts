@@ -1,12 +1,18 @@
 import { APP_NAME_PATTERN } from '@sm/events';
 import { NotFoundError, type HttpResult } from '@sm/http';
-import type { BlobStore, StoredBlob, Store } from '@sm/storage';
+import { isStorableBlobKey, type BlobStore, type StoredBlob, type Store } from '@sm/storage';
 import { siteKey, type AppRecord } from './app-record';
 
 const notFound = (name: string, path: string) => new NotFoundError(`app "${name}" has no file "${path}"`);
 
+/** A path a site file could have: relative, without dot segments, and one a blob key can hold (S3's 1024 bytes, 255 per segment). */
 function isSitePath(path: string): boolean {
-  return !path.includes('\\') && !path.includes('\0') && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  return (
+    !path.includes('\\') &&
+    !path.includes('\0') &&
+    isStorableBlobKey(path) &&
+    path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+  );
 }
 
 /**
