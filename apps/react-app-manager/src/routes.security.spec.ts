@@ -33,6 +33,35 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
       expect(await apps.get('sneaky')).toBeUndefined();
     });
 
+    it('answers 400 naming the rule for a file named "__proto__", rather than dropping it', async () => {
+      const { client, apps } = start();
+
+      const response = await client({
+        method: 'POST',
+        path: '/api/apps',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"sneaky","files":{"__proto__":"export {}"}}',
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ detail: expect.stringContaining('"__proto__" is not allowed as a key'), errors: [{ path: 'files.__proto__' }] });
+      expect(await apps.get('sneaky')).toBeUndefined();
+    });
+
+    it.each([
+      ['a title', '{"name":"sneaky","title":"\\ud800"}', 'title'],
+      ['a file’s contents', '{"name":"sneaky","files":{"src/App.tsx":"export const a = \'\\udfff\';"}}', 'files.src/App.tsx'],
+      ['a file’s name', '{"name":"sneaky","files":{"src/\\ud800.tsx":"export {}"}}', 'files.src/\ud800.tsx'],
+    ])('answers 422 for %s with a lone surrogate, rather than storing it mangled', async (_case, body, path) => {
+      const { client, apps } = start();
+
+      const response = await client({ method: 'POST', path: '/api/apps', headers: { 'content-type': 'application/json' }, body });
+
+      expect(response.status).toBe(422);
+      expect(response.json).toMatchObject({ errors: [{ path, message: expect.stringContaining('well-formed Unicode') }] });
+      expect(await apps.get('sneaky')).toBeUndefined();
+    });
+
     it('names every path at fault at once', async () => {
       const { client } = start();
 
