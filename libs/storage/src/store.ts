@@ -52,6 +52,9 @@ export const MAX_SORT_KEY_BYTES = 1024;
  * An item larger than a store can keep (DynamoDB's 400 KB). Every adapter refuses it the same way,
  * before writing anything. The item comes from what a client sent, so it is shown: a 413 with
  * `expose: true`, which the http lib maps to a Content Too Large problem.
+ *
+ * @example
+ * await store.putIfAbsent(record); // throws ItemTooLargeError for a record over 400 KB; nothing is written
  */
 export class ItemTooLargeError extends Error {
   readonly status = 413;
