@@ -75,7 +75,7 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
     const { client, apps } = start({ bundler, config: { BUILD_TIME_LIMIT_MS: 1_000 } });
     const [worker] = oneWorker.workerPids();
     if (worker === undefined) throw new Error('a warm worker was expected');
-    expect(liveGroupMembers(worker)).toHaveLength(2); // the worker and esbuild's service
+    expect(liveGroupMembers(worker).length).toBeGreaterThanOrEqual(2); // the worker and esbuild's service (and, under tsx, tsx's own)
 
     const runaway = await client({ method: 'POST', path: '/api/apps', body: { name: 'runaway', template: 'blank', files: runawayFiles } });
     await settled();
