@@ -137,7 +137,7 @@ export class ServiceUnavailableError extends HttpError {
   readonly title = 'Service Unavailable';
   readonly type = 'urn:problem-type:service-unavailable';
   constructor(detail: string, init: HttpErrorInit & { retryAfterSeconds?: number } = {}) {
-    const retryAfter = init.retryAfterSeconds === undefined ? {} : { 'retry-after': String(init.retryAfterSeconds) };
+    const retryAfter: Record<string, string> = init.retryAfterSeconds === undefined ? {} : { 'retry-after': String(init.retryAfterSeconds) };
     super(detail, { ...init, headers: { ...retryAfter, ...init.headers } });
     this.name = 'ServiceUnavailableError';
   }
