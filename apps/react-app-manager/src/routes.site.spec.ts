@@ -127,7 +127,8 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
   });
 
   it.each([
-    ['a segment over 255 bytes', `assets/${'a'.repeat(300)}.js`],
+    ['a segment over the blob key segment limit', `assets/${'a'.repeat(300)}.js`],
+    ['a segment under 255 bytes that s3rver cannot name with its suffix', 'x'.repeat(240)],
     ['a path over 1024 bytes', `${'dir/'.repeat(260)}index.html`],
   ])('answers 404 for %s, a file no site can have, without asking the blob store', async (_case, path) => {
     const { client, blobs } = await created('long-paths');

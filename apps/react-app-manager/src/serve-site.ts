@@ -5,7 +5,7 @@ import { siteKey, type AppRecord } from './app-record';
 
 const notFound = (name: string, path: string) => new NotFoundError(`app "${name}" has no file "${path}"`);
 
-/** A path a site file could have: relative, without dot segments, and one a blob key can hold (S3's 1024 bytes, 255 per segment). */
+/** A path a site file could have: relative, without dot segments, and one a blob key can hold (isStorableBlobKey). */
 function isSitePath(path: string): boolean {
   return (
     !path.includes('\\') &&

@@ -1,4 +1,4 @@
-import type { BlobStore } from './blob-store';
+import { MAX_BLOB_KEY_SEGMENT_BYTES, type BlobStore } from './blob-store';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const html = { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' };
@@ -54,10 +54,19 @@ export function describeBlobStoreContract(adapter: string, makeStore: () => Prom
       expect(new TextDecoder().decode((await blobs.get('k'))?.body)).toBe('original');
     });
 
-    it('answers undefined for a key no blob can have: over 1024 bytes, or a segment over 255 bytes', async () => {
+    it('stores and reads back a key whose segment is as long as a blob key segment may be', async () => {
+      const key = `site/${'k'.repeat(MAX_BLOB_KEY_SEGMENT_BYTES)}`;
+
+      await blobs.put(key, bytes('longest'), html);
+
+      expect(new TextDecoder().decode((await blobs.get(key))?.body)).toBe('longest');
+    });
+
+    it('answers undefined for a key no blob can have: over 1024 bytes, or a segment over the segment limit', async () => {
       await blobs.put('site/index.html', bytes('<p>home</p>'), html);
 
       expect(await blobs.get(`site/${'k'.repeat(1025)}`)).toBeUndefined();
+      expect(await blobs.get(`site/${'k'.repeat(MAX_BLOB_KEY_SEGMENT_BYTES + 1)}`)).toBeUndefined();
       expect(await blobs.get(`site/${'k'.repeat(300)}`)).toBeUndefined();
       expect(await blobs.get(`site/${'架'.repeat(86)}`)).toBeUndefined();
     });

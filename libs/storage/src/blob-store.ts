@@ -42,12 +42,16 @@ export interface BlobStore {
 
 /** S3's key limit in UTF-8 bytes. */
 export const MAX_BLOB_KEY_BYTES = 1024;
-/** Bytes per `/`-separated segment: a file name's limit on most file systems, where s3rver (and any disk-backed copy of a bucket) keeps each object. */
-export const MAX_BLOB_KEY_SEGMENT_BYTES = 255;
+/**
+ * Bytes per `/`-separated segment. S3 has no such limit, but s3rver (and any disk-backed copy of a
+ * bucket) keeps each object as files named `<segment>._S3rver_object` and `<segment>._S3rver_metadata.json`,
+ * and a file name is at most 255 bytes: 255 less that 22-byte suffix.
+ */
+export const MAX_BLOB_KEY_SEGMENT_BYTES = 255 - '._S3rver_metadata.json'.length;
 
 /**
  * Whether a key could name a blob in every adapter: 1 to 1024 UTF-8 bytes (S3) whose segments are
- * at most 255 bytes (file systems). `get` answers undefined for any other key; `put` refuses it.
+ * at most 233 bytes (file systems, see MAX_BLOB_KEY_SEGMENT_BYTES). `get` answers undefined for any other key; `put` refuses it.
  *
  * @example
  * isStorableBlobKey('builds/my-app/b1/site/index.html'); // true
