@@ -22,6 +22,8 @@ export interface LocalStackProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends `signal` (SIGKILL to crash it, with no chance to clean up) and waits for the exit. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** How the process ended, or undefined while it runs: a crash shows here, not only as refused connections. */
+  exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
   stop(): Promise<void>;
 }
 
@@ -97,7 +99,8 @@ export async function startLocalStackProcess(options: { workspaceRoot: string; d
   }, START_TIMEOUT_MS);
   try {
     const [, url = ''] = await started;
-    return { url, pid: child.pid ?? 0, output: () => output, waitForOutput: (pattern) => waitForOutput(pattern), exited, kill, stop };
+    const exitStatus = () => (running() ? undefined : { code: child.exitCode, signal: child.signalCode });
+    return { url, pid: child.pid ?? 0, output: () => output, waitForOutput: (pattern) => waitForOutput(pattern), exited, kill, exitStatus, stop };
   } catch {
     throw new Error(`the local stack ${timedOut ? `did not start within ${START_TIMEOUT_MS} ms` : 'exited before it started'}:\n${output}`);
   } finally {
