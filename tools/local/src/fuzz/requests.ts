@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { printable } from './contract';
 import { JsonObject, toJsonText, type JsonTree } from './json-text';
 import { anyJson, bigString, contentType, headerValue, hostileJson, hostileKey, hostileSegment, hostileString, nonJsonBody, objectWith, percentEncode, queryValue } from './hostile';
-import type { RawRequest } from './raw-request';
+import { withinRequestQuota, type RawRequest } from './raw-request';
 
 const entry = (key: string, value: fc.Arbitrary<JsonTree>) => value.map((tree) => [key, tree] as const);
 /** The entry now and then left out, so missing fields are fuzzed too. */
@@ -63,7 +63,8 @@ export const anyRequest: fc.Arbitrary<RawRequest> = fc
     const path = `${draw.prefix}${draw.segments.map((segment) => `/${segment}`).join('')}${draw.trailingSlash ? '/' : ''}`;
     const headers = withHeaders({ 'content-type': draw.contentType, 'x-correlation-id': draw.correlationId, 'if-none-match': draw.ifNoneMatch });
     return printable({ method: draw.method, target: `${path.startsWith('/') ? path : `/${path}`}${draw.query}`, headers, body: draw.body });
-  });
+ })
+  .filter(withinRequestQuota);
 
 const callbackText = fc.oneof(
   { arbitrary: hostileString, weight: 8 },
@@ -150,9 +151,16 @@ export const signedDelivery: fc.Arbitrary<SignedDelivery> = fc
 
 const limit = fc.constantFrom('0', '1', '2', '20', '100', '101', '-1', '1e2', '1.5', 'abc', '', '%20', '0x10', 'Infinity', 'NaN', '99999999999999999999', '%00');
 const base64url = (text: string) => Buffer.from(text).toString('base64url');
-const cursorPart = fc.oneof(hostileString, fc.constantFrom(1_024, 1_100, 2_000).map((length) => 'k'.repeat(length)));
+const cursorPart = fc.oneof(hostileString, fc.constantFrom(1_024, 1_025, 1_100, 1_400).map((length) => 'k'.repeat(length)));
+/** The DynamoDB store's cursor is its LastEvaluatedKey as base64url JSON; the memory store's a [sortKey, key] pair. */
 const cursor = fc.oneof(
-  { arbitrary: fc.tuple(cursorPart, cursorPart).map((position) => base64url(JSON.stringify(position))), weight: 4 },
+  {
+    arbitrary: fc
+      .record({ pk: cursorPart, gsi1pk: fc.oneof(fc.constant('all'), hostileString), gsi1sk: cursorPart })
+      .map((lastKey) => base64url(JSON.stringify(lastKey))),
+    weight: 4,
+  },
+  { arbitrary: fc.tuple(cursorPart, cursorPart).map((position) => base64url(JSON.stringify(position))), weight: 1 },
   { arbitrary: hostileJson.map((tree) => base64url(toJsonText(tree))), weight: 2 },
   { arbitrary: fc.constantFrom(2_048, 2_049).map((length) => 'A'.repeat(length)), weight: 1 },
   { arbitrary: hostileString.map(percentEncode), weight: 1 },
@@ -171,7 +179,8 @@ export const listRequest: fc.Arbitrary<RawRequest> = fc
       { maxLength: 3 },
     ),
   })
-  .map(({ path, params }) => printable({ method: 'GET', target: params.length === 0 ? path : `${path}?${params.join('&')}`, headers: {} }));
+  .map(({ path, params }) => printable({ method: 'GET', target: params.length === 0 ? path : `${path}?${params.join('&')}`, headers: {} }))
+  .filter(withinRequestQuota);
 
 const idRoutes: Array<{ method: string; prefix: string }> = [
   { method: 'GET', prefix: '/api/callbacks/' },
@@ -192,7 +201,8 @@ export const byIdRequest: fc.Arbitrary<RawRequest> = fc
     const target = `${prefix}${segments.join('/')}${source && method === 'GET' && prefix === '/api/apps/' ? '/source' : ''}`;
     const body = method === 'PUT' ? Buffer.from('{"title":"renamed"}') : undefined;
     return printable({ method, target, headers: body ? { 'content-type': 'application/json' } : {}, body });
-  });
+ })
+  .filter(withinRequestQuota);
 
 const integrationBody: fc.Arbitrary<JsonTree> = fc.oneof(
   { arbitrary: objectWith([sometimes('text', callbackText)]), weight: 3 },
@@ -297,4 +307,4 @@ export const sitePath: fc.Arbitrary<{ useFixture: boolean; name: string; path: s
   ),
   method: fc.constantFrom('GET' as const, 'HEAD' as const),
   ifNoneMatch: fc.option(fc.oneof(headerValue, fc.constantFrom('*', 'W/"x"', '"a", W/"b"')), { nil: undefined }),
-});
+}).filter((draw) => withinRequestQuota({ method: draw.method, target: `/apps/${draw.name}/${draw.path}`, headers: { 'if-none-match': draw.ifNoneMatch ?? '' } }));
