@@ -59,17 +59,22 @@ function logSummary(log: string): string {
  * request, so one crash fails its property and not every property after it.
  */
 export class FuzzStack {
-  readonly counts = new Map<string, { cases: number; requests: number }>();
+  readonly counts = new Map<string, { cases: number; requests: number; overTime: number }>();
   readonly findings = new Map<string, Finding>();
   readonly crashes: string[] = [];
   private suspect = false;
   private lastRequest: RawRequest | undefined;
   private siteApp: Promise<string> | undefined;
 
+  /** Every stack this run started, restarts included, so that none outlives the run. */
+  private readonly launched: LocalStackProcess[];
+
   private constructor(
     private readonly workspaceRoot: string,
     private stack: LocalStackProcess,
-  ) {}
+  ) {
+    this.launched = [stack];
+  }
 
   static async start(workspaceRoot: string): Promise<FuzzStack> {
     return new FuzzStack(workspaceRoot, await FuzzStack.launch(workspaceRoot));
@@ -84,15 +89,15 @@ export class FuzzStack {
     return this.stack.exitStatus();
   }
 
-  countCase(family: string): void {
-    const count = this.counts.get(family) ?? { cases: 0, requests: 0 };
-    this.counts.set(family, { ...count, cases: count.cases + 1 });
+  countCase(family: string, ran: 'ran' | 'over-time' = 'ran'): void {
+    const count = this.counts.get(family) ?? { cases: 0, requests: 0, overTime: 0 };
+    this.counts.set(family, ran === 'ran' ? { ...count, cases: count.cases + 1 } : { ...count, overTime: count.overTime + 1 });
   }
 
   /** Sends one request and fails the case when the stack breaks the contract every answer keeps. */
   async send(family: string, request: RawRequest): Promise<Exchange> {
     await this.ensureRunning();
-    const count = this.counts.get(family) ?? { cases: 0, requests: 0 };
+    const count = this.counts.get(family) ?? { cases: 0, requests: 0, overTime: 0 };
     this.counts.set(family, { ...count, requests: count.requests + 1 });
     const before = this.stack.output().length;
     this.lastRequest = request;
@@ -128,7 +133,7 @@ export class FuzzStack {
   }
 
   async stop(): Promise<void> {
-    await this.stack.stop();
+    await Promise.all(this.launched.map((stack) => stack.stop()));
   }
 
   private async createSiteApp(): Promise<string> {
@@ -148,6 +153,7 @@ export class FuzzStack {
     if (this.lastRequest !== undefined) this.crashes.push(`${describeRequest(this.lastRequest)} (${exited ? 'process exited' : 'stopped answering'})`);
     await this.stack.stop();
     this.stack = await FuzzStack.launch(this.workspaceRoot);
+    this.launched.push(this.stack);
     this.siteApp = undefined;
   }
 
