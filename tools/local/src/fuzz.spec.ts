@@ -101,7 +101,7 @@ async function expectReadBack(family: string, target: string, expected: unknown,
   const read = await stack.send(family, get(target));
   const found = parseBody(read.response.body);
   const same = read.response.status === 200 && canonicalJson(found) === canonicalJson(expected);
-  stack.expect(family, same, `GET ${clip(target)} does not read back what ${describeRequest(after.request).slice(0, 200)} stored: expected ${clip(canonicalJson(expected))}`, read);
+  stack.expect(family, same, `a read-back differs from what was stored: GET ${clip(target)} after ${describeRequest(after.request).slice(0, 200)}, expected ${clip(canonicalJson(expected))}`, read);
   return fieldsOf(found);
 }
 
@@ -112,7 +112,7 @@ async function expectSourceHolds(family: string, name: string, files: unknown, a
   for (const [raw, content] of Object.entries(fieldsOf(files))) {
     const path = raw.split('/').filter((segment) => segment !== '' && segment !== '.').join('/');
     const kept = Object.hasOwn(source, path) && source[path] === content;
-    stack.expect(family, kept, `file ${JSON.stringify(clip(raw))} of the accepted ${describeRequest(after.request).slice(0, 200)} is not in its source as sent`, read);
+    stack.expect(family, kept, `an accepted file is not in the app's source as sent: ${JSON.stringify(clip(raw))} of ${describeRequest(after.request).slice(0, 200)}`, read);
   }
 }
 
@@ -125,9 +125,9 @@ const decodeHtml = (html: string) =>
 /** The app's site is served and its page's `<title>` is the app's title, exactly. */
 async function expectSiteTitle(family: string, name: string, title: unknown, after: Exchange): Promise<void> {
   const site = await stack.send(family, get(`/apps/${name}/`));
-  stack.expect(family, site.response.status === 200, `the app of ${describeRequest(after.request).slice(0, 200)} has no site`, site);
+  stack.expect(family, site.response.status === 200, `an accepted app has no site: ${describeRequest(after.request).slice(0, 200)}`, site);
   const shown = /<title>([\s\S]*?)<\/title>/.exec(site.response.body.toString('utf8'))?.[1];
-  stack.expect(family, shown !== undefined && decodeHtml(shown) === title, `the site's <title> is not the title ${JSON.stringify(title)}`, site);
+  stack.expect(family, shown !== undefined && decodeHtml(shown) === title, `the site's <title> is not the app's title: ${JSON.stringify(title)}`, site);
 }
 
 function signedRequest(delivery: SignedDelivery): RawRequest {

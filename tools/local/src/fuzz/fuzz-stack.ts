@@ -169,7 +169,8 @@ export class FuzzStack {
     const request = describeRequest(exchange.request);
     const response = exchange.response ? describeResponse(exchange.response) : '(none)';
     const log = logSummary(exchange.log);
-    const key = `${family} | ${exchange.request.method} | ${failure.replace(/\d{3,}/g, 'N').slice(0, 120)}`;
+    // One finding per kind: the failure up to its colon, and for a 500 the first words of its cause in the log.
+    const key = [family, exchange.request.method, failure.split(':')[0], log.slice(0, 80)].join(' | ');
     const known = this.findings.get(key);
     if (known) known.seen += 1;
     else this.findings.set(key, { family, failure, request, response, log, seen: 1 });

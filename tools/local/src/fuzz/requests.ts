@@ -266,8 +266,16 @@ const filePath = fc.oneof(
   },
   { arbitrary: hostileString.map((name) => `src/${name}`), weight: 1 },
 );
+/** Keys that name the prototype when assigned to an object, among ordinary files: each must be refused or kept, never dropped. */
+const prototypeFile = fc.tuple(fc.constantFrom('__proto__', 'src/__proto__', 'constructor', 'public/__proto__'), fileContent);
 const files: fc.Arbitrary<JsonTree> = fc.oneof(
-  { arbitrary: fc.array(fc.tuple(filePath, fileContent), { maxLength: 4 }).map((entries) => new JsonObject(entries)), weight: 8 },
+  { arbitrary: fc.array(fc.tuple(filePath, fileContent), { maxLength: 4 }).map((entries) => new JsonObject(entries)), weight: 6 },
+  {
+    arbitrary: fc
+      .tuple(fc.array(fc.tuple(fc.constantFrom('src/App.tsx', 'src/styles.css', 'public/robots.txt'), fileContent), { maxLength: 2 }), prototypeFile)
+      .map(([entries, prototype]) => new JsonObject([...entries, prototype])),
+    weight: 2,
+  },
   { arbitrary: hostileJson, weight: 1 },
 );
 const template = fc.oneof(
