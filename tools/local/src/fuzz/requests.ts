@@ -297,13 +297,15 @@ export const createAppRequest = jsonRequest(
 );
 
 /** The body of `PUT /api/apps/{name}`: a title, files, both or neither. */
-export const updateAppBody: fc.Arbitrary<{ body: Buffer; contentType: string | undefined }> = fc.record({
-  body: fc.oneof(
-    { arbitrary: objectWith([optional('title', hostileString), optional('files', files)]).map((tree) => Buffer.from(toJsonText(tree))), weight: 9 },
-    { arbitrary: nonJsonBody, weight: 1 },
-  ),
-  contentType,
-});
+export const updateAppBody: fc.Arbitrary<{ body: Buffer; contentType: string | undefined }> = fc
+  .record({
+    body: fc.oneof(
+      { arbitrary: objectWith([optional('title', hostileString), optional('files', files)]).map((tree) => Buffer.from(toJsonText(tree))), weight: 9 },
+      { arbitrary: nonJsonBody, weight: 1 },
+    ),
+    contentType,
+  })
+  .map((draw) => Object.assign(draw, { [fc.toStringMethod]: () => `content-type ${String(draw.contentType)} body ${JSON.stringify(draw.body.toString('utf8').slice(0, 300))}` }));
 
 /** A path under an app's site: real files, traversal, long and unicode segments, lone surrogates. */
 export const sitePath: fc.Arbitrary<{ useFixture: boolean; name: string; path: string; method: 'GET' | 'HEAD'; ifNoneMatch: string | undefined }> = fc.record({
