@@ -169,8 +169,9 @@ export class FuzzStack {
     const request = describeRequest(exchange.request);
     const response = exchange.response ? describeResponse(exchange.response) : '(none)';
     const log = logSummary(exchange.log);
-    // One finding per kind: the failure up to its colon, and for a 500 the first words of its cause in the log.
-    const key = [family, exchange.request.method, failure.split(':')[0], log.slice(0, 80)].join(' | ');
+    // One finding per kind: the failure up to its colon, and for a 500 its cause in the log up to any quoted detail.
+    const cause = log.replace(/["'].*$/s, '').replace(/\d+/g, 'N').slice(0, 80);
+    const key = [family, exchange.request.method, failure.split(':')[0], cause].join(' | ');
     const known = this.findings.get(key);
     if (known) known.seen += 1;
     else this.findings.set(key, { family, failure, request, response, log, seen: 1 });
