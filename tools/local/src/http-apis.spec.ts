@@ -1,5 +1,5 @@
 import type { HttpApiHandler } from '@sm/local-gateway';
-import { toHttpApis } from './start-stack';
+import { toHttpApis } from './http-apis';
 
 const handler: HttpApiHandler<unknown> = async () => ({ statusCode: 200 });
 const a = { fn: { name: 'a', handler }, routes: ['ANY /api/a', 'GET /health'] };
