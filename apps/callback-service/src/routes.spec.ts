@@ -339,6 +339,14 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
       expect(response.json).toEqual({ status: 'ok', service: 'callback-service', version: '1.2.3' });
     });
 
+    it('answers GET /callback-service/health, its health route on the shared HTTP API', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: '/callback-service/health' });
+
+      expect(response.json).toEqual({ status: 'ok', service: 'callback-service', version: '1.2.3' });
+    });
+
     it('answers 405 with Allow for a wrong method', async () => {
       const { client } = start();
 

@@ -40,5 +40,8 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
       },
     },
     { method: 'GET', path: '/health', handler: async () => ({ status: 200, body: deps.health }) },
+    // Every app shares the stage's one HTTP API, which keeps one route per key: each answers its
+    // health under its own name there (deploy.json), and at /health when it owns a gateway alone.
+    { method: 'GET', path: `/${deps.health.service}/health`, handler: async () => ({ status: 200, body: deps.health }) },
   ];
 }

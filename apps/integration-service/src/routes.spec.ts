@@ -222,6 +222,14 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'integration-service', version: '1.2.3' });
     });
 
+    it('answers GET /integration-service/health, its health route on the shared HTTP API', async () => {
+      const client = start(testConfig([]));
+
+      const response = await client({ method: 'GET', path: '/integration-service/health' });
+
+      expect(response.json).toEqual({ status: 'ok', service: 'integration-service', version: '1.2.3' });
+    });
+
     it('answers 405 with Allow and 404 for unknown routes', async () => {
       const client = start(testConfig([]));
 

@@ -356,6 +356,14 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'react-app-manager', version: '1.2.3' });
     });
 
+    it('answers GET /react-app-manager/health, its health route on the shared HTTP API', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path: '/react-app-manager/health' });
+
+      expect(response.json).toEqual({ status: 'ok', service: 'react-app-manager', version: '1.2.3' });
+    });
+
     it('answers 405 with Allow for a method a path does not take', async () => {
       const { client } = start();
 

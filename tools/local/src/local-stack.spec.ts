@@ -69,9 +69,11 @@ describe('npm start: every service behind one local gateway', () => {
     expect(items.map((item) => item.event?.type)).toContain('app.created');
   });
 
-  it('serves each service’s health under its API mapping and answers unknown paths as API Gateway does', async () => {
+  it('serves each service’s health at the route its deploy.json declares and answers unknown paths as API Gateway does', async () => {
     expect((await call(`${stack.url}/callback-service/health`)).json).toMatchObject({ status: 'ok', service: 'callback-service' });
     expect((await call(`${stack.url}/integration-service/health`)).json).toMatchObject({ status: 'ok', service: 'integration-service' });
+    expect((await call(`${stack.url}/react-app-manager/health`)).json).toMatchObject({ status: 'ok', service: 'react-app-manager' });
+    expect(await call(`${stack.url}/health`)).toEqual({ status: 404, json: { message: 'Not Found' } });
     expect(await call(`${stack.url}/nowhere`)).toEqual({ status: 404, json: { message: 'Not Found' } });
   });
 });
