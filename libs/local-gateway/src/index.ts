@@ -3,6 +3,8 @@ export { createGatewayServer, DEFAULT_SERVER_TIMEOUTS } from './gateway-server';
 export type { ServerTimeouts } from './gateway-server';
 export { createLocalGateway } from './local-gateway';
 export { DEFAULT_BODY_TIMEOUTS } from './read-body';
+export { stageHttpApi } from './stage-http-api';
+export type { DeployedFunction } from './stage-http-api';
 export type { BodyTimeouts } from './read-body';
 export type {
   GatewayLogger,

@@ -8,14 +8,13 @@ import { invokeFunction } from './invoke-function';
 import type { Invocation } from './invoke-function';
 import { ClientClosedError, DEFAULT_BODY_TIMEOUTS, PAYLOAD_LIMIT_BYTES, readBody, type BodyTimeouts } from './read-body';
 import { requestTimeout } from './request-timeout';
+import { INTEGRATION_TIMEOUT_MS } from './stage-http-api';
 import { createRouteTable } from './route-table';
 import type { RouteMatch, RouteTable } from './route-table';
 import { newRequestId, toEvent } from './to-event';
 import { gatewayError, toResponse } from './to-response';
 import type { GatewayResponse } from './to-response';
 
-/** HTTP API's integration timeout: its default and its maximum. */
-const INTEGRATION_TIMEOUT_MS = 30_000;
 /** Lambda's maximum function timeout. */
 const MAX_FUNCTION_TIMEOUT_SECONDS = 900;
 

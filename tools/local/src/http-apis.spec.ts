@@ -2,19 +2,24 @@ import type { HttpApiHandler } from '@sm/local-gateway';
 import { toHttpApis } from './http-apis';
 
 const handler: HttpApiHandler<unknown> = async () => ({ statusCode: 200 });
-const a = { fn: { name: 'a', handler }, routes: ['ANY /api/a', 'GET /health'] };
-const b = { fn: { name: 'b', handler }, routes: ['ANY /api/b/{proxy+}', 'GET /health'] };
+const a = { fn: { name: 'a', handler, timeoutSeconds: 10 }, routes: ['ANY /api/a', 'GET /a/health'] };
+const b = { fn: { name: 'b', handler, timeoutSeconds: 45 }, routes: ['ANY /api/b/{proxy+}', 'GET /b/health'] };
 
 describe('toHttpApis', () => {
   it('puts one app alone behind $default', () => {
     expect(toHttpApis([a])).toEqual([{ routes: [{ routeKey: '$default', fn: a.fn }] }]);
   });
 
-  it('shares the root API between apps, leaving out routes two apps declare, and maps each app under its name', () => {
+  it('serves every route key of every app on one root API, with the integration timeouts the deploy sets', () => {
     expect(toHttpApis([a, b])).toEqual([
-      { routes: [{ routeKey: 'ANY /api/a', fn: a.fn }, { routeKey: 'ANY /api/b/{proxy+}', fn: b.fn }] },
-      { basePath: 'a', routes: [{ routeKey: '$default', fn: a.fn }] },
-      { basePath: 'b', routes: [{ routeKey: '$default', fn: b.fn }] },
+      {
+        routes: [
+          { routeKey: 'ANY /api/a', fn: a.fn, timeoutInMillis: 10_000 },
+          { routeKey: 'GET /a/health', fn: a.fn, timeoutInMillis: 10_000 },
+          { routeKey: 'ANY /api/b/{proxy+}', fn: b.fn, timeoutInMillis: 30_000 },
+          { routeKey: 'GET /b/health', fn: b.fn, timeoutInMillis: 30_000 },
+        ],
+      },
     ]);
   });
 });

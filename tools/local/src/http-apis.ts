@@ -1,22 +1,16 @@
-import type { HttpApiConfig } from '@sm/local-gateway';
+import { stageHttpApi, type HttpApiConfig } from '@sm/local-gateway';
 import type { StackFunction } from './stack';
 
 /**
- * One gateway in front of several functions, like one HTTP API in front of several Lambdas. Every
- * app's routes share the root API except those two apps both declare (each has `GET /health`),
- * which a real HTTP API would refuse; every app is also reachable whole under an API mapping
- * named after it (`/callback-service/health`), as custom domains map APIs.
+ * One gateway in front of several functions, as `nx deploy` puts every app of a stage behind one
+ * HTTP API: exactly the route keys of the apps' deploy.json files, on the root API, with the
+ * integration timeouts the deploy sets and no API mapping the cloud does not have (each app's
+ * health is a route of its own, `GET /<app>/health`). One app alone owns the whole gateway
+ * (`$default`), as `nx serve <app>` does.
  */
 export function toHttpApis(functions: StackFunction[]): HttpApiConfig[] {
-  const declared = functions.flatMap((stackFunction) => stackFunction.routes);
-  const shared = new Set(declared.filter((routeKey, index) => declared.indexOf(routeKey) !== index));
   if (functions.length === 1 && functions[0]) {
     return [{ routes: [{ routeKey: '$default', fn: functions[0].fn }] }];
   }
-  return [
-    {
-      routes: functions.flatMap(({ fn, routes }) => routes.filter((routeKey) => !shared.has(routeKey)).map((routeKey) => ({ routeKey, fn }))),
-    },
-    ...functions.map(({ fn }) => ({ basePath: fn.name, routes: [{ routeKey: '$default', fn }] })),
-  ];
+  return [stageHttpApi(functions)];
 }
