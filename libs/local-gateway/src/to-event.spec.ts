@@ -1,3 +1,4 @@
+import { recordedHttpApiEvent } from '@sm/testing';
 import type { GatewayDecision, ReceivedRequest } from './to-event';
 import { newRequestId, toEvent } from './to-event';
 
@@ -30,14 +31,15 @@ describe('toEvent', () => {
     ['application/octet-stream', true],
     ['image/png', true],
     ['multipart/form-data; boundary=x', true],
+    ['application/x-www-form-urlencoded', true],
+    ['application/problem+json', true],
+    ['image/svg+xml', true],
+    ['application/graphql', true],
     ['text/plain; charset=utf-8', false],
-    ['application/json', false],
-    ['application/problem+json', false],
+    ['text/csv', false],
+    ['Application/JSON; charset=utf-8', false],
     ['application/xml', false],
-    ['image/svg+xml', false],
     ['application/javascript', false],
-    ['application/x-www-form-urlencoded', false],
-    ['application/graphql', false],
   ])('flags a body with content-type %s as isBase64Encoded %s', (contentType, isBase64Encoded) => {
     // prepare
     const rawHeaders = contentType === undefined ? [] : ['Content-Type', contentType];
@@ -48,6 +50,28 @@ describe('toEvent', () => {
     // assess
     expect(event.isBase64Encoded).toBe(isBase64Encoded);
     expect(event.body).toBe(isBase64Encoded ? Buffer.from('a=1').toString('base64') : 'a=1');
+  });
+
+  it('flags a request without body or content-type as binary and gives it no body field, as the recorded browser GET', () => {
+    // prepare
+    const recorded = recordedHttpApiEvent;
+
+    // act
+    const event = toEvent(received({ method: 'GET', rawHeaders: ['Host', 'localhost:3000'] }), decision);
+
+    // assess
+    expect(event.isBase64Encoded).toBe(recorded.isBase64Encoded);
+    expect(event).not.toHaveProperty('body');
+    expect(recorded).not.toHaveProperty('body');
+  });
+
+  it('passes a text request without a body unencoded and gives it no body field', () => {
+    // act
+    const event = toEvent(received({ rawHeaders: ['Content-Type', 'application/json'] }), decision);
+
+    // assess
+    expect(event.isBase64Encoded).toBe(false);
+    expect(event).not.toHaveProperty('body');
   });
 
   it('drops hop-by-hop headers and sets content-length to the bytes received', () => {
