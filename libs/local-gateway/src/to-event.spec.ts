@@ -88,20 +88,46 @@ describe('toEvent', () => {
     expect(event.headers['content-length']).toBe('6');
   });
 
-  it('adds forwarding and trace headers the way API Gateway does, keeping ones the client sent', () => {
+  it('sets X-Forwarded-For, -Port and -Proto from the connection when the client sent none', () => {
+    // act
+    const event = toEvent(received(), decision);
+
+    // assess
+    expect(event.headers).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-port': '3000', 'x-forwarded-proto': 'http' });
+  });
+
+  it("appends the client's address to the X-Forwarded-For it sent, so the last entry is the gateway's", () => {
     // prepare
-    const rawHeaders = ['X-Forwarded-Proto', 'https', 'X-Amzn-Trace-Id', 'Root=1-5e6722a7-cc56xmpl46db7ae02d4da47e'];
+    const rawHeaders = ['X-Forwarded-For', '203.0.113.7, 198.51.100.2'];
 
     // act
     const event = toEvent(received({ rawHeaders }), decision);
 
     // assess
-    expect(event.headers).toMatchObject({
-      'x-forwarded-for': '127.0.0.1',
-      'x-forwarded-port': '3000',
-      'x-forwarded-proto': 'https',
-      'x-amzn-trace-id': 'Root=1-5e6722a7-cc56xmpl46db7ae02d4da47e',
-    });
+    expect(event.headers['x-forwarded-for']).toBe('203.0.113.7, 198.51.100.2, 127.0.0.1');
+  });
+
+  it('replaces the X-Forwarded-Port and X-Forwarded-Proto a client sent with those it reached the gateway on', () => {
+    // prepare
+    const rawHeaders = ['X-Forwarded-Proto', 'https', 'X-Forwarded-Port', '443'];
+
+    // act
+    const event = toEvent(received({ rawHeaders }), decision);
+
+    // assess
+    expect(event.headers['x-forwarded-proto']).toBe('http');
+    expect(event.headers['x-forwarded-port']).toBe('3000');
+  });
+
+  it('keeps the X-Ray trace id the client sent', () => {
+    // prepare
+    const rawHeaders = ['X-Amzn-Trace-Id', 'Root=1-5e6722a7-cc56xmpl46db7ae02d4da47e'];
+
+    // act
+    const event = toEvent(received({ rawHeaders }), decision);
+
+    // assess
+    expect(event.headers['x-amzn-trace-id']).toBe('Root=1-5e6722a7-cc56xmpl46db7ae02d4da47e');
   });
 
   it('keeps query parameters named like object properties as plain parameters', () => {

@@ -48,9 +48,14 @@ export function toEvent(request: ReceivedRequest, decision: GatewayDecision): AP
   const { headers, cookies } = splitHeaders(request.rawHeaders);
   headers['content-length'] = String(request.body.length);
   headers['x-amzn-trace-id'] ??= traceId(decision.receivedAt);
-  headers['x-forwarded-for'] ??= request.sourceIp;
-  headers['x-forwarded-port'] ??= String(request.localPort);
-  headers['x-forwarded-proto'] ??= request.protocol;
+  // The X-Forwarded headers are API Gateway's own (reserved: a parameter mapping cannot change them,
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html#http-api-mapping-reserved-headers):
+  // the address it received the request from is appended to what the client sent, so the last entry
+  // is one no client can choose, and port and protocol are those the client reached it on.
+  const forwardedFor = headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = forwardedFor === undefined ? request.sourceIp : `${forwardedFor}, ${request.sourceIp}`;
+  headers['x-forwarded-port'] = String(request.localPort);
+  headers['x-forwarded-proto'] = request.protocol;
   const domainName = (headers['host'] ?? '').replace(/:\d+$/, '');
 
   const event: APIGatewayProxyEventV2 = {
