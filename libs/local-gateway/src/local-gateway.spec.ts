@@ -85,20 +85,43 @@ describe('createLocalGateway: the event', () => {
     expect(event.requestContext.timeEpoch).toBeLessThanOrEqual(Date.now());
   });
 
-  it('passes the decoded path parameters of the matched route and keeps rawPath encoded', async () => {
+  it('passes rawPath, http.path and the path parameters decoded, as HTTP API does', async () => {
     // prepare
     const { fn, lastEvent } = recordingFunction();
     const app = gatewayWith([{ routeKey: 'GET /api/callbacks/{id}', fn }]);
 
     // act
-    await request(app).get('/api/callbacks/a%20b%C3%A9');
+    await request(app).get('/api/callbacks/a%20b%C3%A9%E6%9E%B6');
 
     // assess
-    expect(lastEvent()).toMatchObject({
-      routeKey: 'GET /api/callbacks/{id}',
-      rawPath: '/api/callbacks/a%20b%C3%A9',
-      pathParameters: { id: 'a bé' },
-    });
+    const event = lastEvent();
+    expect(event).toMatchObject({ routeKey: 'GET /api/callbacks/{id}', rawPath: '/api/callbacks/a bé架', pathParameters: { id: 'a bé架' } });
+    expect(event.requestContext.http.path).toBe('/api/callbacks/a bé架');
+  });
+
+  it('routes an encoded slash as a slash, so it splits path parameters as HTTP API does', async () => {
+    // prepare
+    const { fn, lastEvent } = recordingFunction();
+    const app = gatewayWith([{ routeKey: 'ANY /api/apps/{proxy+}', fn }]);
+
+    // act
+    await request(app).get('/api/apps/todo%2Fsrc/main.ts');
+
+    // assess
+    expect(lastEvent()).toMatchObject({ rawPath: '/api/apps/todo/src/main.ts', pathParameters: { proxy: 'todo/src/main.ts' } });
+  });
+
+  it('answers 404 when an encoded slash leaves a single-segment variable no route', async () => {
+    // prepare
+    const { fn } = recordingFunction();
+    const app = gatewayWith([{ routeKey: 'GET /api/callbacks/{id}', fn }]);
+
+    // act
+    const response = await request(app).get('/api/callbacks/a%2Fb');
+
+    // assess
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ message: 'Not Found' });
   });
 
   it('gives a greedy {proxy+} variable the rest of the path', async () => {

@@ -9,7 +9,7 @@ import type { Invocation } from './invoke-function';
 import { ClientClosedError, DEFAULT_BODY_TIMEOUTS, PAYLOAD_LIMIT_BYTES, readBody, type BodyTimeouts } from './read-body';
 import { requestTimeout } from './request-timeout';
 import { INTEGRATION_TIMEOUT_MS } from './stage-http-api';
-import { createRouteTable } from './route-table';
+import { createRouteTable, decodePath } from './route-table';
 import type { RouteMatch, RouteTable } from './route-table';
 import { newRequestId, toEvent } from './to-event';
 import { gatewayError, toResponse } from './to-response';
@@ -42,7 +42,8 @@ export function createLocalGateway(options: LocalGatewayOptions): Express {
   app.use(async (req: Request, res: Response) => {
     const receivedAt = new Date();
     const requestId = newRequestId();
-    const [eventPath = '/', rawQueryString = ''] = req.originalUrl.split(/\?(.*)/s);
+    const [requestPath = '/', rawQueryString = ''] = req.originalUrl.split(/\?(.*)/s);
+    const eventPath = decodePath(requestPath);
     const mapped = resolveApi(eventPath);
     const match = mapped?.api.table.match(req.method, mapped.routePath);
 

@@ -1,4 +1,4 @@
-import { createRouteTable } from './route-table';
+import { createRouteTable, decodePath } from './route-table';
 
 function tableOf(...routeKeys: string[]) {
   return createRouteTable(routeKeys.map((routeKey) => ({ routeKey, target: routeKey })));
@@ -67,12 +67,12 @@ describe('createRouteTable', () => {
     expect(match).toMatchObject({ routeKey: 'ANY /api/apps/{proxy+}', pathParameters: { proxy: 'todo/index.html' } });
   });
 
-  it('decodes path parameters', () => {
+  it('takes path parameters from the decoded path, an encoded slash splitting segments', () => {
     // prepare
     const table = tableOf('GET /files/{name}/{rest+}');
 
     // act
-    const match = table.match('GET', '/files/a%20b/c%2Fd/e');
+    const match = table.match('GET', decodePath('/files/a%20b/c%2Fd/e'));
 
     // assess
     expect(match?.pathParameters).toEqual({ name: 'a b', rest: 'c/d/e' });
@@ -131,5 +131,20 @@ describe('createRouteTable', () => {
 
   it('refuses a second $default', () => {
     expect(() => tableOf('$default', '$default')).toThrow('Duplicate route key "$default"');
+  });
+});
+
+describe('decodePath', () => {
+  it.each([
+    ['/api/callbacks/a%20b', '/api/callbacks/a b'],
+    ['/api/callbacks/a%2Fb', '/api/callbacks/a/b'],
+    ['/api/apps/%E6%9E%B6%E6%9E%84', '/api/apps/架构'],
+    ['/api/callbacks/100%25', '/api/callbacks/100%'],
+  ])('decodes %s to %s, as HTTP API passes the path on', (rawPath, path) => {
+    expect(decodePath(rawPath)).toBe(path);
+  });
+
+  it('keeps a malformed escape as received', () => {
+    expect(decodePath('/api/callbacks/a%zz/%E9')).toBe('/api/callbacks/a%zz/%E9');
   });
 });

@@ -22,7 +22,8 @@ export interface RouteMatch<T> {
 
 /** Matches requests to the routes of one HTTP API the way API Gateway does. */
 export interface RouteTable<T> {
-  match(method: string, rawPath: string): RouteMatch<T> | undefined;
+  /** `path` is decoded (see {@link decodePath}), as API Gateway routes it. */
+  match(method: string, path: string): RouteMatch<T> | undefined;
 }
 
 /**
@@ -39,8 +40,8 @@ export function createRouteTable<T>(routes: Array<{ routeKey: string; target: T 
   const parsed = routes.map(({ routeKey, target }) => parseRouteKey(routeKey, target));
   rejectConflicts(parsed);
   return {
-    match(method, rawPath) {
-      const segments = rawPath === '/' ? [] : rawPath.split('/').slice(1);
+    match(method, path) {
+      const segments = path === '/' ? [] : path.split('/').slice(1);
       const candidates: Array<{ route: ParsedRoute<T>; rank: number[]; pathParameters: Record<string, string> }> = [];
       for (const route of parsed) {
         if (route.method !== undefined && route.method !== 'ANY' && route.method !== method) continue;
@@ -109,13 +110,13 @@ function matchSegments(route: Segment[], request: string[]): Record<string, stri
     if (segment.kind === 'greedy') {
       const rest = request.slice(index);
       if (rest.length === 0) return undefined;
-      params[segment.name] = rest.map(decodeSegment).join('/');
+      params[segment.name] = rest.join('/');
       return params;
     }
     const raw = request[index];
     if (raw === undefined || raw === '') return undefined;
-    if (segment.kind === 'literal' && decodeSegment(raw) !== segment.value) return undefined;
-    if (segment.kind === 'param') params[segment.name] = decodeSegment(raw);
+    if (segment.kind === 'literal' && raw !== segment.value) return undefined;
+    if (segment.kind === 'param') params[segment.name] = raw;
   }
   return route.length === request.length ? params : undefined;
 }
@@ -140,11 +141,24 @@ function compareRanks(a: number[], b: number[]): number {
   return 0;
 }
 
-/** API Gateway decodes path parameters; a malformed escape is passed on as received. */
-function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+/**
+ * The request path as HTTP API routes it and passes it on (`rawPath`, `requestContext.http.path`
+ * and so the path parameters): percent-decoded, `%2F` included, so `/a%2Fb` is `/a/b`. AWS does not
+ * document it; live events show it (fastify/aws-lambda-fastify#169: `/a%2Fb` arrives as rawPath
+ * `/a/b`; honojs/hono#2156: `%40`, `%2F` and `%23` arrive decoded). A malformed escape stays as received.
+ *
+ * @example
+ * decodePath('/files/a%20b%2Fc'); // '/files/a b/c'
+ */
+export function decodePath(rawPath: string): string {
+  return rawPath
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }

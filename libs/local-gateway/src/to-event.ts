@@ -5,7 +5,7 @@ import { LOCAL_ACCOUNT_ID } from './local-account';
 /** The parts of an HTTP request the event is built from, as received on the socket. */
 export interface ReceivedRequest {
   method: string;
-  /** Percent-encoded, without the API mapping. */
+  /** Percent-decoded, as HTTP API passes `rawPath` on (see decodePath), without the API mapping. */
   eventPath: string;
   rawQueryString: string;
   /** Node's `rawHeaders`: names and values alternating, repeats kept. */
