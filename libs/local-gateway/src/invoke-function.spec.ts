@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { buildHttpApiEvent } from '@sm/testing';
 import type { LambdaFunctionConfig } from './gateway-config';
-import { invokeFunction } from './invoke-function';
+import { invokeFunction, REQUEST_PAYLOAD_LIMIT_BYTES, RESPONSE_PAYLOAD_LIMIT_BYTES } from './invoke-function';
 
 const event = buildHttpApiEvent({ path: '/api/callbacks' });
 
@@ -105,5 +105,66 @@ describe('invokeFunction', () => {
 
     // assess
     expect(invocation).toMatchObject({ outcome: 'error', error: expect.any(RangeError) });
+  });
+
+  describe("Lambda's 6 MB invocation payload", () => {
+    /** The event with a body that makes it exactly `bytes` long once serialized. */
+    function eventOfBytes(bytes: number) {
+      const overhead = Buffer.byteLength(JSON.stringify({ ...event, body: '' }));
+      return { ...event, body: 'x'.repeat(bytes - overhead) };
+    }
+
+    it('invokes the handler with an event of exactly 6,291,456 bytes', async () => {
+      // prepare
+      const { fn, contexts } = functionCapturingContext();
+
+      // act
+      const invocation = await invokeFunction(fn, eventOfBytes(REQUEST_PAYLOAD_LIMIT_BYTES), 30_000);
+
+      // assess
+      expect(invocation.outcome).toBe('result');
+      expect(contexts).toHaveLength(1);
+    });
+
+    it('never calls the handler with an event one byte over', async () => {
+      // prepare
+      const { fn, contexts } = functionCapturingContext();
+
+      // act
+      const invocation = await invokeFunction(fn, eventOfBytes(REQUEST_PAYLOAD_LIMIT_BYTES + 1), 30_000);
+
+      // assess
+      expect(invocation).toMatchObject({ outcome: 'request-too-large', bytes: REQUEST_PAYLOAD_LIMIT_BYTES + 1 });
+      expect(contexts).toHaveLength(0);
+    });
+
+    /** A structured result that is exactly `bytes` long once serialized. */
+    function resultOfBytes(bytes: number) {
+      const overhead = Buffer.byteLength(JSON.stringify({ statusCode: 200, body: '' }));
+      return { statusCode: 200, body: 'x'.repeat(bytes - overhead) };
+    }
+
+    it('returns a result of exactly 6,291,556 bytes', async () => {
+      // prepare
+      const result = resultOfBytes(RESPONSE_PAYLOAD_LIMIT_BYTES);
+      const fn: LambdaFunctionConfig = { name: 'large', handler: async () => result };
+
+      // act
+      const invocation = await invokeFunction(fn, event, 30_000);
+
+      // assess
+      expect(invocation).toMatchObject({ outcome: 'result', payload: result });
+    });
+
+    it('fails a result one byte over, as Function.ResponseSizeTooLarge', async () => {
+      // prepare
+      const fn: LambdaFunctionConfig = { name: 'too-large', handler: async () => resultOfBytes(RESPONSE_PAYLOAD_LIMIT_BYTES + 1) };
+
+      // act
+      const invocation = await invokeFunction(fn, event, 30_000);
+
+      // assess
+      expect(invocation).toMatchObject({ outcome: 'response-too-large', bytes: RESPONSE_PAYLOAD_LIMIT_BYTES + 1 });
+    });
   });
 });

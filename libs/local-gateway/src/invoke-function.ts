@@ -2,18 +2,33 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { LambdaFunctionConfig } from './gateway-config';
 import { createLambdaContext, DEFAULT_TIMEOUT_SECONDS } from './lambda-context';
 
+// Lambda's invocation payload quota, 6 MB each way for a synchronous invoke
+// (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), counts the serialized
+// JSON: the event API Gateway builds (base64 makes a binary body a third larger) and the result.
+// Lambda refuses "Request must be smaller than 6291456 bytes for the InvokeFunction operation"
+// (RequestTooLargeException, https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html) and
+// fails a result over 6291556 bytes with Function.ResponseSizeTooLarge; both figures are Lambda's
+// own messages (measured in zaccharles.medium.com's "Deep Dive: Lambda's Request/Response Payload Size Limit").
+/** The largest event Lambda accepts, serialized. */
+export const REQUEST_PAYLOAD_LIMIT_BYTES = 6_291_456;
+/** The largest result Lambda returns, serialized. */
+export const RESPONSE_PAYLOAD_LIMIT_BYTES = 6_291_556;
+
 /** How one invocation ended, as API Gateway sees it. */
 export type Invocation = { awsRequestId: string } & (
   | { outcome: 'result'; payload: unknown }
   | { outcome: 'error'; error: unknown }
+  | { outcome: 'request-too-large'; bytes: number }
+  | { outcome: 'response-too-large'; bytes: number }
   | { outcome: 'function-timeout'; timeoutSeconds: number }
   | { outcome: 'integration-timeout'; timeoutInMillis: number }
 );
 
 /**
- * Invokes a handler the way Lambda behind API Gateway does: its result crosses the wire as JSON,
- * a throw or rejection is a function error, and whichever timer runs out first, the function's
- * or the integration's, ends the wait. A result arriving after that is dropped.
+ * Invokes a handler the way Lambda behind API Gateway does: an event over Lambda's payload limit
+ * never reaches it, its result crosses the wire as JSON (and fails past the limit), a throw or
+ * rejection is a function error, and whichever timer runs out first, the function's or the
+ * integration's, ends the wait. A result arriving after that is dropped.
  *
  * @example
  * const invocation = await invokeFunction({ name: 'fn', handler }, event, 30_000);
@@ -25,10 +40,18 @@ export async function invokeFunction(
 ): Promise<Invocation> {
   const context = createLambdaContext(fn, Date.now());
   const { awsRequestId } = context;
+  const requestBytes = Buffer.byteLength(JSON.stringify(event));
+  if (requestBytes > REQUEST_PAYLOAD_LIMIT_BYTES) return { awsRequestId, outcome: 'request-too-large', bytes: requestBytes };
   const timeoutSeconds = fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const settled: Promise<Invocation> = Promise.resolve()
     .then(() => fn.handler(event, context))
-    .then((result): Invocation => ({ awsRequestId, outcome: 'result', payload: overTheWire(result) }))
+    .then((result): Invocation => {
+      // The Node.js runtime sends the result as JSON (undefined as null); what cannot be serialised fails the invocation.
+      const json = JSON.stringify(result ?? null) ?? 'null';
+      const bytes = Buffer.byteLength(json);
+      if (bytes > RESPONSE_PAYLOAD_LIMIT_BYTES) return { awsRequestId, outcome: 'response-too-large', bytes };
+      return { awsRequestId, outcome: 'result', payload: JSON.parse(json) };
+    })
     .catch((error: unknown): Invocation => ({ awsRequestId, outcome: 'error', error }));
 
   let timer: NodeJS.Timeout | undefined;
@@ -44,9 +67,4 @@ export async function invokeFunction(
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The Node.js runtime sends the result as JSON (undefined as null); what cannot be serialised fails the invocation. */
-function overTheWire(result: unknown): unknown {
-  return JSON.parse(JSON.stringify(result ?? null) ?? 'null');
 }

@@ -294,6 +294,34 @@ describe('createLocalGateway: the response', () => {
     expect(invocations).toHaveLength(0);
   });
 
+  it("answers 413 without invoking the function when base64 takes a binary body past Lambda's 6 MB", async () => {
+    // prepare
+    const { fn, invocations } = recordingFunction();
+    const app = gatewayWith([{ routeKey: 'POST /upload', fn }]);
+
+    // act
+    const response = await request(app).post('/upload').set('content-type', 'application/octet-stream').send(Buffer.alloc(5 * 1024 * 1024));
+
+    // assess
+    expect(response.status).toBe(413);
+    expect(response.text).toBe('{"message":"Request Entity Too Large"}');
+    expect(invocations).toHaveLength(0);
+  });
+
+  it("answers 502 and logs Function.ResponseSizeTooLarge when the result is over Lambda's 6 MB", async () => {
+    // prepare
+    const { fn } = recordingFunction({ statusCode: 200, body: 'x'.repeat(6 * 1024 * 1024 + 100) });
+    const app = gatewayWith([{ routeKey: 'GET /export', fn }]);
+
+    // act
+    const response = await request(app).get('/export');
+
+    // assess
+    expect(response.status).toBe(502);
+    expect(response.text).toBe('{"message":"Internal Server Error"}');
+    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Function.ResponseSizeTooLarge'), expect.objectContaining({ function: 'recording-function' }));
+  });
+
   it('answers 500 and logs the error, never sending it to the client, when the handler throws', async () => {
     // prepare
     const fn: LambdaFunctionConfig = { name: 'failing', handler: () => Promise.reject(new TypeError('secret detail')) };

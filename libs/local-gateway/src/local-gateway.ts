@@ -4,7 +4,7 @@ import { createApiMappings } from './api-mappings';
 import type { MappedRequest } from './api-mappings';
 import type { GatewayLogger, HttpApiConfig, HttpApiRoute, LocalGatewayOptions } from './gateway-config';
 import { GatewayConfigError } from './gateway-config-error';
-import { invokeFunction } from './invoke-function';
+import { invokeFunction, REQUEST_PAYLOAD_LIMIT_BYTES, RESPONSE_PAYLOAD_LIMIT_BYTES } from './invoke-function';
 import type { Invocation } from './invoke-function';
 import { ClientClosedError, DEFAULT_BODY_TIMEOUTS, PAYLOAD_LIMIT_BYTES, readBody, type BodyTimeouts } from './read-body';
 import { requestTimeout } from './request-timeout';
@@ -146,6 +146,14 @@ function answer(invocation: Invocation, functionName: string, logger: GatewayLog
     case 'error':
       logger.error('Invoke Error', { ...fields, error: describeError(invocation.error) });
       return gatewayError(500);
+    // Lambda refuses the invoke with 413, which API Gateway passes on as its own 413; a result over
+    // the limit reaches it as an error, answered 502 (observed: jun711.github.io/aws/handling-aws-api-gateway-and-lambda-413-error/).
+    case 'request-too-large':
+      logger.error(`RequestTooLargeException: the event is ${invocation.bytes} bytes, over Lambda's ${REQUEST_PAYLOAD_LIMIT_BYTES}`, fields);
+      return gatewayError(413);
+    case 'response-too-large':
+      logger.error(`Function.ResponseSizeTooLarge: the result is ${invocation.bytes} bytes, over Lambda's ${RESPONSE_PAYLOAD_LIMIT_BYTES}`, fields);
+      return gatewayError(502);
     case 'function-timeout':
       logger.error(`Task timed out after ${invocation.timeoutSeconds.toFixed(2)} seconds`, fields);
       return gatewayError(500);
