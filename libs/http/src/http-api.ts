@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { BadRequestError, MethodNotAllowedError, NotFoundError } from './errors';
+import { MethodNotAllowedError, NotFoundError } from './errors';
 import { isClientError, toProblemResult, type StructuredResult } from './problem';
 import { createRequestLogger, type RequestLogger } from './request-logger';
 
@@ -77,16 +77,13 @@ function specificity(path: string): number {
   return (path.includes('+}') ? 1000 : 0) + (path.match(/\{/g)?.length ?? 0);
 }
 
-function decodeParams(groups: Record<string, string> | undefined): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(groups ?? {})) {
-    try {
-      params[name] = decodeURIComponent(raw);
-    } catch {
-      throw new BadRequestError('the path is not valid percent-encoded UTF-8');
-    }
-  }
-  return params;
+/**
+ * HTTP APIs pass `rawPath` on already percent-decoded (live captures: fastify/aws-lambda-fastify#169,
+ * honojs/hono#2156, hotsock/voker#8), so the parameters are taken as they stand: decoding them again
+ * would turn a value's `%25` into a 400, or `%2525` into `%`.
+ */
+function paramsOf(groups: Record<string, string> | undefined): Record<string, string> {
+  return { ...groups };
 }
 
 function toResult(result: HttpResult): StructuredResult {
@@ -131,7 +128,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
     for (const compiled of routes) {
       const found = compiled.regex.exec(path);
       if (!found) continue;
-      if (compiled.route.method === method) return { compiled, params: decodeParams(found.groups) };
+      if (compiled.route.method === method) return { compiled, params: paramsOf(found.groups) };
       if (!allowed.includes(compiled.route.method)) allowed.push(compiled.route.method);
     }
     throw allowed.length > 0 ? new MethodNotAllowedError(method, path, allowed) : new NotFoundError(`no route matches ${method} ${path}`);

@@ -7,7 +7,7 @@ export const recordedHttpApiEvent: APIGatewayProxyEventV2 = recorded;
 
 export interface HttpApiEventInput {
   method?: string;
-  /** Path with optional query string, e.g. `/api/callbacks?limit=2`. */
+  /** Path with optional query string, e.g. `/api/callbacks?limit=2`; the path as HTTP API delivers it (`rawPath`), percent-decoded. */
   path?: string;
   /** Route key the gateway matched, e.g. `GET /api/callbacks/{id}`; defaults to `$default`. */
   routeKey?: string;
