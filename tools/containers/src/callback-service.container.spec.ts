@@ -80,7 +80,7 @@ describe('the callback-service image behind serve-container', () => {
     const responses = await Promise.all([1, 2, 3, 4, 5].map((n) => client()({ method: 'POST', path: '/api/callback', body: { text: `concurrent ${n}` } })));
 
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201, 201]);
-    expect((await containersOf('callback-service')).length).toBeLessThanOrEqual(MAX_CONCURRENCY);
+    expect((await containersOf('callback-service', served.runId)).length).toBeLessThanOrEqual(MAX_CONCURRENCY);
   });
 
   it("answers Lambda's Invoke API with the handler's result for an API Gateway event", async () => {

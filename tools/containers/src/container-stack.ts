@@ -5,10 +5,18 @@ import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm
 import { readAppDeploy } from '@sm/app-deploy';
 import { startLocalStorage } from '@sm/local-resources';
 
+/**
+ * Every container a stack starts carries this label, with the stack's run id as its value, so that
+ * tools and tests sharing a Docker daemon count only their own (`docker ps --filter label=sm.run=<id>`).
+ */
+export const RUN_LABEL = 'sm.run';
+
 export interface ContainerStackOptions {
   workspaceRoot: string;
   app: string;
   image: string;
+  /** Unique to this stack: the value of {@link RUN_LABEL} on its containers. */
+  runId: string;
   /** The local gateway's port; 0 picks a free one. */
   port: number;
   /** The Invoke API's port; 0 picks a free one. */
@@ -69,7 +77,7 @@ export async function startContainerStack(options: ContainerStackOptions): Promi
     region: config.AWS_REGION ?? 'us-east-1',
     environment: { ...config, ...storage.environment },
     maxConcurrency: options.maxConcurrency,
-    launch: containerRuntime({ image: options.image, output: options.output }),
+    launch: containerRuntime({ image: options.image, output: options.output, labels: { [RUN_LABEL]: options.runId } }),
   });
   gateway.server.on('request', createLocalGateway({ logger: options.logger, apis: [{ routes: [{ routeKey: '$default', fn: gatewayFunction(pool) }] }] }));
   lambda.server.on('request', createInvokeApi([pool], options.logger));

@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,23 +7,34 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { FUNCTION_LABEL } from '@sm/lambda-runtime';
 import type { TestClient } from '@sm/testing';
+import { RUN_LABEL } from './container-stack';
+import { localBaseImage } from './image-tags';
 
 // Helpers of the container suites (*.container.spec.ts), which need Docker and the images built by
 // `nx run-many -t container -c local`.
 const exec = promisify(execFile);
 export const workspaceRoot = resolve(__dirname, '../../..');
 
-/** The containers a pool runs for a function right now. */
-export async function containersOf(functionName: string): Promise<string[]> {
-  const { stdout } = await exec('docker', ['ps', '--quiet', '--filter', `label=${FUNCTION_LABEL}=${functionName}`]);
+/** This test file's run: the value of RUN_LABEL on the containers it starts, and the tag of images it builds. */
+export const suiteRunId = randomUUID();
+
+/** The containers that a run's pools run for a function right now; other runs' are not counted. */
+export async function containersOf(functionName: string, run: string): Promise<string[]> {
+  const { stdout } = await exec('docker', ['ps', '--quiet', '--filter', `label=${FUNCTION_LABEL}=${functionName}`, '--filter', `label=${RUN_LABEL}=${run}`]);
   return stdout.split('\n').filter(Boolean);
 }
 
-/** Builds the small image of the runtime tests' handlers on the local base. */
-export async function buildFixtureImage(tag: string): Promise<void> {
-  await exec('docker', ['build', '--network', 'host', '-q', '-f', 'tools/containers/test-image/Dockerfile', '-t', tag, 'tools/lambda-runtime/src/fixtures'], {
-    cwd: workspaceRoot,
-  });
+/** Builds the small image of the runtime tests' handlers on the local base, tagged for this run. */
+export async function buildFixtureImage(): Promise<string> {
+  const tag = `lambda-runtime-fixtures:${suiteRunId}`;
+  const args = ['build', '--network', 'host', '-q', '-f', 'tools/containers/test-image/Dockerfile', '--build-arg', `BASE_IMAGE=${localBaseImage()}`, '-t', tag];
+  await exec('docker', [...args, 'tools/lambda-runtime/src/fixtures'], { cwd: workspaceRoot });
+  return tag;
+}
+
+/** Removes an image this run built. */
+export async function removeImage(tag: string): Promise<void> {
+  await exec('docker', ['image', 'rm', tag]);
 }
 
 /** What the docker client needs of this environment, and nothing that could reach the function. */
@@ -34,6 +46,8 @@ function dockerClientEnv(): NodeJS.ProcessEnv {
 export interface ServedContainer {
   url: string;
   lambdaEndpoint: string;
+  /** The value of RUN_LABEL on its containers. */
+  runId: string;
   output(): string;
   /** SIGTERM, as Ctrl-C on `nx serve-container` sends, and waits for the exit. */
   stop(): Promise<void>;
@@ -63,7 +77,8 @@ export async function serveContainer(app: string, config: Record<string, string>
   while (Date.now() < deadline && child.exitCode === null) {
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     const lambdaEndpoint = /Invoke API on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url && lambdaEndpoint) return { url, lambdaEndpoint, output: () => output, stop };
+    const runId = new RegExp(`labelled ${RUN_LABEL}=(\\S+)`).exec(output)?.[1];
+    if (url && lambdaEndpoint && runId) return { url, lambdaEndpoint, runId, output: () => output, stop };
     await new Promise((done) => setTimeout(done, 100));
   }
   await stop();

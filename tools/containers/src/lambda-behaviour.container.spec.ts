@@ -1,12 +1,15 @@
 import { containerRuntime, createFunctionPool, gatewayFunction, type FunctionPool } from '@sm/lambda-runtime';
 import { createLocalGateway } from '@sm/local-gateway';
 import { httpClient, silentLogger, type TestClient } from '@sm/testing';
-import { buildFixtureImage, containersOf } from './container-suite';
-
-const IMAGE = 'lambda-runtime-fixtures:latest';
+import { RUN_LABEL } from './container-stack';
+import { buildFixtureImage, containersOf, removeImage, suiteRunId } from './container-suite';
 
 describe("Lambda's behaviour, from test images run as containers", () => {
-  beforeAll(() => buildFixtureImage(IMAGE));
+  let image: string;
+  beforeAll(async () => {
+    image = await buildFixtureImage();
+  });
+  afterAll(() => removeImage(image));
   let pool: FunctionPool;
   afterEach(() => pool.close());
 
@@ -19,7 +22,7 @@ describe("Lambda's behaviour, from test images run as containers", () => {
       region: 'us-east-1',
       environment: { GREETING: 'from the function configuration' },
       maxConcurrency: options.maxConcurrency ?? 1,
-      launch: containerRuntime({ image: IMAGE, command: handler }),
+      launch: containerRuntime({ image, command: handler, labels: { [RUN_LABEL]: suiteRunId } }),
     });
     return httpClient(createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: gatewayFunction(pool) }] }] }));
   };
@@ -63,7 +66,7 @@ describe("Lambda's behaviour, from test images run as containers", () => {
 
       expect(first.functionError).toBe('Unhandled');
       expect(json(second)).toMatchObject({ errorType: 'PaymentDeclinedError', errorMessage: 'card declined' });
-      expect(await containersOf('fixture-fails')).toHaveLength(1);
+      expect(await containersOf('fixture-fails', suiteRunId)).toHaveLength(1);
     });
   });
 
@@ -115,14 +118,14 @@ describe("Lambda's behaviour, from test images run as containers", () => {
       const second = json(await pool.invoke('{}'));
 
       expect(second).toMatchObject({ instance: (first as { instance: string }).instance });
-      expect(await containersOf('fixture-warm')).toHaveLength(1);
+      expect(await containersOf('fixture-warm', suiteRunId)).toHaveLength(1);
     });
 
     it('runs concurrent invocations in as many containers, up to maxConcurrency and no more', async () => {
       serve('fixture-scale', 'handlers.sleeps', { maxConcurrency: 2 });
       const running = [1, 2, 3, 4].map(() => pool.invoke(JSON.stringify({ ms: 1500 })));
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const during = await containersOf('fixture-scale');
+      const during = await containersOf('fixture-scale', suiteRunId);
 
       const results = (await Promise.all(running)).map((result) => json(result) as { instance: string });
 
@@ -136,7 +139,7 @@ describe("Lambda's behaviour, from test images run as containers", () => {
 
       await pool.close();
 
-      expect(await containersOf('fixture-close')).toEqual([]);
+      expect(await containersOf('fixture-close', suiteRunId)).toEqual([]);
     });
   });
 });

@@ -32,6 +32,8 @@ export interface ContainerRuntimeOptions {
   command?: string;
   /** Receives the container's stdout and stderr; dropped when absent. */
   output?: (chunk: string) => void;
+  /** More labels for every container, such as the run that started it, so it can count its own. */
+  labels?: Record<string, string>;
 }
 
 /**
@@ -57,6 +59,7 @@ export function containerRuntime(options: ContainerRuntimeOptions): RuntimeLaunc
         'host',
         '--label',
         `${FUNCTION_LABEL}=${environment.AWS_LAMBDA_FUNCTION_NAME ?? ''}`,
+        ...Object.entries(options.labels ?? {}).flatMap(([name, value]) => ['--label', `${name}=${value}`]),
         ...Object.keys(environment).flatMap((name) => ['--env', name]),
         options.image,
         ...(options.command === undefined ? [] : [options.command]),
