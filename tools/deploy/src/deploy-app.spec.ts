@@ -105,10 +105,9 @@ describe('deployApp', () => {
       { call: 'Lambda.GetFunction', input: { FunctionName } },
       {
         call: 'docker',
-        input: { args: ['build', '--network', 'host', '--platform', 'linux/amd64', '-f', 'docker/Dockerfile', '--build-arg', 'APP=callback-service', '-t', `callback-service:${sha}`, '-t', 'callback-service:latest', '.'] },
+        input: { args: ['build', '--network', 'host', '--platform', 'linux/amd64', '-f', 'docker/Dockerfile', '--build-arg', 'APP=callback-service', '-t', image, '.'] },
       },
       { call: 'ECR.CreateRepository', input: { repositoryName: 'callback-service', imageScanningConfiguration: { scanOnPush: true } } },
-      { call: 'docker', input: { args: ['tag', `callback-service:${sha}`, image] } },
       { call: 'docker', input: { args: ['login', '--username', 'AWS', '--password-stdin', FAKE.registry], stdin: FAKE.registryPassword } },
       { call: 'docker', input: { args: ['push', image] } },
       { call: 'CloudWatchLogs.CreateLogGroup', input: { logGroupName } },
@@ -170,9 +169,8 @@ describe('deployApp', () => {
       { call: 'Lambda.GetPolicy', input: { FunctionName, Qualifier: 'live' } },
       {
         call: 'docker',
-        input: { args: ['build', '--network', 'host', '--platform', 'linux/amd64', '-f', 'docker/Dockerfile', '--build-arg', 'APP=callback-service', '-t', `callback-service:${sha}`, '-t', 'callback-service:latest', '.'] },
+        input: { args: ['build', '--network', 'host', '--platform', 'linux/amd64', '-f', 'docker/Dockerfile', '--build-arg', 'APP=callback-service', '-t', image, '.'] },
       },
-      { call: 'docker', input: { args: ['tag', `callback-service:${sha}`, image] } },
       { call: 'docker', input: { args: ['login', '--username', 'AWS', '--password-stdin', FAKE.registry], stdin: FAKE.registryPassword } },
       { call: 'docker', input: { args: ['push', image] } },
       { call: 'Lambda.UpdateFunctionCode', input: { FunctionName, ImageUri: image, Architectures: ['x86_64'] } },
@@ -196,7 +194,7 @@ describe('deployApp', () => {
 
     // assess
     await expect(failure).rejects.toThrow(DeployStepError);
-    await expect(failure).rejects.toThrow(/step 4\/11 failed: docker push .*\n.*connection refused\nThe steps after it did not run\. The alias live was not moved from version 3\./);
+    await expect(failure).rejects.toThrow(/step 3\/10 failed: docker push .*\n.*connection refused\nThe steps after it did not run\. The alias live was not moved from version 3\./);
     expect(aws.journal.at(-1)).toEqual({ call: 'docker', input: { args: ['push', image] } });
     expect(aws.mocks.lambda.commandCalls(PublishVersionCommand)).toHaveLength(0);
     expect(aws.mocks.lambda.commandCalls(UpdateAliasCommand)).toHaveLength(0);
@@ -211,7 +209,7 @@ describe('deployApp', () => {
     const failure = deployApp(request, deps);
 
     // assess
-    await expect(failure).rejects.toThrow(/step 6\/11 failed: Lambda waitUntilFunctionUpdatedV2 .*\n[^\n]*TimeoutError/);
+    await expect(failure).rejects.toThrow(/step 5\/10 failed: Lambda waitUntilFunctionUpdatedV2 .*\n[^\n]*TimeoutError/);
     expect(aws.mocks.lambda.commandCalls(PublishVersionCommand)).toHaveLength(0);
     expect(aws.mocks.lambda.commandCalls(UpdateAliasCommand)).toHaveLength(0);
     expect(aws.account.fn?.alias).toEqual({ version: '3', revisionId: 'revision-3' });
@@ -302,7 +300,7 @@ describe('deployApp', () => {
       'Lambda.GetPolicy',
     ]);
     expect(output).toContain(`Plan for ${FunctionName}, which exists (live -> version 3; the HTTP API ${apiName} is api000001):`);
-    expect(output).toContain(`  11. Lambda UpdateAlias {"FunctionName":"${FunctionName}","Name":"live","FunctionVersion":"<published version>","RevisionId":"revision-3"}`);
+    expect(output).toContain(`  10. Lambda UpdateAlias {"FunctionName":"${FunctionName}","Name":"live","FunctionVersion":"<published version>","RevisionId":"revision-3"}`);
     expect(output.at(-1)).toBe('Dry run: nothing was changed.');
   });
 
@@ -335,10 +333,10 @@ describe('deployApp', () => {
         '  - AWS credentials: none found',
         '  - WEBHOOK_SECRET: not set in the environment (deploy.fromEnvironment of callback-service)',
         `Plan if ${FunctionName}, which does not exist yet (the HTTP API ${apiName} does not exist yet):`,
-        `   5. docker push '<account>.dkr.ecr.eu-west-1.amazonaws.com/callback-service:${sha}'`,
-        `   7. ApiGatewayV2 CreateApi {"Name":"${apiName}","ProtocolType":"HTTP","Tags":{"deploy:http-api":"${apiName}"}}`,
-        `  15. Lambda AddPermission {"FunctionName":"${FunctionName}","Qualifier":"live","StatementId":"HttpApiInvoke-<api id>","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:eu-west-1:<account>:<api id>/*"}`,
-        `  17. ApiGatewayV2 CreateRoute {"ApiId":"<api id>","RouteKey":"GET /health","Target":"integrations/<integration id>"}`,
+        `   4. docker push '<account>.dkr.ecr.eu-west-1.amazonaws.com/callback-service:${sha}'`,
+        `   6. ApiGatewayV2 CreateApi {"Name":"${apiName}","ProtocolType":"HTTP","Tags":{"deploy:http-api":"${apiName}"}}`,
+        `  14. Lambda AddPermission {"FunctionName":"${FunctionName}","Qualifier":"live","StatementId":"HttpApiInvoke-<api id>","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:eu-west-1:<account>:<api id>/*"}`,
+        `  16. ApiGatewayV2 CreateRoute {"ApiId":"<api id>","RouteKey":"GET /health","Target":"integrations/<integration id>"}`,
         `Plan if ${FunctionName}, which exists (live -> version <live version>; the HTTP API ${apiName} is <api id>):`,
         'Dry run: nothing was changed.',
       ]),

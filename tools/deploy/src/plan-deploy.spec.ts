@@ -1,7 +1,7 @@
 import { resolveDeployment, withAccount, type FunctionDeployment } from './deploy-config';
 import { ACCESS_LOG_FORMAT, type HttpApiState } from './http-api';
 import type { PlanStep } from './plan';
-import { PUBLIC_URL_STATEMENT_IDS, planDeploy, type DeployState, type ExistingFunction } from './plan-deploy';
+import { PUBLIC_URL_STATEMENT_IDS, imageUri, planDeploy, type DeployState, type ExistingFunction } from './plan-deploy';
 
 const sha = 'abc123';
 const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
@@ -140,7 +140,7 @@ describe('planDeploy', () => {
     const deployment = deploymentWith({ architecture: 'arm64' });
 
     // act
-    const [build, , , , code] = planDeploy(deployment, stateWith({}), { gitSha: sha });
+    const [build, , , code] = planDeploy(deployment, stateWith({}), { gitSha: sha });
 
     // assess
     expect(build).toMatchObject({ kind: 'docker', args: expect.arrayContaining(['--platform', 'linux/arm64']) });
@@ -156,6 +156,22 @@ describe('planDeploy', () => {
 
     // assess
     expect(build).toMatchObject({ args: expect.arrayContaining(['--build-arg', 'BASE_IMAGE=lambda-base-local:24', '--build-arg', 'BUILD_IMAGE=lambda-base-local:24']) });
+  });
+
+  it('tags the image it builds only as the registry image it pushes, never as a shared local name', () => {
+    // prepare
+    const deployment = deploymentWith({});
+    const state = stateWith({});
+
+    // act
+    const steps = planDeploy(deployment, state, { gitSha: sha });
+
+    // assess
+    const [build] = steps;
+    const docker = steps.flatMap((step) => (step.kind === 'docker' ? [step.args] : []));
+    expect(build).toMatchObject({ kind: 'docker', args: expect.arrayContaining(['-t', imageUri(deployment, state, sha)]) });
+    expect(docker.flat().filter((arg) => arg === '-t')).toHaveLength(1);
+    expect(docker.map((args) => args[0])).toEqual(['build', 'login', 'push']);
   });
 
   it('asks buildx for a single-platform image, which Lambda requires', () => {
@@ -225,7 +241,6 @@ describe('planDeploy', () => {
     expect(commands(steps)).toEqual([
       'docker build',
       'CreateRepository',
-      'docker tag',
       'docker login',
       'docker push',
       'CreateLogGroup',

@@ -41,16 +41,6 @@ const PUBLIC_URL_STATEMENTS = [
 export const PUBLIC_URL_STATEMENT_IDS = PUBLIC_URL_STATEMENTS.map((statement) => statement.StatementId);
 
 /**
- * The local image names the deploy builds, the same the `container` target builds.
- *
- * @example
- * localImageTags('callback-service', 'abc123'); // ['callback-service:abc123', 'callback-service:latest']
- */
-export function localImageTags(app: string, gitSha: string): [string, string] {
-  return [`${app}:${gitSha}`, `${app}:latest`];
-}
-
-/**
  * The image URI in ECR that the function runs.
  *
  * @example
@@ -73,7 +63,6 @@ export function imageUri(deployment: FunctionDeployment, state: DeployState, git
  */
 export function planDeploy(deployment: FunctionDeployment, state: DeployState, build: ImageBuild): PlanStep[] {
   const { functionName: FunctionName, app } = deployment;
-  const [localTag, latestTag] = localImageTags(app, build.gitSha);
   const remoteTag = imageUri(deployment, state, build.gitSha);
   const Role = deployment.roleArn ?? '<role>';
   const Architectures = [deployment.architecture];
@@ -88,14 +77,15 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
       // Lambda takes a single-platform manifest only: buildx would add provenance attestations
       // (an image index) without this variable; the classic builder ignores it.
       env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' },
-      args: ['build', '--network', 'host', '--platform', platform, '-f', 'docker/Dockerfile', '--build-arg', `APP=${app}`, ...baseImageArgs, '-t', localTag, '-t', latestTag, '.'],
+      // Tagged only as what it pushes: a local `<app>:latest` or `<app>:<sha>` would be shared with
+      // every other checkout building on this Docker daemon.
+      args: ['build', '--network', 'host', '--platform', platform, '-f', 'docker/Dockerfile', '--build-arg', `APP=${app}`, ...baseImageArgs, '-t', remoteTag, '.'],
     },
   ];
   if (!state.repositoryExists) {
     steps.push({ kind: 'aws', call: { service: 'ECR', command: 'CreateRepository', input: { repositoryName: deployment.repositoryName, imageScanningConfiguration: { scanOnPush: true } } } });
   }
   steps.push(
-    { kind: 'docker', args: ['tag', localTag, remoteTag] },
     { kind: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', state.registry], stdin: 'registry password' },
     { kind: 'docker', args: ['push', remoteTag] },
     ...planHttpApi(state.httpApi, target),
