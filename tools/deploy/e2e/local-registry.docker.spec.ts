@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import * as z from 'zod';
@@ -11,37 +12,50 @@ import { FAKE, fakeAws } from '../src/fake-aws';
 import { readGitState } from '../src/git';
 
 // A real deploy of callback-service up to the registry: the executor's own plan builds the image
-// from docker/Dockerfile and pushes it, with a real docker, to Debian's docker-registry on
-// 127.0.0.1:5000 standing in for ECR (the fake ECR hands out its address and password); Lambda is
-// the fake. Then the image is pulled back from the registry and its handler run. Needs Docker, the
-// docker-registry package and the local Lambda base image (tools/lambda-base/build.sh).
+// from docker/Dockerfile and pushes it, with a real docker, to Debian's docker-registry on a free
+// port of 127.0.0.1 standing in for ECR (the fake ECR hands out its address and password); Lambda
+// is the fake. Then the image is pulled back from the registry and its handler run. Needs Docker, the
+// docker-registry package and the local Lambda base image (tools/lambda-base/build.sh, which this
+// builds when its tag is missing).
 const workspaceRoot = join(__dirname, '../../..');
-const REGISTRY = '127.0.0.1:5000';
 const PASSWORD = 'local-registry-password-from-fake-ecr';
 // bcrypt of PASSWORD for user AWS (the registry's htpasswd accepts bcrypt only).
 const HTPASSWD = 'AWS:$2b$10$MRzJk6ZX0BmPRik9WKu02uV5crHMNvjuWaXOQCliEhH1CtY4HEDg6\n';
-const BASE_IMAGE = 'lambda-base-local:24';
 const app = 'callback-service';
 const secret = 'whsec_bG9jYWwtcmVnaXN0cnktdGVzdC1zZWNyZXQ=';
 
 let registry: ChildProcess | undefined;
 let scratch = '';
+let baseImage = '';
+// A port of this run's own, so that two checkouts can run this suite at once.
+let registryHost = '';
+let pulled = '';
 
 function docker(...args: string[]): string {
   return execFileSync('docker', args, { cwd: workspaceRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
 async function registryAnswers(): Promise<number | undefined> {
-  return fetch(`http://${REGISTRY}/v2/`).then(
+  return fetch(`http://${registryHost}/v2/`).then(
     (response) => response.status,
     () => undefined,
   );
 }
 
+/** A port nothing listens on now: the system's pick for a server that is closed at once. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 beforeAll(async () => {
-  if ((await registryAnswers()) !== undefined) throw new Error(`something already listens on ${REGISTRY}; stop it first`);
+  registryHost = `127.0.0.1:${await freePort()}`;
   if (!existsSync('/usr/bin/docker-registry')) throw new Error('docker-registry is not installed: apt-get install -y docker-registry');
   execFileSync('sh', ['tools/lambda-base/build.sh'], { cwd: workspaceRoot, stdio: 'inherit' });
+  baseImage = execFileSync('sh', ['tools/lambda-base/tag.sh'], { cwd: workspaceRoot, encoding: 'utf8' }).trim();
 
   scratch = mkdtempSync(join(tmpdir(), 'registry-'));
   writeFileSync(join(scratch, 'htpasswd'), HTPASSWD);
@@ -51,21 +65,22 @@ beforeAll(async () => {
       'version: 0.1',
       'log: { level: error, accesslog: { disabled: true } }',
       `storage: { filesystem: { rootdirectory: ${join(scratch, 'data')} }, delete: { enabled: true } }`,
-      `http: { addr: "${REGISTRY}" }`,
+      `http: { addr: "${registryHost}" }`,
       `auth: { htpasswd: { realm: local-registry, path: ${join(scratch, 'htpasswd')} } }`,
       '',
     ].join('\n'),
   );
   registry = spawn('/usr/bin/docker-registry', ['serve', join(scratch, 'config.yml')], { stdio: 'ignore' });
   for (let attempt = 0; (await registryAnswers()) !== 401; attempt += 1) {
-    if (attempt === 50 || registry.exitCode !== null) throw new Error(`docker-registry did not start on ${REGISTRY}`);
+    if (attempt === 50 || registry.exitCode !== null) throw new Error(`docker-registry did not start on ${registryHost}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }, 120_000);
 
 afterAll(() => {
   registry?.kill();
-  execFileSync('docker', ['logout', REGISTRY], { stdio: 'ignore' });
+  execFileSync('docker', ['logout', registryHost], { stdio: 'ignore' });
+  if (pulled !== '') execFileSync('docker', ['image', 'rm', pulled], { stdio: 'ignore' });
   if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -73,31 +88,31 @@ describe('deploying to a local registry', () => {
   it('builds, logs in, pushes the image tagged with the git sha, and the image pulled back answers like the function', async () => {
     // prepare
     const { sha } = readGitState(workspaceRoot);
-    const remote = `${REGISTRY}/${app}:${sha}`;
-    const aws = fakeAws({ repositoryExists: false, fn: null }, { registry: { endpoint: `http://${REGISTRY}`, password: PASSWORD } });
+    const remote = `${registryHost}/${app}:${sha}`;
+    const aws = fakeAws({ repositoryExists: false, fn: null }, { registry: { endpoint: `http://${registryHost}`, password: PASSWORD } });
     const output: string[] = [];
 
     // act
     const outcome = await deployApp(
-      { app, stage: 'prod', deployFile: readDeployFile(join(workspaceRoot, 'apps', app), app), workspace: 'serverless-microservices', dryRun: false, git: { sha, dirty: false }, env: { WEBHOOK_SECRET: secret }, baseImage: BASE_IMAGE },
+      { app, stage: 'prod', deployFile: readDeployFile(join(workspaceRoot, 'apps', app), app), workspace: 'serverless-microservices', dryRun: false, git: { sha, dirty: false }, env: { WEBHOOK_SECRET: secret }, baseImage },
       { aws: { clients: aws.clients, region: FAKE.region }, docker: spawnDocker(workspaceRoot), print: (line) => output.push(line), waitLimits: { maxWaitTime: 30 } },
     );
 
     // assess: the registry holds the tag, the function was created from it
     expect(outcome).toMatchObject({ dryRun: false, version: '1', imageUri: remote });
-    const tags = z.object({ tags: z.array(z.string()) }).parse(await (await fetch(`http://${REGISTRY}/v2/${app}/tags/list`, { headers: { authorization: `Basic ${Buffer.from(`AWS:${PASSWORD}`).toString('base64')}` } })).json());
+    const tags = z.object({ tags: z.array(z.string()) }).parse(await (await fetch(`http://${registryHost}/v2/${app}/tags/list`, { headers: { authorization: `Basic ${Buffer.from(`AWS:${PASSWORD}`).toString('base64')}` } })).json());
     expect(tags.tags).toEqual([sha]);
     const created = z
       .object({ Code: z.object({ ImageUri: z.string() }), Environment: z.object({ Variables: z.record(z.string(), z.string()) }) })
       .parse(aws.journal.find((entry) => entry.call === 'Lambda.CreateFunction')?.input);
     expect(created.Code.ImageUri).toBe(remote);
 
-    // assess: with every local copy gone, the image comes back from the registry and runs the handler
-    // with the environment the function was given (AWS_REGION is Lambda's own)
-    docker('image', 'rm', '--force', docker('image', 'inspect', '--format', '{{.Id}}', remote));
+    // assess: with its local tag gone, the image comes back from the registry and runs the handler
+    // with the environment the function was given (AWS_REGION is Lambda's own). The deploy tagged
+    // nothing else, so no image of another checkout on this daemon is touched.
+    docker('image', 'rm', remote);
     docker('pull', '--quiet', remote);
-    docker('tag', remote, `${app}:${sha}`);
-    docker('tag', remote, `${app}:latest`);
+    pulled = remote;
     const variables = Object.entries({ ...created.Environment.Variables, AWS_REGION: FAKE.region }).flatMap(([name, value]) => ['--env', `${name}=${value}`]);
     const invoke = [
       "let input = '';",
