@@ -75,7 +75,8 @@ export async function serveContainer(app: string, config: Record<string, string>
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    // The embedded engines say `listening on` too, before the gateway does.
+    const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     const lambdaEndpoint = /Invoke API on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     const runId = new RegExp(`labelled ${RUN_LABEL}=(\\S+)`).exec(output)?.[1];
     if (url && lambdaEndpoint && runId) return { url, lambdaEndpoint, runId, output: () => output, stop };
