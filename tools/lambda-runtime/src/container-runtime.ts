@@ -24,7 +24,7 @@ function containerExit(code: number | null, signal: NodeJS.Signals | null): stri
  * How to run a function's container image.
  *
  * @example
- * const options: ContainerRuntimeOptions = { image: 'callback-service:latest' };
+ * const options: ContainerRuntimeOptions = { image: 'callback-service:local-38fbfe363dd1', labels: { 'sm.run': runId } };
  */
 export interface ContainerRuntimeOptions {
   image: string;
@@ -44,7 +44,7 @@ export interface ContainerRuntimeOptions {
  * never its command line.
  *
  * @example
- * const pool = createFunctionPool({ ...fn, maxConcurrency: 4, launch: containerRuntime({ image: 'callback-service:latest' }) });
+ * const pool = createFunctionPool({ ...fn, maxConcurrency: 4, launch: containerRuntime({ image: 'callback-service:local-38fbfe363dd1' }) });
  */
 export function containerRuntime(options: ContainerRuntimeOptions): RuntimeLauncher {
   return (environment) => {

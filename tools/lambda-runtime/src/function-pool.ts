@@ -12,7 +12,7 @@ const INIT_TIMEOUT_SECONDS = 10;
  * A function and how to run its execution environments.
  *
  * @example
- * const options: FunctionPoolOptions = { ...fn, maxConcurrency: 4, launch: containerRuntime({ image: 'callback-service:latest' }) };
+ * const options: FunctionPoolOptions = { ...fn, maxConcurrency: 4, launch: containerRuntime({ image: 'callback-service:local-38fbfe363dd1' }) };
  */
 export interface FunctionPoolOptions extends LambdaFunction {
   launch: RuntimeLauncher;
@@ -66,7 +66,7 @@ interface Waiter {
  *
  * @example
  * const pool = createFunctionPool({ name: 'callback-service', timeoutSeconds: 10, memoryMB: 512, region: 'us-east-1',
- *   environment: {}, maxConcurrency: 2, launch: containerRuntime({ image: 'callback-service:latest' }) });
+ *   environment: {}, maxConcurrency: 2, launch: containerRuntime({ image: 'callback-service:local-38fbfe363dd1' }) });
  * const result = await pool.invoke(JSON.stringify(event));
  */
 export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
