@@ -53,20 +53,21 @@ export class ExecutionEnvironment {
     return !this.ended && this.stopped === undefined;
   }
 
+  /**
+   * Waits for init, within Lambda's init limit: resolves with the failed invocation `requestId`
+   * would be if init failed (the environment is then reset), or undefined once the runtime is ready.
+   */
+  async initialized(requestId: string): Promise<InvokeResult | undefined> {
+    const ending = await this.initEnding(requestId);
+    if (ending) void this.stop();
+    return ending?.result;
+  }
+
   /** Waits for init (within Lambda's init limit), then runs the invocation within the function timeout. */
   async invoke(requestId: string, payload: Buffer): Promise<InvokeResult> {
-    const exited = this.runtime.exited.then((status): Ending => ({ result: runtimeExited(requestId, status), reset: true }));
-    const initFailure = await within(
-      this.initTimeoutSeconds,
-      Promise.race([
-        this.api.initialized.then(() => undefined),
-        this.api.initFailed.then((error): Ending => ({ result: runtimeError(requestId, error), reset: true })),
-        exited,
-      ]),
-      (): Ending => ({ result: timedOut(requestId, this.initTimeoutSeconds), reset: true }),
-    );
+    const exited = this.exitEnding(requestId);
     const ending =
-      initFailure ??
+      (await this.initEnding(requestId)) ??
       (await within(
         this.fn.timeoutSeconds,
         Promise.race([
@@ -79,6 +80,22 @@ export class ExecutionEnvironment {
       ));
     if (ending.reset) void this.stop();
     return ending.result;
+  }
+
+  private exitEnding(requestId: string): Promise<Ending> {
+    return this.runtime.exited.then((status): Ending => ({ result: runtimeExited(requestId, status), reset: true }));
+  }
+
+  private initEnding(requestId: string): Promise<Ending | undefined> {
+    return within(
+      this.initTimeoutSeconds,
+      Promise.race([
+        this.api.initialized.then(() => undefined),
+        this.api.initFailed.then((error): Ending => ({ result: runtimeError(requestId, error), reset: true })),
+        this.exitEnding(requestId),
+      ]),
+      (): Ending => ({ result: timedOut(requestId, this.initTimeoutSeconds), reset: true }),
+    );
   }
 
   /** Kills the runtime and closes its runtime API; resolves once both are gone. */

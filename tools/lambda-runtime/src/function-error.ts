@@ -16,12 +16,16 @@ const ErrorPayloadSchema = z.object({ errorType: z.string(), errorMessage: z.str
  */
 export class FunctionError extends Error {
   readonly errorType: string;
+  /** The function's own message (a config error's list of problems), without the type in front. */
+  readonly errorMessage: string;
 
   constructor(readonly payload: unknown) {
     const parsed = ErrorPayloadSchema.safeParse(payload);
     const errorType = (parsed.success && parsed.data.errorType) || 'Unhandled';
-    super(`${errorType}: ${(parsed.success && parsed.data.errorMessage) || JSON.stringify(payload)}`);
+    const errorMessage = (parsed.success && parsed.data.errorMessage) || JSON.stringify(payload);
+    super(`${errorType}: ${errorMessage}`);
     this.name = 'FunctionError';
     this.errorType = errorType;
+    this.errorMessage = errorMessage;
   }
 }

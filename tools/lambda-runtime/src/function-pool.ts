@@ -34,6 +34,13 @@ export interface FunctionPool {
   invoke(payload: Buffer | string, requestId?: string): Promise<InvokeResult>;
   /** The `handler(event, context)` shape: the result parsed from JSON, a function error thrown as `FunctionError`. */
   handler(event: unknown, context: { awsRequestId: string }): Promise<unknown>;
+  /**
+   * Starts one environment and waits for its init, as provisioned concurrency initialises an
+   * environment before any invocation; it then waits, warm, for the first one. A failed init
+   * rejects with the `FunctionError` an invocation would have met.
+   * https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html
+   */
+  provision(): Promise<void>;
   /** Stops every environment; invocations still waiting fail with `PoolClosedError`. */
   close(): Promise<void>;
 }
@@ -131,9 +138,17 @@ export function createFunctionPool(options: FunctionPoolOptions): FunctionPool {
     }
   };
 
+  const provision = async (): Promise<void> => {
+    const environment = await acquire();
+    const failure = await environment.initialized(randomUUID());
+    release(environment);
+    if (failure) throw new FunctionError(JSON.parse(failure.payload.toString('utf8')));
+  };
+
   return {
     fn,
     invoke,
+    provision,
     handler: async (event, context) => {
       const result = await invoke(JSON.stringify(event), context.awsRequestId);
       const payload: unknown = result.payload.length === 0 ? null : JSON.parse(result.payload.toString('utf8'));
