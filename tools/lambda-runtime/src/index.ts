@@ -11,3 +11,5 @@ export type { LambdaFunction } from './lambda-function';
 export { processRuntime } from './process-runtime';
 export type { ProcessRuntimeOptions } from './process-runtime';
 export type { Runtime, RuntimeLauncher } from './runtime';
+export { workerRuntime } from './worker-runtime';
+export type { WorkerRuntimeOptions } from './worker-runtime';
