@@ -41,7 +41,13 @@ async function loadHandler() {
   if (module.endsWith('.ts')) {
     const [{ register }, { register: registerCommonJs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
     register({ tsconfig });
+    // tsx's require hook takes its tsconfig only from the environment, read once as it registers:
+    // set it for that moment, so the function's own environment keeps nothing of it.
+    const own = process.env.TSX_TSCONFIG_PATH;
+    if (tsconfig) process.env.TSX_TSCONFIG_PATH = tsconfig;
     registerCommonJs();
+    if (own === undefined) delete process.env.TSX_TSCONFIG_PATH;
+    else process.env.TSX_TSCONFIG_PATH = own;
   }
   const loaded = await import(pathToFileURL(module).href);
   const handler = loaded[exportName];
