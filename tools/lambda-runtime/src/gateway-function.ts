@@ -13,5 +13,5 @@ const MAX_TIMEOUT_SECONDS = 900;
  * createLocalGateway({ apis: [{ routes: [{ routeKey: '$default', fn: gatewayFunction(pool) }] }] });
  */
 export function gatewayFunction(pool: FunctionPool): LambdaFunctionConfig {
-  return { name: pool.fn.name, handler: pool.handler, timeoutSeconds: MAX_TIMEOUT_SECONDS };
+  return { name: pool.fn.name, handler: pool.handler, timeoutSeconds: MAX_TIMEOUT_SECONDS, memoryMB: pool.fn.memoryMB };
 }
