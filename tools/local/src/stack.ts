@@ -1,10 +1,17 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { readAppDeploy } from '@sm/app-deploy';
-import type { HttpApiHandler, LambdaFunctionConfig } from '@sm/local-gateway';
+import { createFunctionPool, gatewayFunction, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
+import type { LambdaFunctionConfig } from '@sm/local-gateway';
 
 /** The apps the local stack serves, in the order their routes are mounted. */
 export const STACK_APPS = ['callback-service', 'integration-service', 'react-app-manager'] as const;
+
+/**
+ * How many execution environments one function may run at once. Lambda adds environments up to the
+ * account's concurrency (1,000 by default); locally each is a worker holding the app's modules, so a
+ * few cover a laptop's load, and requests beyond them wait for a free one.
+ */
+const MAX_ENVIRONMENTS_PER_FUNCTION = 4;
 
 export interface StackFunction {
   fn: LambdaFunctionConfig;
@@ -12,17 +19,53 @@ export interface StackFunction {
   routes: string[];
 }
 
+/** A function of the stack whose execution environments run. */
+export interface RunningStackFunction extends StackFunction {
+  /** Stops the function's execution environments. */
+  close(): Promise<void>;
+}
+
+export interface StackFunctionOptions {
+  workspaceRoot: string;
+  app: string;
+  /** What every function of the stack is configured with (the stack's config and the engines' endpoints). */
+  environment: Record<string, string>;
+  region: string;
+  /** Receives what a function's code throws and nothing catches; that environment has ended. */
+  onCrash(app: string, error: Error): void;
+}
+
 /**
- * Loads an app the way Lambda does: its deploy.json says which module holds `handler`, and
- * importing that module runs its composition root (config, adapters) once, like a cold start.
+ * Runs an app the way Lambda does: its deploy.json says which module holds `handler`, how long it
+ * may run and its memory, and each execution environment is a worker thread with an environment of
+ * its own. One environment is initialised before the stack answers, as
+ * provisioned concurrency would, so a bad config stops the start with the app's own message.
  */
-export async function loadStackFunction(workspaceRoot: string, app: string): Promise<StackFunction> {
-  const appRoot = join(workspaceRoot, 'apps', app);
+export async function startStackFunction(options: StackFunctionOptions): Promise<RunningStackFunction> {
+  const { workspaceRoot, app } = options;
   const deploy = readAppDeploy(workspaceRoot, app);
-  const module = (await import(pathToFileURL(join(appRoot, deploy.function.handler)).href)) as { handler?: HttpApiHandler<unknown> };
-  if (typeof module.handler !== 'function') throw new Error(`${app}: ${deploy.function.handler} exports no handler`);
-  return {
-    fn: { name: app, handler: module.handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB },
-    routes: deploy.routes,
-  };
+  const pool: FunctionPool = createFunctionPool({
+    name: app,
+    timeoutSeconds: deploy.function.timeoutSeconds,
+    memoryMB: deploy.function.memoryMB,
+    region: options.region,
+    // Not deploy.json's function.environment: it describes the image's layout (folders under
+    // /var/task, Lambda's task root), while the stack runs the sources, whose config defaults find
+    // the same files next to them. Lambda adds each function's reserved variables (its name, memory).
+    environment: options.environment,
+    maxConcurrency: MAX_ENVIRONMENTS_PER_FUNCTION,
+    launch: workerRuntime({
+      module: join(workspaceRoot, 'apps', app, deploy.function.handler),
+      exportName: 'handler',
+      tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
+      onCrash: (error) => options.onCrash(app, error),
+    }),
+  });
+  try {
+    await pool.provision();
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  return { fn: gatewayFunction(pool), routes: deploy.routes, close: () => pool.close() };
 }

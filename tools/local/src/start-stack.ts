@@ -3,7 +3,7 @@ import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
 import { readAppDeploy } from '@sm/app-deploy';
 import { toHttpApis } from './http-apis';
-import { loadStackFunction, type StackFunction } from './stack';
+import { startStackFunction, type StackFunction } from './stack';
 
 export interface StartStackOptions {
   workspaceRoot: string;
@@ -14,6 +14,8 @@ export interface StartStackOptions {
   logger: GatewayLogger;
   /** Where the embedded engines' starts, crashes and restarts are reported. */
   storageLogger: StorageLogger;
+  /** The stack's config (the real environment over `.env`), which every function is given. */
+  environment: Record<string, string | undefined>;
 }
 
 export interface RunningStack {
@@ -31,7 +33,9 @@ export interface RunningStack {
  * Listens first, so that with port 0 the real port is known before the apps' composition roots
  * run: the services call each other through the gateway's URL. Then the embedded engines start
  * (unless endpoints are configured), the apps' tables and buckets are created, and only then are
- * the apps loaded, as Lambda loads a function after its resources exist.
+ * the apps started, as Lambda initialises a function after its resources exist. Each app runs in
+ * execution environments of its own (worker threads) configured with the stack's config, the
+ * engines' endpoints and its deploy.json variables: this process's environment is left as it is.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   // A client that stalls mid-request gets a 408 within seconds, never holding a function (see createGatewayServer).
@@ -41,40 +45,67 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     server.listen(options.port, '127.0.0.1', resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.CALLBACK_SERVICE_URL ??= url;
-  process.env.INTEGRATION_SERVICE_URL ??= url;
-  const storage = await provideStorage(options);
-  const functions: StackFunction[] = [];
-  for (const app of options.apps) functions.push(await loadStackFunction(options.workspaceRoot, app));
+  const closeServer = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  const config = { CALLBACK_SERVICE_URL: url, INTEGRATION_SERVICE_URL: url, ...definedOnly(options.environment) };
+  const { storage, environment } = await provideStorage(options, config);
+  const started = await Promise.allSettled(
+    options.apps.map((app) =>
+      startStackFunction({
+        workspaceRoot: options.workspaceRoot,
+        app,
+        environment,
+        region: environment.AWS_REGION ?? 'us-east-1',
+        onCrash: (name, error) => options.logger.error(`${name} threw outside any handler; its execution environment was reset`, { error: error.stack ?? error.message }),
+      }),
+    ),
+  );
+  const functions = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = started.find((result) => result.status === 'rejected');
+  const closeFunctions = () => Promise.all(functions.map((stackFunction) => stackFunction.close()));
+  if (failure) {
+    await Promise.all([closeFunctions(), closeServer()]);
+    await storage?.close();
+    throw failure.reason;
+  }
   server.on('request', createLocalGateway({ apis: toHttpApis(functions), logger: options.logger }));
   return {
     url,
     failed: storage?.failed ?? new Promise<Error>(() => undefined),
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
+      await closeFunctions();
       await storage?.close();
     },
   };
 }
 
+function definedOnly(environment: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 /**
  * The embedded engines, with data under `dataDir`, unless both endpoints are configured: then only
- * the apps' tables and buckets are created there. The apps' composition roots read the result from
- * the environment; the engines accept only their own key pair, so real credentials never go to them.
+ * the apps' tables and buckets are created there. The functions' environment gets the engines'
+ * endpoints and their own key pair, and loses any session or profile, so real credentials never
+ * go to them.
  */
-async function provideStorage(options: StartStackOptions): Promise<LocalStorage | undefined> {
+async function provideStorage(
+  options: StartStackOptions,
+  config: Record<string, string>,
+): Promise<{ storage?: LocalStorage; environment: Record<string, string> }> {
   const declared = options.apps.map((app) => readAppDeploy(options.workspaceRoot, app).resources);
   const resources: ResourceVariables = { tables: declared.flatMap((r) => r.tables), buckets: declared.flatMap((r) => r.buckets) };
-  const { env } = process;
-  if (env.DYNAMODB_ENDPOINT && env.S3_ENDPOINT) {
-    const target = { region: env.AWS_REGION ?? 'us-east-1', dynamoDbEndpoint: env.DYNAMODB_ENDPOINT, s3Endpoint: env.S3_ENDPOINT };
-    await createResources(target, resources, env);
-    return undefined;
+  if (config.DYNAMODB_ENDPOINT && config.S3_ENDPOINT) {
+    const target = { region: config.AWS_REGION ?? 'us-east-1', dynamoDbEndpoint: config.DYNAMODB_ENDPOINT, s3Endpoint: config.S3_ENDPOINT };
+    await createResources(target, resources, config);
+    return { environment: config };
   }
-  const storage = await startLocalStorage(options.dataDir, resources, env, { logger: options.storageLogger });
-  Object.assign(env, storage.environment);
-  delete env.AWS_SESSION_TOKEN;
-  delete env.AWS_PROFILE;
-  return storage;
+  const storage = await startLocalStorage(options.dataDir, resources, config, { logger: options.storageLogger });
+  const environment = { ...config, ...storage.environment };
+  delete environment.AWS_SESSION_TOKEN;
+  delete environment.AWS_PROFILE;
+  return { storage, environment };
 }

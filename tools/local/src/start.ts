@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
 import { ConfigError, envPort, loadConfig } from '@sm/config';
+import { FunctionError } from '@sm/lambda-runtime';
 import * as z from 'zod';
 import { STACK_APPS } from './stack';
 import { startStack } from './start-stack';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       info: (message) => console.log(`[gateway] ${message}`),
       error: (message, fields) => console.error(`[gateway] ${message}`, fields),
     },
+    environment: process.env,
     storageLogger: {
       info: (message) => console.log(`[storage] ${message}`),
       error: (message) => console.error(`[storage] ${message}`),
@@ -47,7 +49,12 @@ async function main(): Promise<void> {
   });
 }
 
+// A function whose init fails (an app's bad config) reports its own message, as a ConfigError does here.
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof FunctionError ? errorMessageOf(error) : error);
   process.exit(1);
 });
+
+function errorMessageOf(error: ConfigError | FunctionError): string {
+  return error instanceof FunctionError ? error.errorMessage : error.message;
+}
