@@ -23,8 +23,10 @@ export interface WorkerRuntimeOptions {
  * environment Lambda gives the runtime, and nothing of this process's), its own module instances
  * and a heap capped at the function's memory (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`), as Lambda caps it.
  * An uncaught exception, an unhandled rejection or `process.exit` ends only that worker, and
- * `stop` terminates it whatever its code is doing, as Lambda stops a runtime it resets. Its console
- * output goes to this process's stdout and stderr.
+ * `stop` terminates it whatever its code is doing, as Lambda stops a runtime it resets after a crash
+ * or a timeout, so that the next invocation runs a fresh init
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-invoke-with-errors).
+ * Its console output goes to this process's stdout and stderr.
  *
  * @example
  * const pool = createFunctionPool({ name: 'callback-service', timeoutSeconds: 10, memoryMB: 512, region: 'us-east-1', environment: {},
