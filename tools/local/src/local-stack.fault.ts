@@ -137,6 +137,10 @@ describe.each([
     stack = await startLocalStackProcess({ workspaceRoot, dataDir: freshDataDir(`${engine}-killed`) });
     const created = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'fault-site', template: 'blank' } });
     if (created.status !== 201) throw new Error(`POST /api/apps answered ${created.status}: ${JSON.stringify(created.json)}`);
+    // Each app's environment imports the AWS SDK on its first storage call; on a loaded machine that
+    // import can outlast the engine's restart, and the outage would go unseen. Call the path once first.
+    const warmed = await call(`${stack.url}${path()}`);
+    if (warmed.status !== 200) throw new Error(`GET ${path()} answered ${warmed.status}: ${JSON.stringify(warmed.json)}`);
   }, 60_000);
   afterAll(() => stack.stop());
 
