@@ -58,7 +58,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
         app,
         environment,
         region: environment.AWS_REGION ?? 'us-east-1',
-        onCrash: (name, error) => options.logger.error(`${name} threw outside any handler; its execution environment was reset`, { error: error.stack ?? error.message }),
+        onCrash: (name, error) => options.logger.error(`${name}: uncaught ${error.name}; its execution environment was reset`, { error: error.stack ?? error.message }),
       }),
     ),
   );
