@@ -67,9 +67,10 @@ describe('functions run in worker threads, isolated as on Lambda', () => {
     ['throws from a timer, outside the handler', 'throwsLater', 'exit status 1'],
     ['leaves a rejection unhandled', 'rejectsLater', 'exit status 1'],
     ['calls process.exit', 'exits', 'exit status 3'],
+    ['outgrows the memory it is given', 'hoards', 'exit status 1'],
   ])('a function whose code %s', (_, exportName, status) => {
     it('fails that invocation with Runtime.ExitError while another function keeps answering', async () => {
-      const crashing = pool('isolation.mjs', exportName);
+      const crashing = pool('isolation.mjs', exportName, { memoryMB: 128 });
       const steady = pool('isolation.mjs', 'counts');
       await steady.invoke('{}');
 
@@ -81,7 +82,7 @@ describe('functions run in worker threads, isolated as on Lambda', () => {
     });
 
     it('runs the next invocation in a fresh environment', async () => {
-      const crashing = pool('isolation.mjs', exportName);
+      const crashing = pool('isolation.mjs', exportName, { memoryMB: 128 });
       await crashing.invoke('{}');
       await crashing.invoke(CRASH);
 
