@@ -34,8 +34,9 @@ export interface RunningStack {
  * run: the services call each other through the gateway's URL. Then the embedded engines start
  * (unless endpoints are configured), the apps' tables and buckets are created, and only then are
  * the apps started, as Lambda initialises a function after its resources exist. Each app runs in
- * execution environments of its own (worker threads) configured with the stack's config, the
- * engines' endpoints and its deploy.json variables: this process's environment is left as it is.
+ * execution environments of its own (worker threads) configured with the stack's config and the
+ * engines' endpoints: this process's environment is left as it is. Should one app's init fail, the
+ * first such error is thrown, once, after everything started is stopped.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   // A client that stalls mid-request gets a 408 within seconds, never holding a function (see createGatewayServer).
