@@ -3,7 +3,7 @@ import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
 import { readAppDeploy } from '@sm/app-deploy';
 import { toHttpApis } from './http-apis';
-import { startStackFunction, type StackFunction } from './stack';
+import { startStackFunction } from './stack';
 
 export interface StartStackOptions {
   workspaceRoot: string;
