@@ -67,6 +67,17 @@ describe('firstCreated', () => {
     // assess
     expect(first?.ApiId).toBe('aaa');
   });
+
+  it('compares ids by code unit, so every machine breaks a tie the same way whatever its locale', () => {
+    // prepare: a locale's collation puts 'a' before 'B'; code units put 'B' (66) before 'a' (97)
+    const moment = new Date('2026-12-02T10:00:00Z');
+
+    // act
+    const first = firstCreated([{ ApiId: 'a1', CreatedDate: moment }, { ApiId: 'B1', CreatedDate: moment }]);
+
+    // assess
+    expect(first?.ApiId).toBe('B1');
+  });
 });
 
 describe('planHttpApi', () => {

@@ -100,14 +100,16 @@ export function integrationTimeoutMillis(timeoutSeconds: number): number {
 
 /**
  * The API created first among several with one name: the earliest CreatedDate, then the lowest id.
- * Every deploy that sees the same APIs picks the same one.
+ * Every deploy that sees the same APIs picks the same one, on any machine: ids compare by code
+ * unit, not by the locale's collation.
  *
  * @example
  * firstCreated([{ ApiId: 'b', CreatedDate: t1 }, { ApiId: 'a', CreatedDate: t2 }]); // the one created at t1
  */
 export function firstCreated<T extends Pick<Api, 'ApiId' | 'CreatedDate'>>(apis: readonly T[]): T | undefined {
-  const time = (api: T): number => api.CreatedDate?.getTime() ?? Number.POSITIVE_INFINITY;
-  return [...apis].sort((a, b) => time(a) - time(b) || (a.ApiId ?? '').localeCompare(b.ApiId ?? ''))[0];
+  const time = (api: T): number => api.CreatedDate?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  const id = (api: T): string => api.ApiId ?? '';
+  return [...apis].sort((a, b) => time(a) - time(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))[0];
 }
 
 /**
