@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import * as z from 'zod';
 import { deployApp } from '../src/deploy-app';
+import { fakeClock } from '../src/fake-clock';
 import { readDeployFile } from '../src/deploy-config';
 import { spawnDocker } from '../src/docker';
 import { FAKE, fakeAws } from '../src/fake-aws';
@@ -95,7 +96,7 @@ describe('deploying to a local registry', () => {
     // act
     const outcome = await deployApp(
       { app, stage: 'prod', deployFile: readDeployFile(join(workspaceRoot, 'apps', app), app), workspace: 'serverless-microservices', dryRun: false, git: { sha, dirty: false }, env: { WEBHOOK_SECRET: secret }, baseImage },
-      { aws: { clients: aws.clients, region: FAKE.region }, docker: spawnDocker(workspaceRoot), print: (line) => output.push(line), waitLimits: { maxWaitTime: 30 } },
+      { aws: { clients: aws.clients, region: FAKE.region }, docker: spawnDocker(workspaceRoot), print: (line) => output.push(line), waitLimits: { maxWaitTime: 30 }, sleep: fakeClock().sleep },
     );
 
     // assess: the registry holds the tag, the function was created from it

@@ -3,6 +3,7 @@ import { deployApp, type DeployRequest } from './deploy-app';
 import { DeployConfigError, DeployPreconditionError, DeployStepError } from './errors';
 import type { FakeApiGateway } from './fake-api-gateway';
 import { FAKE, fakeAws, fakeDocker, type FakeAccount } from './fake-aws';
+import { fakeClock, type FakeClock } from './fake-clock';
 import { ACCESS_LOG_FORMAT } from './http-api';
 
 const sha = '0123456789abcdef0123456789abcdef01234567';
@@ -63,6 +64,16 @@ function stageApi(routes = [{ id: 'rt000003', routeKey: 'GET /health', target: '
   };
 }
 
+const integrationRequest: DeployRequest = {
+  ...request,
+  app: 'integration-service',
+  deployFile: { ...deployFile, routes: ['ANY /api/integration'], resources: { tables: [], buckets: [] }, deploy: { ...deployFile.deploy, functionUrl: null, environment: { CALLBACK_SERVICE_URL: '${apiUrl}' } } },
+};
+
+function apiUrlOf(apiId: string): string {
+  return `https://${apiId}.execute-api.${FAKE.region}.amazonaws.com`;
+}
+
 const deployedOnce: FakeAccount = {
   repositoryExists: true,
   fn: {
@@ -74,7 +85,12 @@ const deployedOnce: FakeAccount = {
   },
 };
 
-function setUp(initial: FakeAccount, failDocker?: (args: readonly string[]) => boolean, apiGateway: FakeApiGateway = initial.fn === null ? { apis: [], logGroups: [], created: 0 } : stageApi()) {
+function setUp(
+  initial: FakeAccount,
+  failDocker?: (args: readonly string[]) => boolean,
+  apiGateway: FakeApiGateway = initial.fn === null ? { apis: [], logGroups: [], created: 0 } : stageApi(),
+  clock: FakeClock = fakeClock(),
+) {
   const aws = fakeAws(initial, { apiGateway });
   const output: string[] = [];
   const deps = {
@@ -82,8 +98,9 @@ function setUp(initial: FakeAccount, failDocker?: (args: readonly string[]) => b
     docker: fakeDocker(aws.journal, (command) => failDocker?.(command.args) ?? false),
     print: (line: string) => output.push(line),
     waitLimits: fastWaits,
+    sleep: clock.sleep,
   };
-  return { aws, deps, output };
+  return { aws, deps, output, clock };
 }
 
 describe('deployApp', () => {
@@ -321,7 +338,7 @@ describe('deployApp', () => {
   it('prints, without AWS access, what is missing and the plans for a first deploy and a redeploy with placeholders', async () => {
     // prepare
     const output: string[] = [];
-    const deps = { aws: { missing: ['AWS credentials: none found'], region: 'eu-west-1' }, docker: fakeDocker([]), print: (line: string) => output.push(line), waitLimits: fastWaits };
+    const deps = { aws: { missing: ['AWS credentials: none found'], region: 'eu-west-1' }, docker: fakeDocker([]), print: (line: string) => output.push(line), waitLimits: fastWaits, sleep: fakeClock().sleep };
 
     // act
     await deployApp({ ...request, dryRun: true, env: {} }, deps);
@@ -334,9 +351,9 @@ describe('deployApp', () => {
         '  - WEBHOOK_SECRET: not set in the environment (deploy.fromEnvironment of callback-service)',
         `Plan if ${FunctionName}, which does not exist yet (the HTTP API ${apiName} does not exist yet):`,
         `   4. docker push '<account>.dkr.ecr.eu-west-1.amazonaws.com/callback-service:${sha}'`,
-        `   6. ApiGatewayV2 CreateApi {"Name":"${apiName}","ProtocolType":"HTTP","Tags":{"deploy:http-api":"${apiName}"}}`,
-        `  14. Lambda AddPermission {"FunctionName":"${FunctionName}","Qualifier":"live","StatementId":"HttpApiInvoke-<api id>","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:eu-west-1:<account>:<api id>/*"}`,
-        `  16. ApiGatewayV2 CreateRoute {"ApiId":"<api id>","RouteKey":"GET /health","Target":"integrations/<integration id>"}`,
+        expect.stringMatching(/^ {3}5\. CloudWatchLogs CreateLogGroup \{"logGroupName":"\/aws\/apigateway\/serverless-microservices-prod"\} elects the API's creator: .*GetApis every 2 s for up to 60 s/),
+        `  12. Lambda AddPermission {"FunctionName":"${FunctionName}","Qualifier":"live","StatementId":"HttpApiInvoke-<api id>","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:eu-west-1:<account>:<api id>/*"}`,
+        `  14. ApiGatewayV2 CreateRoute {"ApiId":"<api id>","RouteKey":"GET /health","Target":"integrations/<integration id>"}`,
         `Plan if ${FunctionName}, which exists (live -> version <live version>; the HTTP API ${apiName} is <api id>):`,
         'Dry run: nothing was changed.',
       ]),
@@ -413,24 +430,97 @@ describe('deployApp', () => {
     expect(aws.journal.filter((entry) => entry.call === 'docker')).toEqual([]);
   });
 
-  it('ends with one API holding both apps\' routes when two apps make the first deploys to a stage at once', async () => {
+  it('ends with one API, created by the deploy that created its log group, holding both apps\' routes when two apps make the first deploys to a stage at once', async () => {
     // prepare
     const apiGateway: FakeApiGateway = { apis: [], logGroups: [], created: 0 };
-    const callback = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway);
-    const integration = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway);
-    const integrationFile = { ...deployFile, routes: ['ANY /api/integration'], resources: { tables: [], buckets: [] }, deploy: { ...deployFile.deploy, functionUrl: null, environment: { CALLBACK_SERVICE_URL: '${apiUrl}' } } };
+    const clock = fakeClock();
+    const callback = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway, clock);
+    const integration = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway, clock);
 
     // act
-    await Promise.all([deployApp(request, callback.deps), deployApp({ ...request, app: 'integration-service', deployFile: integrationFile }, integration.deps)]);
+    await Promise.all([deployApp(request, callback.deps), deployApp(integrationRequest, integration.deps)]);
 
     // assess
     const journal = [...callback.aws.journal, ...integration.aws.journal].map((entry) => entry.call);
-    expect(journal.filter((call) => call === 'ApiGatewayV2.CreateApi')).toHaveLength(2);
-    expect(journal.filter((call) => call === 'ApiGatewayV2.DeleteApi')).toHaveLength(1);
+    expect(journal.filter((call) => call === 'ApiGatewayV2.CreateApi')).toHaveLength(1);
+    expect(journal.filter((call) => call === 'ApiGatewayV2.DeleteApi')).toHaveLength(0);
     expect(apiGateway.apis).toHaveLength(1);
     expect(apiGateway.apis[0]?.routes.map((route) => route.routeKey).sort()).toEqual(['ANY /api/integration', 'GET /health']);
     const created = integration.aws.journal.find((entry) => entry.call === 'Lambda.CreateFunction');
     expect(created?.input).toMatchObject({ Environment: { Variables: { CALLBACK_SERVICE_URL: `https://${apiGateway.apis[0]?.id ?? ''}.execute-api.${FAKE.region}.amazonaws.com` } } });
+  });
+
+  it('ends with the same single API when two deploys create one each within the same second and one lists before the other\'s create', async () => {
+    // prepare: the log group's creator crashed, so both wait 60 s, list, find nothing and create;
+    // the first CreateApi takes 0.5 s, so the other deploy creates and lists before it lands, in the
+    // same second, and the later API's random id sorts first
+    const clock = fakeClock();
+    let creates = 0;
+    const beforeCreateApi = async (): Promise<void> => {
+      creates += 1;
+      if (creates === 1) await clock.sleep(500);
+    };
+    const apiGateway: FakeApiGateway = { apis: [], logGroups: [logGroupName], created: 0, now: clock.now, apiIds: ['apizzzzzz1', 'apiaaaaaa2'], beforeCreateApi };
+    const callback = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway, clock);
+    const integration = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway, clock);
+
+    // act
+    const outcomes = await Promise.all([deployApp(request, callback.deps), deployApp(integrationRequest, integration.deps)]);
+
+    // assess
+    const journal = [...callback.aws.journal, ...integration.aws.journal];
+    expect(journal.filter((entry) => entry.call === 'ApiGatewayV2.CreateApi')).toHaveLength(2);
+    expect(journal.filter((entry) => entry.call === 'ApiGatewayV2.DeleteApi')).toEqual([{ call: 'ApiGatewayV2.DeleteApi', input: { ApiId: 'apizzzzzz1' } }]);
+    expect(outcomes).toEqual([expect.objectContaining({ apiUrl: apiUrlOf('apiaaaaaa2') }), expect.objectContaining({ apiUrl: apiUrlOf('apiaaaaaa2') })]);
+    expect(apiGateway.apis.map((api) => [api.id, api.routes.map((route) => route.routeKey).sort()])).toEqual([['apiaaaaaa2', ['ANY /api/integration', 'GET /health']]]);
+  });
+
+  it('waits for the API when its log group exists but the API does not yet, and uses the API the other deploy creates', async () => {
+    // prepare: the other deploy created the log group and creates its API 6 s later
+    const clock = fakeClock();
+    const apiGateway: FakeApiGateway = { apis: [], logGroups: [logGroupName], created: 0 };
+    const { aws, deps } = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway, clock);
+    const start = clock.now();
+    deps.sleep = async (ms) => {
+      await clock.sleep(ms);
+      if (clock.now() - start === 6_000) apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date(clock.now()), stage: null, integrations: [], routes: [] });
+    };
+
+    // act
+    const outcome = await deployApp(request, deps);
+
+    // assess
+    expect(aws.journal.filter((entry) => /^(CloudWatchLogs\.Create|ApiGatewayV2\.(GetApis|CreateApi|DeleteApi|CreateStage))/.test(entry.call)).map((entry) => entry.call)).toEqual([
+      'ApiGatewayV2.GetApis',
+      'CloudWatchLogs.CreateLogGroup',
+      'ApiGatewayV2.GetApis',
+      'ApiGatewayV2.GetApis',
+      'ApiGatewayV2.GetApis',
+      'ApiGatewayV2.GetApis',
+      'ApiGatewayV2.GetApis',
+      'ApiGatewayV2.CreateStage',
+    ]);
+    expect(clock.sleeps).toEqual([2_000, 2_000, 2_000, 2_000]);
+    expect(outcome).toMatchObject({ apiUrl: apiUrlOf('apiother') });
+    expect(apiGateway.apis.map((api) => api.id)).toEqual(['apiother']);
+  });
+
+  it('creates the API itself after waiting 60 s when its log group exists and no API appears', async () => {
+    // prepare: the log group was made by hand, or its creator crashed before CreateApi
+    const clock = fakeClock();
+    const apiGateway: FakeApiGateway = { apis: [], logGroups: [logGroupName], created: 0 };
+    const { aws, deps } = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway, clock);
+
+    // act
+    const outcome = await deployApp(request, deps);
+
+    // assess
+    const calls = aws.journal.map((entry) => entry.call);
+    const claim = calls.slice(calls.indexOf('CloudWatchLogs.CreateLogGroup'), calls.indexOf('ApiGatewayV2.CreateStage'));
+    expect(claim).toEqual(['CloudWatchLogs.CreateLogGroup', ...Array<string>(31).fill('ApiGatewayV2.GetApis'), 'ApiGatewayV2.CreateApi', 'ApiGatewayV2.GetApis']);
+    expect(clock.sleeps).toEqual([...Array<number>(30).fill(2_000), 2_000]);
+    expect(apiGateway.apis).toHaveLength(1);
+    expect(outcome).toMatchObject({ apiUrl: apiUrlOf(apiGateway.apis[0]?.id ?? '') });
   });
 
   it('keeps the API another first deploy created just before its own, deleting its own, and routes the app there', async () => {

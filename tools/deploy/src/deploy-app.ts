@@ -32,6 +32,8 @@ export interface DeployDeps {
   docker: DockerRunner;
   print: (line: string) => void;
   waitLimits: WaitLimits;
+  /** The clock a first deploy waits on while another deploy creates the stage's API. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 /** A dry run, or the version the alias `live` now points to and the URL of the stage's HTTP API. */
@@ -45,7 +47,7 @@ export type DeployOutcome = { dryRun: true } | { dryRun: false; version: string;
  * plan for a first deploy and for a redeploy, with `<account>` and `<region>` placeholders.
  *
  * @example
- * await deployApp({ app, stage: 'prod', deployFile, workspace: 'serverless-microservices', dryRun: true, git, env: process.env }, { aws, docker, print: console.log, waitLimits });
+ * await deployApp({ app, stage: 'prod', deployFile, workspace: 'serverless-microservices', dryRun: true, git, env: process.env }, { aws, docker, print: console.log, waitLimits, sleep });
  */
 export async function deployApp(request: DeployRequest, deps: DeployDeps): Promise<DeployOutcome> {
   const { app, stage, dryRun, git } = request;
@@ -90,6 +92,7 @@ export async function deployApp(request: DeployRequest, deps: DeployDeps): Promi
     registryPassword,
     env: request.env,
     waitLimits: deps.waitLimits,
+    sleep: deps.sleep,
     onStep: (step, stepNumber) => print(`[${stepNumber}/${steps.length}] ${describeStep(step)}`),
     failureNote: (stepNumber) =>
       stepNumber > aliasStep

@@ -36,6 +36,15 @@ export interface FakeApiGateway {
   logGroups: string[];
   /** How many resources were created, for ids and creation times that only grow. */
   created: number;
+  /**
+   * When set, CreateApi dates an API from this clock, cut to the second as API Gateway does, so two
+   * APIs created within one second share their CreatedDate.
+   */
+  now?: () => number;
+  /** When set, CreateApi hands out these ids in order: real ids are random, so a later API may sort first. */
+  apiIds?: string[];
+  /** Awaited before CreateApi takes effect: a slow request, to script how two deploys interleave. */
+  beforeCreateApi?: () => Promise<void>;
 }
 
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
@@ -74,8 +83,10 @@ export function fakeApiGateway(
   });
   apigateway.on(CreateApiCommand).callsFake(async (input: { Name: string; Tags?: Record<string, string> }) => {
     log('ApiGatewayV2.CreateApi', input);
-    const id = next('api');
-    state.apis.push({ id, name: input.Name, tags: input.Tags ?? {}, createdDate: new Date(EPOCH + state.created * 1000), stage: null, integrations: [], routes: [] });
+    await state.beforeCreateApi?.();
+    const id = state.apiIds?.shift() ?? next('api');
+    const createdDate = state.now === undefined ? new Date(EPOCH + state.created * 1000) : new Date(Math.floor(state.now() / 1000) * 1000);
+    state.apis.push({ id, name: input.Name, tags: input.Tags ?? {}, createdDate, stage: null, integrations: [], routes: [] });
     return { ApiId: id, Name: input.Name, ApiEndpoint: endpoint(id) };
   });
   apigateway.on(DeleteApiCommand).callsFake(async (input: { ApiId: string }) => {

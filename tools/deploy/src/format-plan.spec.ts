@@ -25,13 +25,18 @@ describe('describeStep', () => {
     expect(line).toBe('Lambda PublishVersion {"FunctionName":"app-dev"}');
   });
 
-  it('prints the claim after CreateApi as the list it makes and the delete it may make', () => {
+  it('prints the claim as the log group that elects the creator, the wait for its API and the choice of the first', () => {
     // act
-    const line = describeStep({ kind: 'claim-api', input: { Name: 'ws-prod', Tags: { 'deploy:http-api': 'ws-prod' } } });
+    const line = describeStep({ kind: 'claim-api', input: { logGroupName: '/aws/apigateway/ws-prod', api: { Name: 'ws-prod', ProtocolType: 'HTTP', Tags: { 'deploy:http-api': 'ws-prod' } } } });
 
     // assess
     expect(line).toBe(
-      'ApiGatewayV2 GetApis (every page) {"Name":"ws-prod","Tags":{"deploy:http-api":"ws-prod"}}, then DeleteApi <api id> if another deploy created one first (the first created is kept)',
+      [
+        'CloudWatchLogs CreateLogGroup {"logGroupName":"/aws/apigateway/ws-prod"} elects the API\'s creator:',
+        'if it creates the group, ApiGatewayV2 CreateApi {"Name":"ws-prod","ProtocolType":"HTTP","Tags":{"deploy:http-api":"ws-prod"}};',
+        "if the group exists, ApiGatewayV2 GetApis every 2 s for up to 60 s until another deploy's API appears, and CreateApi only if none does;",
+        'then, 2 s later, GetApis again and keep the first created (earliest CreatedDate, then lowest id), DeleteApi <api id> if it is not ours',
+      ].join(' '),
     );
   });
 

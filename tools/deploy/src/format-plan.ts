@@ -1,3 +1,4 @@
+import { CREATOR_WAIT, SETTLE_MS } from './claim-api';
 import type { AwsRead, PlanStep } from './plan';
 
 /**
@@ -18,8 +19,17 @@ export function describeStep(step: PlanStep): string {
       return `${step.call.service} ${step.call.command} ${JSON.stringify(step.call.input)}`;
     case 'wait':
       return `Lambda waitUntil${step.waiter} ${JSON.stringify(step.input)}`;
-    case 'claim-api':
-      return `ApiGatewayV2 GetApis (every page) ${JSON.stringify(step.input)}, then DeleteApi <api id> if another deploy created one first (the first created is kept)`;
+    case 'claim-api': {
+      const { logGroupName, api } = step.input;
+      const poll = `${CREATOR_WAIT.pollMs / 1000} s`;
+      const limit = `${CREATOR_WAIT.maxMs / 1000} s`;
+      return [
+        `CloudWatchLogs CreateLogGroup ${JSON.stringify({ logGroupName })} elects the API's creator:`,
+        `if it creates the group, ApiGatewayV2 CreateApi ${JSON.stringify(api)};`,
+        `if the group exists, ApiGatewayV2 GetApis every ${poll} for up to ${limit} until another deploy's API appears, and CreateApi only if none does;`,
+        `then, ${SETTLE_MS / 1000} s later, GetApis again and keep the first created (earliest CreatedDate, then lowest id), DeleteApi <api id> if it is not ours`,
+      ].join(' ');
+    }
   }
 }
 

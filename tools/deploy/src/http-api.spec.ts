@@ -81,16 +81,22 @@ describe('firstCreated', () => {
 });
 
 describe('planHttpApi', () => {
-  it('creates the log group, the API with its tag, claims it, and creates the auto-deployed $default stage with access logs', () => {
+  it('creates the log group alone when the API exists without it', () => {
+    // act
+    const steps = planHttpApi({ ...apiWith([]), logGroupExists: false }, target);
+
+    // assess
+    expect(steps).toEqual([{ kind: 'aws', call: { service: 'CloudWatchLogs', command: 'CreateLogGroup', input: { logGroupName: '/aws/apigateway/serverless-microservices-prod' } } }]);
+  });
+
+  it('claims the API through its log group, with its tag, and creates the auto-deployed $default stage with access logs', () => {
     // act
     const steps = planHttpApi({ name: 'serverless-microservices-prod', logGroupExists: false, api: null }, target);
 
     // assess
     const Tags = { 'deploy:http-api': 'serverless-microservices-prod' };
     expect(steps).toEqual([
-      { kind: 'aws', call: { service: 'CloudWatchLogs', command: 'CreateLogGroup', input: { logGroupName: '/aws/apigateway/serverless-microservices-prod' } } },
-      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateApi', input: { Name: 'serverless-microservices-prod', ProtocolType: 'HTTP', Tags } } },
-      { kind: 'claim-api', input: { Name: 'serverless-microservices-prod', Tags } },
+      { kind: 'claim-api', input: { logGroupName: '/aws/apigateway/serverless-microservices-prod', api: { Name: 'serverless-microservices-prod', ProtocolType: 'HTTP', Tags } } },
       {
         kind: 'aws',
         call: {

@@ -146,12 +146,12 @@ export function planHttpApi(httpApi: HttpApiState, target: HttpApiTarget): PlanS
   const { name, api } = httpApi;
   const logGroupName = accessLogGroupName(name);
   const steps: PlanStep[] = [];
-  if (!httpApi.logGroupExists) steps.push({ kind: 'aws', call: { service: 'CloudWatchLogs', command: 'CreateLogGroup', input: { logGroupName } } });
-  const Tags = { [API_TAG_KEY]: name };
   if (api === null) {
-    // CreateApi takes no idempotency token and API names need not be unique: two first deploys at
-    // once each create one, and claim-api keeps the first created.
-    steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateApi', input: { Name: name, ProtocolType: 'HTTP', Tags } } }, { kind: 'claim-api', input: { Name: name, Tags } });
+    // CreateApi takes no idempotency token and API names need not be unique, so the log group's
+    // creation elects the one deploy that creates the API (claimHttpApi).
+    steps.push({ kind: 'claim-api', input: { logGroupName, api: { Name: name, ProtocolType: 'HTTP', Tags: { [API_TAG_KEY]: name } } } });
+  } else if (!httpApi.logGroupExists) {
+    steps.push({ kind: 'aws', call: { service: 'CloudWatchLogs', command: 'CreateLogGroup', input: { logGroupName } } });
   }
   const ApiId = api?.id ?? API_ID;
   const AccessLogSettings = { DestinationArn: `arn:aws:logs:${target.region}:${target.account}:log-group:${logGroupName}`, Format: ACCESS_LOG_FORMAT };

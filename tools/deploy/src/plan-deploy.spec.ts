@@ -243,8 +243,6 @@ describe('planDeploy', () => {
       'CreateRepository',
       'docker login',
       'docker push',
-      'CreateLogGroup',
-      'CreateApi',
       'claim-api',
       'CreateStage',
       'CreateFunction',

@@ -38,7 +38,6 @@ export type AwsCall =
   | { service: 'Lambda'; command: 'AddPermission'; input: AddPermissionCommandInput }
   | { service: 'Lambda'; command: 'RemovePermission'; input: RemovePermissionCommandInput }
   | { service: 'CloudWatchLogs'; command: 'CreateLogGroup'; input: CreateLogGroupCommandInput }
-  | { service: 'ApiGatewayV2'; command: 'CreateApi'; input: CreateApiCommandInput }
   | { service: 'ApiGatewayV2'; command: 'CreateStage'; input: CreateStageCommandInput }
   | { service: 'ApiGatewayV2'; command: 'UpdateStage'; input: UpdateStageCommandInput }
   | { service: 'ApiGatewayV2'; command: 'CreateIntegration'; input: CreateIntegrationCommandInput }
@@ -64,11 +63,17 @@ export type PlanStep =
   | {
       kind: 'claim-api';
       /**
-       * After CreateApi: lists the APIs with this name and tag again, keeps the one created first
-       * (see claimApi), and deletes the one just created if another deploy's came first.
+       * Creates the access log group to elect the API's creator, then creates the API or waits for
+       * the creator's, and keeps the first created (see claimHttpApi).
        */
-      input: { Name: string; Tags: Record<string, string> };
+      input: ClaimApiInput;
     };
+
+/** The stage API's access log group, whose creation elects the creator, and the API to create. */
+export interface ClaimApiInput {
+  logGroupName: string;
+  api: CreateApiCommandInput & { Name: string };
+}
 
 /** A call that only reads, made before planning (and listed by a dry run). */
 export interface AwsRead {

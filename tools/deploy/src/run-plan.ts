@@ -1,10 +1,8 @@
 import {
   ConflictException,
-  CreateApiCommand,
   CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand,
-  DeleteApiCommand,
   DeleteRouteCommand,
   UpdateIntegrationCommand,
   UpdateStageCommand,
@@ -33,9 +31,8 @@ import {
 import type { DockerRunner } from './docker';
 import { DeployStepError } from './errors';
 import { describeStep } from './format-plan';
-import { firstCreated } from './http-api';
+import { claimHttpApi } from './claim-api';
 import { API_ID, API_URL, INTEGRATION_ID, PUBLISHED_VERSION, fromEnvironmentName, type AwsCall, type PlanStep } from './plan';
-import { listHttpApis } from './read-http-api';
 
 /** How long waiters poll, in seconds (the SDK's waiter settings). */
 export interface WaitLimits {
@@ -56,6 +53,8 @@ export interface RunPlanDeps {
   /** Where `<from $NAME>` tokens get their values. */
   env: Record<string, string | undefined>;
   waitLimits: WaitLimits;
+  /** Waits between GetApis polls while another deploy creates the stage's API. */
+  sleep: (ms: number) => Promise<void>;
   /** Told before each step starts (1-based). */
   onStep: (step: PlanStep, stepNumber: number) => void;
   /** Appended to a step failure's message: what a failure at this step leaves behind. */
@@ -66,7 +65,7 @@ export interface RunPlanDeps {
 export interface RunPlanResult {
   publishedVersion: string | undefined;
   functionUrl: string | undefined;
-  /** The stage's HTTP API, once CreateApi (and the claim after it) ran. */
+  /** The stage's HTTP API, once claim-api ran. */
   api: { id: string; endpoint: string } | undefined;
   integrationId: string | undefined;
 }
@@ -77,7 +76,7 @@ export interface RunPlanResult {
  * become real values here, never in the plan.
  *
  * @example
- * const { publishedVersion } = await runPlan(steps, { clients, docker, registryPassword, env: process.env, waitLimits: DEFAULT_WAIT_LIMITS, onStep, failureNote: () => '' });
+ * const { publishedVersion } = await runPlan(steps, { clients, docker, registryPassword, env: process.env, waitLimits: DEFAULT_WAIT_LIMITS, sleep, onStep, failureNote: () => '' });
  */
 export async function runPlan(steps: readonly PlanStep[], deps: RunPlanDeps): Promise<RunPlanResult> {
   const result: RunPlanResult = { publishedVersion: undefined, functionUrl: undefined, api: undefined, integrationId: undefined };
@@ -111,29 +110,11 @@ async function runStep(step: PlanStep, deps: RunPlanDeps, result: RunPlanResult)
       return;
     }
     case 'claim-api':
-      await claimApi(step.input.Name, deps.clients.apigateway, result);
+      result.api = await claimHttpApi(step.input, { apigateway: deps.clients.apigateway, logs: deps.clients.logs, sleep: deps.sleep });
       return;
     case 'aws':
       await sendCall(withTokens(step.call, result), deps, result, version);
   }
-}
-
-/**
- * Two first deploys at once each create an API with the same name (CreateApi has no idempotency
- * token). Listing again after creating, every deploy keeps the API created first (earliest
- * CreatedDate, then lowest id) and deletes its own if it was not first. The later creator lists
- * after its own CreateApi answered, so after the first API was created, and sees it (assuming
- * GetApis shows every API created before the call); the earlier one may not yet see the later
- * one's, and keeps its own, which is the first anyway.
- */
-async function claimApi(name: string, apigateway: ApiGatewayV2Client, result: RunPlanResult): Promise<void> {
-  const ours = result.api;
-  if (ours === undefined) throw new Error('no API was created before this step');
-  const first = firstCreated(await listHttpApis(apigateway, name));
-  if (first?.ApiId === undefined || first.ApiId === ours.id) return;
-  if (first.ApiEndpoint === undefined) throw new Error(`GetApis answered without the endpoint of ${first.ApiId}`);
-  await apigateway.send(new DeleteApiCommand({ ApiId: ours.id }));
-  result.api = { id: first.ApiId, endpoint: first.ApiEndpoint };
 }
 
 // Replaces the API and integration tokens in every string of the call; only strings change, so the
@@ -206,17 +187,11 @@ async function sendCall(call: AwsCall, deps: RunPlanDeps, result: RunPlanResult,
       await lambda.send(new RemovePermissionCommand(call.input));
       return;
     case 'CreateLogGroup':
-      // Another app's first deploy to the stage may have created it a moment ago.
+      // Planned when the API exists but its log group does not; another deploy may have just made it.
       await logs.send(new CreateLogGroupCommand(call.input)).catch(ignore(ResourceAlreadyExistsException));
       return;
-    case 'CreateApi': {
-      const created = await apigateway.send(new CreateApiCommand(call.input));
-      if (created.ApiId === undefined || created.ApiEndpoint === undefined) throw new Error('CreateApi answered without an id or endpoint');
-      result.api = { id: created.ApiId, endpoint: created.ApiEndpoint };
-      return;
-    }
     case 'CreateStage':
-      // When claim-api kept another deploy's API, that deploy may have created its $default stage,
+      // When claim-api chose another deploy's API, that deploy may have created its $default stage,
       // with the same settings (both derive them from the API's name).
       await apigateway.send(new CreateStageCommand(call.input)).catch(ignore(ConflictException));
       return;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ExecutorContext } from '@nx/devkit';
 import * as z from 'zod';
 import { resolveAwsAccess } from '../aws-clients';
@@ -44,7 +45,7 @@ export async function deployExecutor(options: DeployOptions, context: ExecutorCo
         env: process.env,
         ...(options.baseImage === undefined ? {} : { baseImage: options.baseImage }),
       },
-      { aws: await resolveAwsAccess(), docker: spawnDocker(context.root), print: (line) => console.log(line), waitLimits: DEFAULT_WAIT_LIMITS },
+      { aws: await resolveAwsAccess(), docker: spawnDocker(context.root), print: (line) => console.log(line), waitLimits: DEFAULT_WAIT_LIMITS, sleep: (ms) => delay(ms) },
     );
   });
 }
