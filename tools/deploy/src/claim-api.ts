@@ -1,5 +1,5 @@
 import { CreateApiCommand, DeleteApiCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { CreateLogGroupCommand, ResourceAlreadyExistsException, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateLogGroupCommand, OperationAbortedException, ResourceAlreadyExistsException, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { firstCreated } from './http-api';
 import type { ClaimApiInput } from './plan';
 import { listHttpApis } from './read-http-api';
@@ -53,7 +53,9 @@ async function createsLogGroup(logGroupName: string, logs: CloudWatchLogsClient)
     await logs.send(new CreateLogGroupCommand({ logGroupName }));
     return true;
   } catch (error) {
-    if (error instanceof ResourceAlreadyExistsException) return false;
+    // The API reference also lists OperationAbortedException, "multiple requests to update the same
+    // resource were in conflict": another deploy's CreateLogGroup is under way, so this one lost too.
+    if (error instanceof ResourceAlreadyExistsException || error instanceof OperationAbortedException) return false;
     throw error;
   }
 }

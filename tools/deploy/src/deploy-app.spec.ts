@@ -1,3 +1,4 @@
+import { CreateLogGroupCommand, OperationAbortedException } from '@aws-sdk/client-cloudwatch-logs';
 import { UpdateAliasCommand, CreateAliasCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { deployApp, type DeployRequest } from './deploy-app';
 import { DeployConfigError, DeployPreconditionError, DeployStepError } from './errors';
@@ -503,6 +504,27 @@ describe('deployApp', () => {
     expect(clock.sleeps).toEqual([2_000, 2_000, 2_000, 2_000]);
     expect(outcome).toMatchObject({ apiUrl: apiUrlOf('apiother') });
     expect(apiGateway.apis.map((api) => api.id)).toEqual(['apiother']);
+  });
+
+  it('waits for the other deploy\'s API when its CreateLogGroup is aborted by the other\'s at the same moment', async () => {
+    // prepare: CloudWatch Logs answers OperationAbortedException to a create that conflicts with
+    // another in progress; the other deploy then creates the group and, 2 s later, its API
+    const clock = fakeClock();
+    const apiGateway: FakeApiGateway = { apis: [], logGroups: [], created: 0 };
+    const { aws, deps } = setUp({ repositoryExists: false, fn: null }, undefined, apiGateway, clock);
+    aws.mocks.logs.on(CreateLogGroupCommand).callsFake(async (input: { logGroupName: string }) => {
+      aws.journal.push({ call: 'CloudWatchLogs.CreateLogGroup', input });
+      apiGateway.logGroups.push(input.logGroupName);
+      void clock.sleep(2_000).then(() => apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date(clock.now()), stage: null, integrations: [], routes: [] }));
+      throw new OperationAbortedException({ message: 'A conflicting operation is currently in progress against this resource', $metadata: {} });
+    });
+
+    // act
+    const outcome = await deployApp(request, deps);
+
+    // assess
+    expect(aws.journal.filter((entry) => entry.call === 'ApiGatewayV2.CreateApi')).toEqual([]);
+    expect(outcome).toMatchObject({ apiUrl: apiUrlOf('apiother') });
   });
 
   it('creates the API itself after waiting 60 s when its log group exists and no API appears', async () => {
