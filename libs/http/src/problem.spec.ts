@@ -39,6 +39,28 @@ describe('toProblemResult', () => {
     expect(JSON.parse(result.body)).toMatchObject({ status: 503, detail: 'the builder is busy' });
   });
 
+  it('shows the message of an unavailable error that exposes it, with Retry-After', () => {
+    // prepare
+    const error = Object.assign(new Error('the service is busy building other apps (2 waiting); try again in 4 s'), {
+      status: 503,
+      expose: true,
+      retryAfterSeconds: 4,
+    });
+
+    // act
+    const result = toProblemResult(error);
+
+    // assess
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toEqual({ 'content-type': 'application/problem+json', 'retry-after': '4' });
+    expect(JSON.parse(result.body)).toEqual({
+      type: 'urn:problem-type:service-unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the service is busy building other apps (2 waiting); try again in 4 s',
+    });
+  });
+
   it('still hides an error that claims 503 without saying when to retry behind a generic 500', () => {
     // prepare
     const error = Object.assign(new Error('internal address 10.0.0.7'), { status: 503 });

@@ -50,11 +50,13 @@ function isExposedClientError(error: unknown): error is ExposedClientError {
 /**
  * Errors from other libraries that say a dependency is unavailable and a retry may help: a 503
  * `status` and `retryAfterSeconds` (the storage lib's StorageUnavailableError). Their message is
- * not shown, since it may name internal addresses.
+ * not shown, since it may name internal addresses, unless the error also says `expose: true`
+ * (middy's convention for a 5xx written to be read, such as a full build queue).
  */
 interface UnavailableDependencyError extends Error {
   status: 503;
   retryAfterSeconds: number;
+  expose?: unknown;
 }
 
 function isUnavailableDependencyError(error: unknown): error is UnavailableDependencyError {
@@ -63,19 +65,27 @@ function isUnavailableDependencyError(error: unknown): error is UnavailableDepen
   return status === 503 && typeof retryAfterSeconds === 'number' && Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0;
 }
 
-/** Whether the error is the client's fault (and so is shown) or ours (and so is hidden behind a 500). */
+/** An unavailable dependency whose message is written for the client: shown, and expected rather than a fault. */
+function isExposedUnavailableError(error: unknown): error is UnavailableDependencyError {
+  return isUnavailableDependencyError(error) && error.expose === true;
+}
+
+/**
+ * Whether the error is an answer meant for the client (shown, not logged as a failure) or ours
+ * (logged, and hidden behind a 500 or a generic 503).
+ */
 export function isClientError(error: unknown): boolean {
-  return error instanceof HttpError || isExposedClientError(error);
+  return error instanceof HttpError || isExposedClientError(error) || isExposedUnavailableError(error);
 }
 
 /**
  * Maps any thrown value to a problem+json response. Client errors show their message; an unavailable
- * dependency becomes a 503 with `Retry-After`; anything else becomes a generic 500. The details of
- * both never reach the client (the caller logs them).
+ * dependency becomes a 503 with `Retry-After`, its message shown only when it is exposed; anything
+ * else becomes a generic 500. Hidden details never reach the client (the caller logs them).
  */
 export function toProblemResult(thrown: unknown): StructuredResult {
   const error = isUnavailableDependencyError(thrown)
-    ? new ServiceUnavailableError('The service is temporarily unavailable; retry the request later.', {
+    ? new ServiceUnavailableError(isExposedUnavailableError(thrown) ? thrown.message : 'The service is temporarily unavailable; retry the request later.', {
         retryAfterSeconds: thrown.retryAfterSeconds,
         cause: thrown,
       })
