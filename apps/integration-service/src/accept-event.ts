@@ -1,5 +1,4 @@
 import { MAX_EVENT_BYTES, type DeliveryReport, type EventEnvelope, type IntegrationRequest } from '@sm/events';
-import { PayloadTooLargeError } from '@sm/http';
 import { ItemTooLargeError, type Store } from '@sm/storage';
 import type { Webhook } from 'standardwebhooks';
 import type { Subscriber } from './config';
@@ -43,12 +42,25 @@ function outcome(report: DeliveryReport): AcceptedEvent {
   return { report, allFailed };
 }
 
-/** An event no subscriber could store is refused before anyone receives it (413, naming the limit). */
+/**
+ * An event larger than a subscriber may store. The client sent it, so it is shown: a 413 with
+ * `expose: true`, which the http lib's one mapper turns into a Content Too Large problem.
+ */
+export class EventTooLargeError extends Error {
+  readonly status = 413;
+  readonly expose = true;
+  readonly bytes: number;
+  constructor(bytes: number, options?: ErrorOptions) {
+    super(`the event is ${bytes} bytes as JSON; the limit is ${MAX_EVENT_BYTES} bytes (256 KiB) per event`, options);
+    this.name = 'EventTooLargeError';
+    this.bytes = bytes;
+  }
+}
+
+/** An event no subscriber could store is refused before anyone receives it. */
 function checkEventSize(event: EventEnvelope): void {
   const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
-  if (bytes > MAX_EVENT_BYTES) {
-    throw new PayloadTooLargeError(`the event is ${bytes} bytes as JSON; the limit is ${MAX_EVENT_BYTES} bytes (256 KiB) per event`);
-  }
+  if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(bytes);
 }
 
 /**
