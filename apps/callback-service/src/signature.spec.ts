@@ -1,6 +1,6 @@
-import { BadRequestError } from '@sm/http';
+import { toProblemResult } from '@sm/http';
 import { Webhook } from 'standardwebhooks';
-import { createSignatureVerifier } from './signature';
+import { createSignatureVerifier, MalformedDeliveryError } from './signature';
 import { TEST_SECRET } from './test-setup';
 
 describe('verifySignature', () => {
@@ -15,7 +15,20 @@ describe('verifySignature', () => {
 
     const verify = () => verifySignature('{}', headers);
 
-    expect(verify).toThrow(BadRequestError);
+    expect(verify).toThrow(MalformedDeliveryError);
     expect(verify).toThrow('webhook-id must be well-formed Unicode (no lone surrogates)');
+  });
+
+  // An HTTP header cannot carry a lone surrogate over the wire, so no route test reaches this answer.
+  it('maps a malformed delivery to the 400 Bad Request problem', () => {
+    const result = toProblemResult(new MalformedDeliveryError('webhook-id must be well-formed Unicode (no lone surrogates)'));
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body)).toEqual({
+      type: 'urn:problem-type:bad-request',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'webhook-id must be well-formed Unicode (no lone surrogates)',
+    });
   });
 });

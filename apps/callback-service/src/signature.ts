@@ -9,6 +9,19 @@ export function isSignedDelivery(headers: Record<string, string | undefined>): b
 }
 
 /**
+ * A signed delivery whose headers cannot be what was signed. The client sent them, so it is shown:
+ * a 400 with `expose: true`, which the http lib's one mapper turns into a Bad Request problem.
+ */
+export class MalformedDeliveryError extends Error {
+  readonly status = 400;
+  readonly expose = true;
+  constructor(detail: string, options?: ErrorOptions) {
+    super(detail, options);
+    this.name = 'MalformedDeliveryError';
+  }
+}
+
+/**
  * Verifies a Standard Webhooks signature over the exact payload; the library also rejects a
  * timestamp more than 5 minutes from now. Returns the webhook id.
  */
@@ -19,7 +32,7 @@ export function createSignatureVerifier(secret: string) {
     if (missing.length > 0) throw new UnauthorizedError(`signed delivery is missing ${missing.join(', ')}`);
     // The signature covers the UTF-8 bytes of the id, where every lone surrogate is U+FFFD: two ids would sign alike.
     const malformed = WEBHOOK_HEADERS.filter((name) => !isWellFormedText(headers[name] ?? ''));
-    if (malformed.length > 0) throw new BadRequestError(`${malformed.join(', ')} must be well-formed Unicode (no lone surrogates)`);
+    if (malformed.length > 0) throw new MalformedDeliveryError(`${malformed.join(', ')} must be well-formed Unicode (no lone surrogates)`);
     const signed = Object.fromEntries(WEBHOOK_HEADERS.map((name) => [name, headers[name] ?? '']));
     try {
       webhook.verify(payload, signed);
