@@ -1,4 +1,4 @@
-import { BadRequestError, isWellFormedText, UnauthorizedError } from '@sm/http';
+import { isWellFormedText, UnauthorizedError } from '@sm/http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 export const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
@@ -35,14 +35,12 @@ export function createSignatureVerifier(secret: string) {
     if (malformed.length > 0) throw new MalformedDeliveryError(`${malformed.join(', ')} must be well-formed Unicode (no lone surrogates)`);
     const signed = Object.fromEntries(WEBHOOK_HEADERS.map((name) => [name, headers[name] ?? '']));
     try {
-      webhook.verify(payload, signed);
+      // Only the signature: the caller parses the payload, so a signed body that is no JSON at all
+      // is refused by the same parse as any other body.
+      webhook.verify(payload, signed, { jsonParse: false });
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
         throw new UnauthorizedError(`webhook signature rejected: ${error.message}`, { cause: error });
-      }
-      // verify() parses the payload once the signature holds; a signed body may still be no JSON at all.
-      if (error instanceof SyntaxError) {
-        throw new BadRequestError(`request body is not valid JSON: ${error.message}`, { cause: error, type: 'urn:problem-type:malformed-json' });
       }
       throw error;
     }
