@@ -1,3 +1,4 @@
+import { toProblemResult } from '@sm/http';
 import { BuildQueueFullError, createBuildQueue } from './build-queue';
 
 /** A build that finishes when told to, and says when it started. */
@@ -53,7 +54,7 @@ describe('createBuildQueue', () => {
     const refused = queue.run(async () => 'refused');
 
     await expect(refused).rejects.toBeInstanceOf(BuildQueueFullError);
-    await expect(refused).rejects.toMatchObject({ status: 503, headers: { 'retry-after': '7' } });
+    await expect(refused).rejects.toMatchObject({ status: 503, retryAfterSeconds: 7 });
     running.finish();
     waiting.finish();
     expect(await Promise.all([first, second])).toEqual(['running', 'waiting']);
@@ -65,5 +66,18 @@ describe('createBuildQueue', () => {
     await expect(queue.run(async () => Promise.reject(new Error('does not compile')))).rejects.toThrow('does not compile');
 
     expect(await queue.run(async () => 'next')).toBe('next');
+  });
+
+  it('maps a full queue to a 503 problem with its message and Retry-After', () => {
+    const result = toProblemResult(new BuildQueueFullError(2, 7));
+
+    expect(result.statusCode).toBe(503);
+    expect(result.headers['retry-after']).toBe('7');
+    expect(JSON.parse(result.body)).toEqual({
+      type: 'urn:problem-type:service-unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the service is busy building other apps (2 waiting); try again in 7 s',
+    });
   });
 });

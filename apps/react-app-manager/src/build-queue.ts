@@ -1,12 +1,16 @@
-import { ServiceUnavailableError } from '@sm/http';
-
-/** Every build slot is taken and the waiting line is full: 503, to be tried again after `retry-after`. */
-export class BuildQueueFullError extends ServiceUnavailableError {
-  constructor(waiting: number, retryAfterSeconds: number) {
-    super(`the service is busy building other apps (${waiting} waiting); try again in ${retryAfterSeconds} s`, {
-      headers: { 'retry-after': String(retryAfterSeconds) },
-    });
+/**
+ * Every build slot is taken and the waiting line is full. Not the client's fault, and written for
+ * them to read: status 503 with `expose: true` and `retryAfterSeconds`, which the http lib's one
+ * mapper answers as a Service Unavailable problem with this message and `Retry-After`.
+ */
+export class BuildQueueFullError extends Error {
+  readonly status = 503;
+  readonly expose = true;
+  readonly retryAfterSeconds: number;
+  constructor(waiting: number, retryAfterSeconds: number, options?: ErrorOptions) {
+    super(`the service is busy building other apps (${waiting} waiting); try again in ${retryAfterSeconds} s`, options);
     this.name = 'BuildQueueFullError';
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
