@@ -91,7 +91,9 @@ export function createAcceptEvent(deps: AcceptEventDeps) {
     const seen = await deps.reports.get(event.id);
     if (seen) return outcome(seen.report);
 
-    const deadline = Date.now() + deps.deadlineMs;
+    // The subscribers' http clients measure this deadline against the same clock (app.ts hands them
+    // `now`), so an injected clock moves the deadline and the attempts that consume it together.
+    const deadline = deps.now().getTime() + deps.deadlineMs;
     const targets = deps.subscribers.filter((subscriber) => subscribesTo(subscriber, event.type));
     const deliveries = await Promise.all(
       targets.map((target) => deliverEvent(event, target, { webhook: deps.webhook, now: deps.now, deadline, correlationId })),

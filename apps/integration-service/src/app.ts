@@ -20,6 +20,7 @@ export const reportKeys: StoreKeys<StoredReport> = { keyOf: (stored) => stored.e
 /** Wires the integration-service from its config and the adapters its composition root chose. */
 export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters): HttpApiHandler {
   const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+  const now = adapters.now ?? (() => new Date());
   const subscribers = subscribersOf(config).map((subscriber) => ({
     ...subscriber,
     client: createHttpClient({
@@ -27,6 +28,7 @@ export function createIntegrationService(config: IntegrationServiceConfig, adapt
       timeoutMs: config.DELIVERY_ATTEMPT_TIMEOUT_MS,
       deadlineMs: config.DELIVERY_DEADLINE_MS,
       maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+      now: () => now().getTime(),
       logger,
     }),
   }));
@@ -38,7 +40,7 @@ export function createIntegrationService(config: IntegrationServiceConfig, adapt
       webhook: new Webhook(config.WEBHOOK_SECRET),
       source: SERVICE_NAME,
       deadlineMs: config.DELIVERY_DEADLINE_MS,
-      now: adapters.now ?? (() => new Date()),
+      now,
       newId: randomUUID,
       health: { status: 'ok', service: SERVICE_NAME, version: config.APP_VERSION },
     }),
