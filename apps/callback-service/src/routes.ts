@@ -1,5 +1,5 @@
 import { CallbackIdSchema, PageQuerySchema, type CallbackRecord, type Health } from '@sm/events';
-import { NotFoundError, parseQuery, type RouteDefinition } from '@sm/http';
+import { healthRoutes, NotFoundError, parseQuery, type RouteDefinition } from '@sm/http';
 import type { Store } from '@sm/storage';
 import { createReceiveCallback, type CallbackDeps } from './receive-callback';
 
@@ -39,9 +39,6 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
         return { status: 200, body: record };
       },
     },
-    { method: 'GET', path: '/health', handler: async () => ({ status: 200, body: deps.health }) },
-    // Every app shares the stage's one HTTP API, which keeps one route per key: each answers its
-    // health under its own name there (deploy.json), and at /health when it owns a gateway alone.
-    { method: 'GET', path: `/${deps.health.service}/health`, handler: async () => ({ status: 200, body: deps.health }) },
+    ...healthRoutes(deps.health.service, deps.health),
   ];
 }

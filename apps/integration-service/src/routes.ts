@@ -1,5 +1,5 @@
 import { EventIdSchema, IntegrationRequestSchema, type Health } from '@sm/events';
-import { NotFoundError, parseJsonBody, type RouteDefinition } from '@sm/http';
+import { healthRoutes, NotFoundError, parseJsonBody, type RouteDefinition } from '@sm/http';
 import { createAcceptEvent, type AcceptEventDeps } from './accept-event';
 
 export interface IntegrationRoutesDeps extends AcceptEventDeps {
@@ -30,9 +30,6 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): RouteDefinition[
         return { status: 200, body: stored.report };
       },
     },
-    { method: 'GET', path: '/health', handler: async () => ({ status: 200, body: deps.health }) },
-    // Every app shares the stage's one HTTP API, which keeps one route per key: each answers its
-    // health under its own name there (deploy.json), and at /health when it owns a gateway alone.
-    { method: 'GET', path: `/${deps.health.service}/health`, handler: async () => ({ status: 200, body: deps.health }) },
+    ...healthRoutes(deps.health.service, deps.health),
   ];
 }

@@ -1,5 +1,5 @@
 import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema, type Health } from '@sm/events';
-import { parseJsonText, parseQuery, readJsonText, type HttpRequest, type RouteDefinition } from '@sm/http';
+import { healthRoutes, parseJsonText, parseQuery, readJsonText, type HttpRequest, type RouteDefinition } from '@sm/http';
 import type { AppDeps } from './app-deps';
 import type { RequestContext } from './app-events';
 import { createCreateApp } from './create-app';
@@ -81,9 +81,6 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       path: '/apps/{name}/{path+}',
       handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match']),
     },
-    { method: 'GET', path: '/health', handler: async () => ({ status: 200, body: deps.health }) },
-    // Every app shares the stage's one HTTP API, which keeps one route per key: each answers its
-    // health under its own name there (deploy.json), and at /health when it owns a gateway alone.
-    { method: 'GET', path: `/${deps.health.service}/health`, handler: async () => ({ status: 200, body: deps.health }) },
+    ...healthRoutes(deps.health.service, deps.health),
   ];
 }

@@ -16,6 +16,7 @@ export type { ProblemBody, StructuredResult } from './problem';
 export { MAX_JSON_BODY_BYTES, parseJsonBody, parseJsonText, parseQuery, readJsonText, toFieldErrors } from './json-body';
 export { checkJsonDocument, isWellFormedText, MAX_JSON_DEPTH } from './json-document';
 export { createHttpApi } from './http-api';
+export { healthRoutes } from './health-routes';
 export type { HttpApiHandler, HttpApiOptions, HttpMethod, HttpRequest, HttpResult, RouteDefinition } from './http-api';
 export { createRequestLogger } from './request-logger';
 export type { RequestLogger } from './request-logger';
