@@ -1,4 +1,4 @@
-import { isWellFormedText, UnauthorizedError } from '@sm/http';
+import { UnauthorizedError } from '@sm/http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 export const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
@@ -31,7 +31,7 @@ export function createSignatureVerifier(secret: string) {
     const missing = WEBHOOK_HEADERS.filter((name) => !headers[name]);
     if (missing.length > 0) throw new UnauthorizedError(`signed delivery is missing ${missing.join(', ')}`);
     // The signature covers the UTF-8 bytes of the id, where every lone surrogate is U+FFFD: two ids would sign alike.
-    const malformed = WEBHOOK_HEADERS.filter((name) => !isWellFormedText(headers[name] ?? ''));
+    const malformed = WEBHOOK_HEADERS.filter((name) => !(headers[name] ?? '').isWellFormed());
     if (malformed.length > 0) throw new MalformedDeliveryError(`${malformed.join(', ')} must be well-formed Unicode (no lone surrogates)`);
     const signed = Object.fromEntries(WEBHOOK_HEADERS.map((name) => [name, headers[name] ?? '']));
     try {

@@ -7,21 +7,6 @@ import { BadRequestError, UnprocessableContentError } from './errors';
  */
 export const MAX_JSON_DEPTH = 64;
 
-// With the `u` flag a surrogate pair is one code point, so this matches only a lone surrogate.
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-/**
- * Whether the text is well-formed Unicode: no lone surrogate, which UTF-8 (the wire, DynamoDB, S3)
- * cannot carry and would silently turn into U+FFFD. `String.prototype.isWellFormed` once ES2024 is our lib.
- *
- * @example
- * isWellFormedText('架构😀'); // true
- * isWellFormedText('\ud800'); // false
- */
-export function isWellFormedText(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
-}
-
 interface Node {
   value: unknown;
   depth: number;
@@ -46,7 +31,8 @@ function refuseText(node: Node, what: string): never {
  * Checks what every JSON body must be before a schema looks at it, iteratively so that no input can
  * overflow the stack: nesting at most `MAX_JSON_DEPTH` deep (400), no `__proto__` key, which
  * JavaScript objects (zod's included) cannot hold as data and silently drop (400, as fastify's
- * `onProtoPoisoning: 'error'`), and only well-formed Unicode in keys and strings (422).
+ * `onProtoPoisoning: 'error'`), and only well-formed Unicode in keys and strings (422): a lone
+ * surrogate, which UTF-8 (the wire, DynamoDB, S3) cannot carry, would silently become U+FFFD.
  *
  * @example
  * checkJsonDocument(JSON.parse(text));
@@ -56,7 +42,7 @@ export function checkJsonDocument(document: unknown): void {
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     const { value, depth } = node;
     if (typeof value === 'string') {
-      if (!isWellFormedText(value)) refuseText(node, 'a string');
+      if (!value.isWellFormed()) refuseText(node, 'a string');
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
@@ -74,7 +60,7 @@ export function checkJsonDocument(document: unknown): void {
           errors: [{ path: pathOf(child), message: '"__proto__" is not allowed as a key' }],
         });
       }
-      if (!isWellFormedText(key)) refuseText(child, 'a key');
+      if (!key.isWellFormed()) refuseText(child, 'a key');
       pending.push(child);
     }
   }

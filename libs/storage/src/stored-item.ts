@@ -23,18 +23,17 @@ export interface StoredRow {
 /** The one list partition per table: lists are small (one service's records); a sharded key is the next step at scale. */
 export const LIST_PARTITION_VALUE = 'all';
 
-// With the `u` flag a surrogate pair is one code point, so this matches only a lone surrogate,
-// which UTF-8 (and so DynamoDB) cannot carry.
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-/** Whether a key could be stored: not empty, at most 2048 bytes of well-formed UTF-8 (DynamoDB's partition key limit). */
+/**
+ * Whether a key could be stored: not empty, at most 2048 bytes of well-formed UTF-8 (DynamoDB's
+ * partition key limit). A lone surrogate has no UTF-8 form, so DynamoDB cannot carry it.
+ */
 export function isStorableKey(key: string): boolean {
-  return key !== '' && Buffer.byteLength(key, 'utf8') <= MAX_KEY_BYTES && !LONE_SURROGATE.test(key);
+  return key !== '' && Buffer.byteLength(key, 'utf8') <= MAX_KEY_BYTES && key.isWellFormed();
 }
 
 /** Whether a list position (`sortKey#key`) could be stored: at most 1024 bytes (DynamoDB's sort key limit). */
 export function isStorableListPosition(listSortKey: string): boolean {
-  return Buffer.byteLength(listSortKey, 'utf8') <= MAX_SORT_KEY_BYTES && !LONE_SURROGATE.test(listSortKey);
+  return Buffer.byteLength(listSortKey, 'utf8') <= MAX_SORT_KEY_BYTES && listSortKey.isWellFormed();
 }
 
 /**
