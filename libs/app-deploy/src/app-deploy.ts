@@ -2,6 +2,16 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as z from 'zod';
 
+/**
+ * API Gateway's cap on an HTTP API integration's timeout, which is also its default: 30 seconds.
+ * A function may run longer (`timeoutSeconds` up to 900), but the API answers 504 at this limit.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ *
+ * @example
+ * const timeoutInMillis = Math.min(app.function.timeoutSeconds * 1000, MAX_INTEGRATION_TIMEOUT_MS);
+ */
+export const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
+
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
 
 const appRelativePath = z

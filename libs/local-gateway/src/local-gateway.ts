@@ -1,3 +1,4 @@
+import { MAX_INTEGRATION_TIMEOUT_MS } from '@sm/app-deploy';
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { createApiMappings } from './api-mappings';
@@ -8,7 +9,6 @@ import { invokeFunction, REQUEST_PAYLOAD_LIMIT_BYTES, RESPONSE_PAYLOAD_LIMIT_BYT
 import type { Invocation } from './invoke-function';
 import { ClientClosedError, DEFAULT_BODY_TIMEOUTS, PAYLOAD_LIMIT_BYTES, readBody, type BodyTimeouts } from './read-body';
 import { requestTimeout } from './request-timeout';
-import { INTEGRATION_TIMEOUT_MS } from './stage-http-api';
 import { createRouteTable, decodePath } from './route-table';
 import type { RouteMatch, RouteTable } from './route-table';
 import { newRequestId, toEvent } from './to-event';
@@ -115,7 +115,7 @@ async function invokeRoute(
       receivedAt: received.receivedAt,
     },
   );
-  const { fn, timeoutInMillis = INTEGRATION_TIMEOUT_MS } = match.target;
+  const { fn, timeoutInMillis = MAX_INTEGRATION_TIMEOUT_MS } = match.target;
   return answer(await invokeFunction(fn, event, timeoutInMillis), fn.name, logger);
 }
 
@@ -126,8 +126,8 @@ function routedApi(api: HttpApiConfig): RoutedApi {
       throw new GatewayConfigError(`Function "${route.fn.name}": timeoutSeconds must be above 0 and at most ${MAX_FUNCTION_TIMEOUT_SECONDS}`);
     }
     const { timeoutInMillis } = route;
-    if (timeoutInMillis !== undefined && !(Number.isInteger(timeoutInMillis) && timeoutInMillis >= 50 && timeoutInMillis <= INTEGRATION_TIMEOUT_MS)) {
-      throw new GatewayConfigError(`Route "${route.routeKey}": timeoutInMillis must be an integer from 50 to ${INTEGRATION_TIMEOUT_MS}`);
+    if (timeoutInMillis !== undefined && !(Number.isInteger(timeoutInMillis) && timeoutInMillis >= 50 && timeoutInMillis <= MAX_INTEGRATION_TIMEOUT_MS)) {
+      throw new GatewayConfigError(`Route "${route.routeKey}": timeoutInMillis must be an integer from 50 to ${MAX_INTEGRATION_TIMEOUT_MS}`);
     }
   }
   return { ...api, table: createRouteTable(api.routes.map((route) => ({ routeKey: route.routeKey, target: route }))) };

@@ -1,8 +1,6 @@
+import { MAX_INTEGRATION_TIMEOUT_MS } from '@sm/app-deploy';
 import type { HttpApiConfig, LambdaFunctionConfig } from './gateway-config';
 import { DEFAULT_TIMEOUT_SECONDS } from './lambda-context';
-
-/** HTTP API's integration timeout: its default and its maximum. */
-export const INTEGRATION_TIMEOUT_MS = 30_000;
 
 /**
  * One function and the route keys that reach it, as an app's deploy.json declares them.
@@ -27,7 +25,7 @@ export interface DeployedFunction {
 export function stageHttpApi(functions: readonly DeployedFunction[]): HttpApiConfig {
   return {
     routes: functions.flatMap(({ fn, routes }) => {
-      const timeoutInMillis = Math.min((fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000, INTEGRATION_TIMEOUT_MS);
+      const timeoutInMillis = Math.min((fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000, MAX_INTEGRATION_TIMEOUT_MS);
       return routes.map((routeKey) => ({ routeKey, fn, timeoutInMillis }));
     }),
   };

@@ -1,4 +1,5 @@
 import type { Api } from '@aws-sdk/client-apigatewayv2';
+import { MAX_INTEGRATION_TIMEOUT_MS } from '@sm/app-deploy';
 import { LIVE_ALIAS, type FunctionDeployment } from './deploy-config';
 import { API_ID, INTEGRATION_ID, type PlanStep } from './plan';
 
@@ -34,10 +35,6 @@ export const API_STATEMENT_PREFIX = 'HttpApiInvoke-';
 
 /** The HTTP API stage every app is served from: auto-deployed, no stage segment in the URL. */
 export const API_STAGE = '$default';
-
-// API Gateway caps an HTTP API integration at 30 seconds.
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
-const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
 
 // HTTP API access logs take $context variables only (the documented list has no $request.header);
 // $context.integration.requestId is the Lambda request id, which the http lib writes on every
