@@ -1,6 +1,6 @@
 import { toProblemResult } from '@sm/http';
 import { Webhook } from 'standardwebhooks';
-import { createSignatureVerifier, MalformedDeliveryError } from './signature';
+import { createSignatureVerifier, MalformedDeliveryError, SignatureRejectedError } from './signature';
 import { TEST_SECRET } from './test-setup';
 
 describe('verifySignature', () => {
@@ -29,6 +29,18 @@ describe('verifySignature', () => {
       title: 'Bad Request',
       status: 400,
       detail: 'webhook-id must be well-formed Unicode (no lone surrogates)',
+    });
+  });
+
+  it('maps a rejected signature to the 401 Unauthorized problem', () => {
+    const result = toProblemResult(new SignatureRejectedError('webhook signature rejected: No matching signature found'));
+
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body)).toEqual({
+      type: 'urn:problem-type:unauthorized',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'webhook signature rejected: No matching signature found',
     });
   });
 });

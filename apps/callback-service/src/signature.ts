@@ -1,4 +1,3 @@
-import { UnauthorizedError } from '@sm/http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 export const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
@@ -22,6 +21,20 @@ export class MalformedDeliveryError extends Error {
 }
 
 /**
+ * A signed delivery that is not signed with our secret, now: a header is missing, the signature does
+ * not match, or the timestamp is stale. Shown as a 401 with `expose: true`, which the http lib's one
+ * mapper turns into an Unauthorized problem.
+ */
+export class SignatureRejectedError extends Error {
+  readonly status = 401;
+  readonly expose = true;
+  constructor(detail: string, options?: ErrorOptions) {
+    super(detail, options);
+    this.name = 'SignatureRejectedError';
+  }
+}
+
+/**
  * Verifies a Standard Webhooks signature over the exact payload; the library also rejects a
  * timestamp more than 5 minutes from now. Returns the webhook id.
  */
@@ -29,7 +42,7 @@ export function createSignatureVerifier(secret: string) {
   const webhook = new Webhook(secret);
   return function verifySignature(payload: string, headers: Record<string, string | undefined>): string {
     const missing = WEBHOOK_HEADERS.filter((name) => !headers[name]);
-    if (missing.length > 0) throw new UnauthorizedError(`signed delivery is missing ${missing.join(', ')}`);
+    if (missing.length > 0) throw new SignatureRejectedError(`signed delivery is missing ${missing.join(', ')}`);
     // The signature covers the UTF-8 bytes of the id, where every lone surrogate is U+FFFD: two ids would sign alike.
     const malformed = WEBHOOK_HEADERS.filter((name) => !(headers[name] ?? '').isWellFormed());
     if (malformed.length > 0) throw new MalformedDeliveryError(`${malformed.join(', ')} must be well-formed Unicode (no lone surrogates)`);
@@ -40,7 +53,7 @@ export function createSignatureVerifier(secret: string) {
       webhook.verify(payload, signed, { jsonParse: false });
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
-        throw new UnauthorizedError(`webhook signature rejected: ${error.message}`, { cause: error });
+        throw new SignatureRejectedError(`webhook signature rejected: ${error.message}`, { cause: error });
       }
       throw error;
     }
