@@ -1,15 +1,5 @@
-import { HttpError } from './errors';
+import { caughtHttpError } from './caught-http-error';
 import { checkJsonDocument, MAX_JSON_DEPTH } from './json-document';
-
-function failure(run: () => unknown): HttpError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HttpError) return error;
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 
 const nested = (depth: number) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown;
 
@@ -20,20 +10,20 @@ describe('checkJsonDocument', () => {
   });
 
   it('answers 400 naming the limit for a document nested one level deeper', () => {
-    const error = failure(() => checkJsonDocument(nested(MAX_JSON_DEPTH + 1)));
+    const error = caughtHttpError(() => checkJsonDocument(nested(MAX_JSON_DEPTH + 1)));
 
     expect(error.status).toBe(400);
     expect(error.message).toContain(`the limit is ${MAX_JSON_DEPTH}`);
   });
 
   it('answers 400 without overflowing the stack for a document nested a million levels deep', () => {
-    const error = failure(() => checkJsonDocument(nested(1_000_000)));
+    const error = caughtHttpError(() => checkJsonDocument(nested(1_000_000)));
 
     expect(error.status).toBe(400);
   });
 
   it('answers 400 naming the rule for a "__proto__" key, which objects cannot hold as data', () => {
-    const error = failure(() => checkJsonDocument(JSON.parse('{"data":{"__proto__":{"admin":true}}}')));
+    const error = caughtHttpError(() => checkJsonDocument(JSON.parse('{"data":{"__proto__":{"admin":true}}}')));
 
     expect(error.status).toBe(400);
     expect(error.message).toContain('"__proto__" is not allowed as a key');
@@ -49,14 +39,14 @@ describe('checkJsonDocument', () => {
   });
 
   it('answers 422 naming the path for a string with a lone surrogate', () => {
-    const error = failure(() => checkJsonDocument(JSON.parse('{"items":["ok","\\ud800"]}')));
+    const error = caughtHttpError(() => checkJsonDocument(JSON.parse('{"items":["ok","\\ud800"]}')));
 
     expect(error.status).toBe(422);
     expect(error.errors).toEqual([{ path: 'items.1', message: 'a string must be well-formed Unicode (no lone surrogates)' }]);
   });
 
   it('answers 422 for a key with a lone surrogate', () => {
-    const error = failure(() => checkJsonDocument(JSON.parse('{"\\udc00":1}')));
+    const error = caughtHttpError(() => checkJsonDocument(JSON.parse('{"\\udc00":1}')));
 
     expect(error.status).toBe(422);
     expect(error.message).toContain('a key must be well-formed Unicode');
