@@ -15,6 +15,7 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
     {
       method: 'POST',
       path: '/api/callback',
+      authorization: 'none',
       handler: async (request) => {
         const { record, duplicate } = await receiveCallback(request);
         return duplicate ? { status: 200, body: { ...record, duplicate: true } } : { status: 201, body: record };
@@ -23,6 +24,7 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
     {
       method: 'GET',
       path: '/api/callbacks',
+      authorization: { scopes: ['callbacks:read'] },
       handler: async (request) => {
         const { limit, cursor } = parseQuery(request.query, PageQuerySchema);
         return { status: 200, body: await deps.store.list(cursor === undefined ? { limit } : { limit, cursor }) };
@@ -31,6 +33,7 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
     {
       method: 'GET',
       path: '/api/callbacks/{id}',
+      authorization: { scopes: ['callbacks:read'] },
       handler: async (request) => {
         const id = request.params.id ?? '';
         // An id the service never issues names no callback: 404 as for a missing one, without a store call.

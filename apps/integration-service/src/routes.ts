@@ -13,6 +13,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): RouteDefinition[
     {
       method: 'POST',
       path: '/api/integration',
+      authorization: { scopes: ['events:write'] },
       handler: async (request) => {
         const input = parseJsonBody(request, IntegrationRequestSchema);
         const { report, allFailed } = await acceptEvent(input, request.correlationId);
@@ -22,6 +23,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): RouteDefinition[
     {
       method: 'GET',
       path: '/api/integration/{eventId}',
+      authorization: { scopes: ['events:read'] },
       handler: async (request) => {
         const eventId = request.params.eventId ?? '';
         // An id no event can have names no report: 404 as for a missing one, without a store call.

@@ -33,6 +33,7 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
     {
       method: 'POST',
       path: '/api/apps',
+      authorization: { scopes: ['apps:write'] },
       handler: async (request) => {
         const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), CreateAppRequestSchema);
         return { status: 201, body: await createApp(input, contextOf(request)) };
@@ -41,15 +42,17 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
     {
       method: 'GET',
       path: '/api/apps',
+      authorization: { scopes: ['apps:read'] },
       handler: async (request) => {
         const { limit, cursor } = parseQuery(request.query, PageQuerySchema);
         return { status: 200, body: await readApps.list(cursor === undefined ? { limit } : { limit, cursor }) };
       },
     },
-    { method: 'GET', path: '/api/apps/{name}', handler: async (request) => ({ status: 200, body: await readApps.get(nameOf(request)) }) },
+    { method: 'GET', path: '/api/apps/{name}', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.get(nameOf(request)) }) },
     {
       method: 'PUT',
       path: '/api/apps/{name}',
+      authorization: { scopes: ['apps:write'] },
       handler: async (request) => {
         const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), UpdateAppRequestSchema);
         return { status: 200, body: await updateApp(nameOf(request), input, contextOf(request)) };
@@ -58,15 +61,18 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
     {
       method: 'DELETE',
       path: '/api/apps/{name}',
+      authorization: { scopes: ['apps:write'] },
       handler: async (request) => {
         await deleteApp(nameOf(request), contextOf(request));
         return { status: 204 };
       },
     },
-    { method: 'GET', path: '/api/apps/{name}/source', handler: async (request) => ({ status: 200, body: await readApps.source(nameOf(request)) }) },
+    { method: 'GET', path: '/api/apps/{name}/source', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.source(nameOf(request)) }) },
     {
       method: 'GET',
-      path: '/apps/{name}',
+      path: '/{name}',
+      api: 'sites',
+      authorization: 'none',
       handler: async (request) => {
         // The router ignores a trailing slash; the site's relative URLs need it.
         if (!request.event.rawPath.endsWith('/')) {
@@ -78,7 +84,9 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
     },
     {
       method: 'GET',
-      path: '/apps/{name}/{path+}',
+      path: '/{name}/{path+}',
+      api: 'sites',
+      authorization: 'none',
       handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match']),
     },
     ...healthRoutes(deps.health.service, deps.health),

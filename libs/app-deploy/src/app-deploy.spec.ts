@@ -19,23 +19,32 @@ describe('readAppDeploy', () => {
     const deploy = readAppDeploy(workspaceRoot, app);
 
     expect(deploy.function.handler).toBe('src/main.ts');
-    expect(deploy.routes).toContainEqual(expect.stringMatching(/^ANY \/api\//));
+    expect(deploy.routes).toContainEqual(expect.objectContaining({ routeKey: expect.stringMatching(/^(GET|POST) \/api\//), api: 'api', authorization: 'jwt' }));
   });
 
   it('fills in what an app leaves out', () => {
-    expect(readAppDeploy(workspaceWith({ function: fn, routes: ['$default'] }), 'site')).toEqual({
+    expect(readAppDeploy(workspaceWith({ function: fn, routes: [{ routeKey: '$default', authorization: 'none' }] }), 'site')).toEqual({
       function: { ...fn, environment: {} },
-      routes: ['$default'],
+      routes: [{ routeKey: '$default', api: 'api', authorization: 'none', scopes: [] }],
       resources: { tables: [], buckets: [] },
       image: { files: [], packages: [] },
     });
   });
 
   it('refuses image files outside the app folder and a fractional timeout', () => {
-    const outside = workspaceWith({ function: fn, routes: ['$default'], image: { files: ['../secrets'] } });
-    const fractional = workspaceWith({ function: { ...fn, timeoutSeconds: 2.5 }, routes: ['$default'] });
+    const outside = workspaceWith({ function: fn, routes: [{ routeKey: '$default', authorization: 'none' }], image: { files: ['../secrets'] } });
+    const fractional = workspaceWith({ function: { ...fn, timeoutSeconds: 2.5 }, routes: [{ routeKey: '$default', authorization: 'none' }] });
 
     expect(() => readAppDeploy(outside, 'site')).toThrow(/inside the app folder/);
     expect(() => readAppDeploy(fractional, 'site')).toThrow(/timeoutSeconds/);
+  });
+
+  it.each([
+    [{ routeKey: 'GET /api/x' }, /authorization/],
+    [{ routeKey: 'GET /api/x', authorization: 'none', scopes: ['x:read'] }, /scopes need .*jwt/],
+    [{ routeKey: 'GET /api/x', authorization: 'jwt', scopes: ['two words'] }, /OAuth 2.0 scope/],
+    [{ routeKey: 'GET /{proxy+}', api: 'sites', authorization: 'jwt' }, /sites API has no authorizer/],
+  ])('refuses the route %j', (route, problem) => {
+    expect(() => readAppDeploy(workspaceWith({ function: fn, routes: [route] }), 'site')).toThrow(problem);
   });
 });

@@ -14,6 +14,36 @@ export const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
 
+/**
+ * An OAuth 2.0 scope as a route requires it (`callbacks:read`): RFC 6749's scope-token, which holds no
+ * space, quote or backslash. The deploy prefixes it with the stage's resource server identifier.
+ */
+const scope = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, 'must be an OAuth 2.0 scope (printable ASCII, no space, quote or backslash)');
+
+/** The stage's HTTP APIs: `api` holds the services' routes, `sites` (its own origin) the user apps' sites. */
+export const HTTP_API_NAMES = ['api', 'sites'] as const;
+export type HttpApiName = (typeof HTTP_API_NAMES)[number];
+
+/**
+ * One route of deploy.json: its route key, the stage API that holds it, and who may call it:
+ * `none` (public), or `jwt`, verified by the API's JWT authorizer, with the scopes it requires
+ * (the token needs at least one of them, as API Gateway checks `authorizationScopes`).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ *
+ * @example
+ * const route: AppRoute = { routeKey: 'GET /api/callbacks', api: 'api', authorization: 'jwt', scopes: ['callbacks:read'] };
+ */
+export const AppRouteSchema = z
+  .strictObject({
+    routeKey: z.string().min(1),
+    api: z.enum(HTTP_API_NAMES).default('api'),
+    authorization: z.enum(['none', 'jwt']),
+    scopes: z.array(scope).default([]),
+  })
+  .refine((route) => route.authorization === 'jwt' || route.scopes.length === 0, { message: 'scopes need "authorization": "jwt"', path: ['scopes'] })
+  .refine((route) => route.api !== 'sites' || route.authorization === 'none', { message: 'the sites API has no authorizer: its routes are public', path: ['authorization'] });
+export type AppRoute = z.infer<typeof AppRouteSchema>;
+
 const appRelativePath = z
   .string()
   .min(1)
@@ -36,7 +66,7 @@ export const AppDeploySchema = z.object({
     /** The function's environment variables (Lambda's `Environment.Variables`), beside the app's config. */
     environment: z.record(envName, z.string()).default({}),
   }),
-  routes: z.array(z.string().min(1)).min(1),
+  routes: z.array(AppRouteSchema).min(1),
   /** Names of the config variables that hold the app's DynamoDB tables and S3 buckets. */
   resources: z.object({ tables: z.array(envName).default([]), buckets: z.array(envName).default([]) }).default({ tables: [], buckets: [] }),
   /** What the image holds beside the bundle: folders or files of the app, and packages it loads at run time. */

@@ -1,2 +1,2 @@
-export { AppDeploySchema, MAX_INTEGRATION_TIMEOUT_MS, readAppDeploy } from './app-deploy';
-export type { AppDeploy } from './app-deploy';
+export { AppDeploySchema, AppRouteSchema, HTTP_API_NAMES, MAX_INTEGRATION_TIMEOUT_MS, readAppDeploy } from './app-deploy';
+export type { AppDeploy, AppRoute, HttpApiName } from './app-deploy';

@@ -61,6 +61,16 @@ export class UnauthorizedError extends HttpError {
   }
 }
 
+export class ForbiddenError extends HttpError {
+  readonly status = 403;
+  readonly title = 'Forbidden';
+  readonly type = 'urn:problem-type:forbidden';
+  constructor(detail: string, init: HttpErrorInit = {}) {
+    super(detail, init);
+    this.name = 'ForbiddenError';
+  }
+}
+
 export class NotFoundError extends HttpError {
   readonly status = 404;
   readonly title = 'Not Found';

@@ -11,7 +11,7 @@ import type { RouteDefinition } from './http-api';
 export function healthRoutes(service: string, health: unknown): RouteDefinition[] {
   const handler = async () => ({ status: 200, body: health });
   return [
-    { method: 'GET', path: '/health', handler },
-    { method: 'GET', path: `/${service}/health`, handler },
+    { method: 'GET', path: '/health', authorization: 'none', handler },
+    { method: 'GET', path: `/${service}/health`, authorization: 'none', handler },
   ];
 }

@@ -24,26 +24,26 @@ class ExposedTooLargeError extends Error {
 }
 
 const routes: RouteDefinition[] = [
-  { method: 'GET', path: '/items/{id}', handler: async (request) => ({ status: 200, body: { id: request.params.id } }) },
-  { method: 'DELETE', path: '/items/{id}', handler: async () => ({ status: 204 }) },
+  { method: 'GET', path: '/items/{id}', authorization: 'none', handler: async (request) => ({ status: 200, body: { id: request.params.id } }) },
+  { method: 'DELETE', path: '/items/{id}', authorization: 'none', handler: async () => ({ status: 204 }) },
   {
     method: 'POST',
-    path: '/items',
+    path: '/items', authorization: 'none',
     handler: async (request) => ({ status: 201, body: parseJsonBody(request, z.object({ name: z.string() })) }),
   },
-  { method: 'GET', path: '/taken', handler: async () => { throw new ConflictError('name "x" is taken'); } },
-  { method: 'GET', path: '/busy', handler: async () => { throw new ServiceUnavailableError('too busy', { headers: { 'retry-after': '5' } }); } },
-  { method: 'GET', path: '/cursor', handler: async () => { throw new ExposedCursorError(); } },
-  { method: 'GET', path: '/too-large', handler: async () => { throw new ExposedTooLargeError(); } },
-  { method: 'GET', path: '/boom', handler: async () => { throw new Error('db password is hunter2'); } },
-  { method: 'GET', path: '/whoami', handler: async (request) => ({ status: 200, body: { correlationId: request.correlationId } }) },
-  { method: 'GET', path: '/files/{owner}/{path+}', handler: async (request) => ({ status: 200, body: request.params }) },
+  { method: 'GET', path: '/taken', authorization: 'none', handler: async () => { throw new ConflictError('name "x" is taken'); } },
+  { method: 'GET', path: '/busy', authorization: 'none', handler: async () => { throw new ServiceUnavailableError('too busy', { headers: { 'retry-after': '5' } }); } },
+  { method: 'GET', path: '/cursor', authorization: 'none', handler: async () => { throw new ExposedCursorError(); } },
+  { method: 'GET', path: '/too-large', authorization: 'none', handler: async () => { throw new ExposedTooLargeError(); } },
+  { method: 'GET', path: '/boom', authorization: 'none', handler: async () => { throw new Error('db password is hunter2'); } },
+  { method: 'GET', path: '/whoami', authorization: 'none', handler: async (request) => ({ status: 200, body: { correlationId: request.correlationId } }) },
+  { method: 'GET', path: '/files/{owner}/{path+}', authorization: 'none', handler: async (request) => ({ status: 200, body: request.params }) },
   {
     method: 'GET',
-    path: '/bytes',
+    path: '/bytes', authorization: 'none',
     handler: async () => ({ status: 200, body: Uint8Array.from([0, 0xff, 0x80, 0x0a]), headers: { 'content-type': 'application/octet-stream' } }),
   },
-  { method: 'GET', path: '/compiled', handler: async () => { throw new UnprocessableContentError('does not compile', { errors: [{ file: 'src/App.tsx', line: 3, column: 9, text: 'Unexpected "}"' }] }); } },
+  { method: 'GET', path: '/compiled', authorization: 'none', handler: async () => { throw new UnprocessableContentError('does not compile', { errors: [{ file: 'src/App.tsx', line: 3, column: 9, text: 'Unexpected "}"' }] }); } },
 ];
 
 function captureLogs() {

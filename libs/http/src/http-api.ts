@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError } from './errors';
+import { ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from './errors';
+import { identityOf, type Identity } from './identity';
 import { isClientError, toProblemResult, type StructuredResult } from './problem';
 import { createRequestLogger, type RequestLogger } from './request-logger';
 
@@ -18,6 +19,11 @@ export interface HttpRequest {
   body: string | undefined;
   isBase64Encoded: boolean;
   correlationId: string;
+  /**
+   * Who is calling: the subject, scopes and claims of the bearer token the API's JWT authorizer
+   * verified. Always set on a `jwt` route; undefined on a public one called without a token.
+   */
+  identity: Identity | undefined;
   /** Logs with this request's correlation id and Lambda request id on every line. */
   logger: RequestLogger;
   event: APIGatewayProxyEventV2;
@@ -34,8 +40,21 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
+/**
+ * Who may call a route, as its deploy.json route declares it: anyone (`none`), or a caller whose
+ * bearer token the API's JWT authorizer verified, holding at least one of `scopes` when any are named.
+ */
+export type RouteAuthorization = 'none' | { scopes: readonly string[] };
+
 export interface RouteDefinition {
   method: HttpMethod;
+  /**
+   * Checked again here, behind the authorizer, so that a route stays closed wherever the function
+   * is reached without it (a Function URL, a route deployed without authorization).
+   */
+  authorization: RouteAuthorization;
+  /** The stage API the route is served on (its `httpApi` stage variable): `api` by default, or `sites`. */
+  api?: 'api' | 'sites';
   /**
    * API Gateway syntax: `/api/callbacks/{id}`, and a greedy last segment `/apps/{name}/{path+}`
    * whose parameter holds the rest of the path, slashes included.
@@ -49,9 +68,24 @@ export interface HttpApiOptions {
   routes: RouteDefinition[];
 }
 
+export type { Identity };
+
 export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const CORRELATION_HEADER = 'x-correlation-id';
+
+/** The stage variable naming the stage API a request came through (set by the deploy and the local stack). */
+const HTTP_API_STAGE_VARIABLE = 'httpApi';
+
+/** The same decision as API Gateway's JWT authorizer, on what it passed on: a verified token, and one of the route's scopes. */
+function authorize(authorization: RouteAuthorization, identity: Identity | undefined): void {
+  if (authorization === 'none') return;
+  if (identity === undefined) throw new UnauthorizedError('this route needs a bearer token verified by the API’s JWT authorizer');
+  const { scopes } = authorization;
+  if (scopes.length > 0 && !scopes.some((scope) => identity.scopes.includes(scope))) {
+    throw new ForbiddenError(`this route needs the scope ${scopes.join(' or ')}`);
+  }
+}
 const CORRELATION_ID = /^[\w.:@-]{1,128}$/;
 
 interface CompiledRoute {
@@ -123,9 +157,10 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
     .map((route) => ({ route, regex: new RegExp(`^${pathPattern(route.path)}/?$`), label: `${route.method} ${route.path}` }))
     .sort((a, b) => specificity(a.route.path) - specificity(b.route.path));
 
-  const match = (method: string, path: string) => {
+  const match = (method: string, path: string, api: string) => {
     const allowed: string[] = [];
     for (const compiled of routes) {
+      if ((compiled.route.api ?? 'api') !== api) continue;
       const found = compiled.regex.exec(path);
       if (!found) continue;
       if (compiled.route.method === method) return { compiled, params: paramsOf(found.groups) };
@@ -144,8 +179,10 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
     let route = 'unmatched';
     let result: StructuredResult;
     try {
-      const { compiled, params } = match(method, event.rawPath);
+      const { compiled, params } = match(method, event.rawPath, event.stageVariables?.[HTTP_API_STAGE_VARIABLE] ?? 'api');
       route = compiled.label;
+      const identity = identityOf(event);
+      authorize(compiled.route.authorization, identity);
       result = toResult(
         await compiled.route.handler({
           method,
@@ -156,6 +193,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
           body: event.body,
           isBase64Encoded: event.isBase64Encoded,
           correlationId,
+          identity,
           logger: requestLogger,
           event,
           context,

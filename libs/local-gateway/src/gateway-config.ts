@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { JWTVerifyGetKey } from 'jose';
 import type { BodyTimeouts } from './read-body';
 
 /**
@@ -41,6 +42,31 @@ export interface HttpApiRoute {
   fn: LambdaFunctionConfig;
   /** The integration timeout (API Gateway's `TimeoutInMillis`, 50 to 30000); 30000 by default. */
   timeoutInMillis?: number;
+  /**
+   * The route's `AuthorizationType`: `JWT` sends every request through the API's JWT authorizer
+   * first, and a token needs at least one of `scopes` (`AuthorizationScopes`) when any are given.
+   * Public (`NONE`) when absent.
+   */
+  authorization?: { type: 'jwt'; scopes: readonly string[] };
+}
+
+/**
+ * An HTTP API's JWT authorizer (`AuthorizerType: JWT`, identity source the `Authorization` header):
+ * the issuer tokens must come from, and the audiences (`aud`, or `client_id` without `aud`) they
+ * must be for.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ *
+ * @example
+ * const authorizer: JwtAuthorizerConfig = { issuer: 'http://127.0.0.1:3000/local-auth', audience: ['console'] };
+ */
+export interface JwtAuthorizerConfig {
+  issuer: string;
+  audience: readonly string[];
+  /**
+   * Finds the public key of a token (by its `kid`); the issuer's JWKS, found through its
+   * discovery document, by default. Tests pass a local key set.
+   */
+  keys?: JWTVerifyGetKey;
 }
 
 /**
@@ -61,6 +87,10 @@ export interface HttpApiConfig {
   basePath?: string;
   /** `$default` by default. */
   stage?: string;
+  /** The stage's variables, passed to every function as `event.stageVariables`. */
+  stageVariables?: Record<string, string>;
+  /** Required when any route has `authorization`. */
+  authorizer?: JwtAuthorizerConfig;
   routes: HttpApiRoute[];
 }
 

@@ -3,7 +3,7 @@ export { createGatewayServer, DEFAULT_SERVER_TIMEOUTS } from './gateway-server';
 export type { ServerTimeouts } from './gateway-server';
 export { createLocalGateway } from './local-gateway';
 export { DEFAULT_BODY_TIMEOUTS } from './read-body';
-export { stageHttpApi } from './stage-http-api';
+export { HTTP_API_STAGE_VARIABLE, stageHttpApis } from './stage-http-api';
 export type { DeployedFunction } from './stage-http-api';
 export type { BodyTimeouts } from './read-body';
 export type {
@@ -11,6 +11,7 @@ export type {
   HttpApiConfig,
   HttpApiHandler,
   HttpApiRoute,
+  JwtAuthorizerConfig,
   LambdaFunctionConfig,
   LocalGatewayOptions,
 } from './gateway-config';

@@ -17,6 +17,10 @@ export interface HttpApiEventInput {
   /** A string is sent as is; any other value is sent as JSON with content-type application/json. */
   body?: unknown;
   isBase64Encoded?: boolean;
+  /** `event.stageVariables`, as the stage of the API the request came through sets them. */
+  stageVariables?: Record<string, string>;
+  /** What API Gateway's JWT authorizer passes on for a verified token (`requestContext.authorizer.jwt`). */
+  jwt?: { claims: Record<string, string>; scopes: string[] | null };
 }
 
 /**
@@ -65,6 +69,8 @@ export function buildHttpApiEvent(input: HttpApiEventInput = {}): APIGatewayProx
     isBase64Encoded: input.isBase64Encoded ?? false,
   };
   if (input.cookies) event.cookies = input.cookies;
+  if (input.stageVariables) event.stageVariables = input.stageVariables;
+  if (input.jwt) Object.assign(event.requestContext, { authorizer: { jwt: input.jwt } });
   if (rawQueryString) event.queryStringParameters = parseQuery(rawQueryString);
   if (input.pathParameters) event.pathParameters = input.pathParameters;
   if (body !== undefined) event.body = input.isBase64Encoded ? Buffer.from(body).toString('base64') : body;

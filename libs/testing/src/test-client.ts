@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import request from 'supertest';
 import { buildHttpApiEvent } from './http-api-event';
 import { buildLambdaContext } from './lambda-context';
+import type { TestCaller, TestIssuer } from './test-issuer';
 
 export interface TestRequest {
   method: string;
@@ -11,6 +12,10 @@ export interface TestRequest {
   headers?: Record<string, string>;
   /** A string is sent as is; anything else as JSON. */
   body?: unknown;
+  /** Sends the request with a valid bearer token for this caller (or, to a handler, the verified claims API Gateway would pass on). */
+  as?: TestCaller;
+  /** The stage API the request goes to: the services' `api` (the default) or the user apps' `sites`. */
+  api?: 'api' | 'sites';
 }
 
 export interface TestResponse {
@@ -42,9 +47,11 @@ function parseJson(text: string): unknown {
  * const client = handlerClient(handler);
  * const response = await client({ method: 'GET', path: '/health' });
  */
-export function handlerClient(handler: StructuredHandler, functionName = 'test-function'): TestClient {
-  return async ({ method, path, headers, body }) => {
-    const result = await handler(buildHttpApiEvent({ method, path, headers: headers ?? {}, body }), buildLambdaContext({ functionName }));
+export function handlerClient(handler: StructuredHandler, functionName = 'test-function', issuer?: TestIssuer): TestClient {
+  return async ({ method, path, headers, body, as, api = 'api' }) => {
+    const jwt = as === undefined ? undefined : { claims: claimsFor(as, issuer), scopes: [...as.scopes] };
+    const event = buildHttpApiEvent({ method, path, headers: headers ?? {}, body, stageVariables: { httpApi: api }, ...(jwt ? { jwt } : {}) });
+    const result = await handler(event, buildLambdaContext({ functionName }));
     const text = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').toString('utf8') : (result.body ?? '');
     const responseHeaders = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
     return { status: result.statusCode ?? 200, headers: responseHeaders, text, json: parseJson(text) };
@@ -57,9 +64,15 @@ export function handlerClient(handler: StructuredHandler, functionName = 'test-f
  * @example
  * const client = httpClient(createLocalGateway({ apis: [...] }));
  */
-export function httpClient(listener: RequestListener): TestClient {
-  return async ({ method, path, headers, body }) => {
-    let pending = request(listener)[method.toLowerCase() as 'get'](path);
+export function httpClient(listener: RequestListener, options: { sites?: RequestListener; issuer?: TestIssuer } = {}): TestClient {
+  return async ({ method, path, headers, body, as, api = 'api' }) => {
+    const target = api === 'sites' ? options.sites : listener;
+    if (target === undefined) throw new Error('httpClient: no sites listener to send this request to');
+    let pending = request(target)[method.toLowerCase() as 'get'](path);
+    if (as !== undefined) {
+      if (options.issuer === undefined) throw new Error('httpClient: a request `as` a caller needs the issuer the gateway trusts');
+      pending = pending.set('authorization', `Bearer ${await options.issuer.token(as)}`);
+    }
     for (const [name, value] of Object.entries(headers ?? {})) pending = pending.set(name, value);
     if (body !== undefined) {
       if (typeof body === 'string') pending = pending.send(body);
@@ -74,6 +87,10 @@ export function httpClient(listener: RequestListener): TestClient {
     const responseHeaders = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, String(value)]));
     return { status: response.status, headers: responseHeaders, text, json: parseJson(text) };
   };
+}
+
+function claimsFor(caller: TestCaller, issuer: TestIssuer | undefined): Record<string, string> {
+  return issuer?.claimsOf(caller) ?? { sub: caller.sub, scope: caller.scopes.join(' ') };
 }
 
 /**

@@ -146,7 +146,7 @@ function printPlansWithoutAccess(deployment: FunctionDeployment, apiName: string
       endpoint: `https://${API_ID}.execute-api.${region}.amazonaws.com`,
       stage: { autoDeploy: true, accessLog: { destinationArn: `arn:aws:logs:${region}:${account}:log-group:${accessLogGroupName(apiName)}`, format: ACCESS_LOG_FORMAT } },
       integrations: [{ id: INTEGRATION_ID, uri: aliasArn(deployment, { region, account }), payloadFormatVersion: '2.0', timeoutInMillis: integrationTimeoutMillis(deployment.timeoutSeconds) }],
-      routes: deployment.routes.map((routeKey, index) => ({ id: `<route ${index + 1}>`, routeKey, target: `integrations/${INTEGRATION_ID}` })),
+      routes: deployment.routes.filter((route) => route.api === 'api').map(({ routeKey }, index) => ({ id: `<route ${index + 1}>`, routeKey, target: `integrations/${INTEGRATION_ID}` })),
     },
   };
   const again: DeployState = {

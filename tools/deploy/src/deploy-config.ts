@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppDeploySchema } from '@sm/app-deploy';
+import { AppDeploySchema, type AppRoute } from '@sm/app-deploy';
 import * as z from 'zod';
 import { DeployConfigError } from './errors';
 
@@ -53,8 +53,8 @@ export interface FunctionDeployment {
   /** Undefined when neither the stage nor the app names one. */
   roleArn: string | undefined;
   functionUrl: FunctionUrl | null;
-  /** The HTTP API route keys that reach this function (`GET /api/x`, `ANY /api/x/{proxy+}`). */
-  routes: string[];
+  /** The HTTP API routes that reach this function (`GET /api/x`), each on its API with its authorization. */
+  routes: AppRoute[];
   /**
    * Literal variables from deploy.json (the image's, the app's, then the stage's); `${apiUrl}`
    * stays until the stage's HTTP API is known.
@@ -147,9 +147,9 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
       problems.push(`resources ${name}: no value for stage ${stage} (add it to deploy.environment or deploy.fromEnvironment)`);
     }
   }
-  for (const [index, routeKey] of parsed.data.routes.entries()) {
+  for (const [index, { routeKey, api }] of parsed.data.routes.entries()) {
     if (!ROUTE_KEY.test(routeKey)) problems.push(`routes ${routeKey}: not an HTTP API route key ("$default" or "<METHOD> /<path>")`);
-    if (parsed.data.routes.indexOf(routeKey) !== index) problems.push(`routes ${routeKey}: listed twice`);
+    if (parsed.data.routes.findIndex((route) => route.routeKey === routeKey && route.api === api) !== index) problems.push(`routes ${routeKey}: listed twice`);
   }
   const role = stageConfig.roleArn ?? deploy.roleArn;
   const deployment: FunctionDeployment = {

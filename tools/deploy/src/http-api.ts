@@ -120,7 +120,7 @@ export function routeConflicts(deployment: FunctionDeployment, httpApi: HttpApiS
   const api = httpApi.api;
   if (api === null) return [];
   const ours = aliasArn(deployment, target);
-  return deployment.routes.flatMap((routeKey) => {
+  return deployment.routes.filter((route) => route.api === 'api').flatMap(({ routeKey }) => {
     const route = api.routes.find((candidate) => candidate.routeKey === routeKey);
     if (route === undefined) return [];
     const integration = api.integrations.find((candidate) => `integrations/${candidate.id}` === route.target);
@@ -201,10 +201,11 @@ export function planAppRoutes(deployment: FunctionDeployment, httpApi: HttpApiSt
 
   const Target = `integrations/${integration?.id ?? INTEGRATION_ID}`;
   const routes = api?.routes ?? [];
-  for (const RouteKey of deployment.routes.filter((routeKey) => !routes.some((route) => route.routeKey === routeKey))) {
+  const wantedKeys = deployment.routes.filter((route) => route.api === 'api').map((route) => route.routeKey);
+  for (const RouteKey of wantedKeys.filter((routeKey) => !routes.some((route) => route.routeKey === routeKey))) {
     steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey, Target } } });
   }
-  for (const route of routes.filter((candidate) => integration !== undefined && candidate.target === Target && !deployment.routes.includes(candidate.routeKey))) {
+  for (const route of routes.filter((candidate) => integration !== undefined && candidate.target === Target && !wantedKeys.includes(candidate.routeKey))) {
     steps.push({ kind: 'aws', call: { service: 'ApiGatewayV2', command: 'DeleteRoute', input: { ApiId, RouteId: route.id } } });
   }
   for (const stale of statementIds.filter((id) => id.startsWith(API_STATEMENT_PREFIX) && id !== StatementId)) {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { readAppDeploy } from '@sm/app-deploy';
-import { stageHttpApi, type HttpApiHandler } from '@sm/local-gateway';
+import { stageHttpApis, type HttpApiHandler } from '@sm/local-gateway';
 import { readDeployFile, resolveDeployment, withAccount } from './deploy-config';
 import { planAppRoutes, type HttpApiState } from './http-api';
 
@@ -28,7 +28,7 @@ function servedLocally(): ServedRoute[] {
     const { function: fn, routes } = readAppDeploy(workspaceRoot, app);
     return { fn: { name: app, handler, timeoutSeconds: fn.timeoutSeconds, memoryMB: fn.memoryMB }, routes };
   });
-  return stageHttpApi(functions).routes.map(({ routeKey, fn, timeoutInMillis }) => ({ routeKey, app: fn.name, timeoutInMillis }));
+  return stageHttpApis(functions).api.routes.map(({ routeKey, fn, timeoutInMillis }) => ({ routeKey, app: fn.name, timeoutInMillis }));
 }
 
 function createdByDeploys(stage: string): ServedRoute[] {

@@ -10,7 +10,7 @@ const apps = readdirSync(join(workspaceRoot, 'apps')).filter((app) => existsSync
 describe("the apps' deploy.json routes", () => {
   it('give every route key to one app only, so the apps can share one HTTP API', () => {
     // prepare
-    const owners = apps.flatMap((app) => readAppDeploy(workspaceRoot, app).routes.map((routeKey) => ({ routeKey, app })));
+    const owners = apps.flatMap((app) => readAppDeploy(workspaceRoot, app).routes.map(({ routeKey, api }) => ({ routeKey: `${api} ${routeKey}`, app })));
 
     // act
     const shared = owners.filter(({ routeKey }, index) => owners.findIndex((owner) => owner.routeKey === routeKey) !== index);

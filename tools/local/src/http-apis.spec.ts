@@ -1,9 +1,11 @@
+import type { AppRoute } from '@sm/app-deploy';
 import type { HttpApiHandler } from '@sm/local-gateway';
 import { toHttpApis } from './http-apis';
 
 const handler: HttpApiHandler<unknown> = async () => ({ statusCode: 200 });
-const a = { fn: { name: 'a', handler, timeoutSeconds: 10 }, routes: ['ANY /api/a', 'GET /a/health'] };
-const b = { fn: { name: 'b', handler, timeoutSeconds: 45 }, routes: ['ANY /api/b/{proxy+}', 'GET /b/health'] };
+const publicRoute = (routeKey: string): AppRoute => ({ routeKey, api: 'api', authorization: 'none', scopes: [] });
+const a = { fn: { name: 'a', handler, timeoutSeconds: 10 }, routes: [publicRoute('ANY /api/a'), publicRoute('GET /a/health')] };
+const b = { fn: { name: 'b', handler, timeoutSeconds: 45 }, routes: [publicRoute('ANY /api/b/{proxy+}'), publicRoute('GET /b/health')] };
 
 describe('toHttpApis', () => {
   it('puts one app alone behind $default', () => {
@@ -13,6 +15,7 @@ describe('toHttpApis', () => {
   it('serves every route key of every app on one root API, with the integration timeouts the deploy sets', () => {
     expect(toHttpApis([a, b])).toEqual([
       {
+        stageVariables: { httpApi: 'api' },
         routes: [
           { routeKey: 'ANY /api/a', fn: a.fn, timeoutInMillis: 10_000 },
           { routeKey: 'GET /a/health', fn: a.fn, timeoutInMillis: 10_000 },

@@ -1,4 +1,4 @@
-import { stageHttpApi, type HttpApiConfig } from '@sm/local-gateway';
+import { stageHttpApis, type HttpApiConfig } from '@sm/local-gateway';
 import type { StackFunction } from './stack';
 
 /**
@@ -12,5 +12,5 @@ export function toHttpApis(functions: StackFunction[]): HttpApiConfig[] {
   if (functions.length === 1 && functions[0]) {
     return [{ routes: [{ routeKey: '$default', fn: functions[0].fn }] }];
   }
-  return [stageHttpApi(functions)];
+  return [stageHttpApis(functions).api];
 }

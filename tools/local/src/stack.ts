@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readAppDeploy } from '@sm/app-deploy';
+import { readAppDeploy, type AppRoute } from '@sm/app-deploy';
 import { createFunctionPool, gatewayFunction, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
 import type { LambdaFunctionConfig } from '@sm/local-gateway';
 
@@ -15,8 +15,8 @@ const MAX_ENVIRONMENTS_PER_FUNCTION = 4;
 
 export interface StackFunction {
   fn: LambdaFunctionConfig;
-  /** HTTP API route keys from the app's deploy.json. */
-  routes: string[];
+  /** The HTTP API routes of the app's deploy.json. */
+  routes: AppRoute[];
 }
 
 /** A function of the stack whose execution environments run. */
