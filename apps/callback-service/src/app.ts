@@ -21,6 +21,7 @@ export function createCallbackService(config: CallbackServiceConfig, adapters: C
   const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
   return createHttpApi({
     logger,
+    scopePrefix: config.AUTH_SCOPE_PREFIX,
     routes: callbackRoutes({
       store: adapters.store,
       verifySignature: createSignatureVerifier(config.WEBHOOK_SECRET),

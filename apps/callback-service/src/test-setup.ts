@@ -14,6 +14,7 @@ export const testConfig: CallbackServiceConfig = {
   AWS_REGION: 'us-east-1',
   LOG_LEVEL: 'SILENT',
   APP_VERSION: '1.2.3',
+  AUTH_SCOPE_PREFIX: '',
 };
 
 export interface ServiceUnderTest {

@@ -34,6 +34,7 @@ export function createIntegrationService(config: IntegrationServiceConfig, adapt
   }));
   return createHttpApi({
     logger,
+    scopePrefix: config.AUTH_SCOPE_PREFIX,
     routes: integrationRoutes({
       reports: adapters.reports,
       subscribers,

@@ -21,6 +21,7 @@ export function testConfig(subscribers: Subscriber[], overrides: Partial<Integra
     AWS_REGION: 'us-east-1',
     LOG_LEVEL: 'SILENT',
     APP_VERSION: '1.2.3',
+    AUTH_SCOPE_PREFIX: '',
     ...overrides,
   };
 }

@@ -34,6 +34,7 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
     });
   return createHttpApi({
     logger,
+    scopePrefix: config.AUTH_SCOPE_PREFIX,
     routes: appRoutes({
       apps: adapters.apps,
       blobs: adapters.blobs,

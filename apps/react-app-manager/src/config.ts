@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { awsEnv, envBucketName, envLogLevel, envTableName } from '@sm/config';
+import { awsEnv, envBucketName, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
 import * as z from 'zod';
 
 // Run from the repository (npm start, tests), the service finds its templates and its own React
@@ -31,6 +31,7 @@ export const ReactAppManagerConfigSchema = z.object({
   SITES_BUCKET: envBucketName,
   ...awsEnv,
   LOG_LEVEL: envLogLevel.default('INFO'),
+  AUTH_SCOPE_PREFIX: envScopePrefix,
   APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });
 export type ReactAppManagerConfig = z.infer<typeof ReactAppManagerConfigSchema>;

@@ -41,3 +41,15 @@ export const envLogLevel = z
   .string()
   .toUpperCase()
   .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));
+
+/**
+ * `AUTH_SCOPE_PREFIX`: what the stage's issuer puts before each scope name (an Amazon Cognito
+ * resource server's identifier and a slash, `serverless-microservices/`); empty for the local issuer.
+ *
+ * @example
+ * const schema = z.object({ AUTH_SCOPE_PREFIX: envScopePrefix });
+ */
+export const envScopePrefix = z
+  .string()
+  .regex(/^([\x21\x23-\x5B\x5D-\x7E]{1,255}\/)?$/, 'must be empty or a resource server identifier followed by "/"')
+  .default('');

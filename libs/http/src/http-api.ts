@@ -66,6 +66,12 @@ export interface RouteDefinition {
 export interface HttpApiOptions {
   logger: Logger;
   routes: RouteDefinition[];
+  /**
+   * What the stage's issuer puts before each scope name: an Amazon Cognito resource server's
+   * identifier and a slash (`serverless-microservices/`), since Cognito names custom scopes
+   * `<identifier>/<scope>`; empty for the local issuer. The app's `AUTH_SCOPE_PREFIX`.
+   */
+  scopePrefix?: string;
 }
 
 export type { Identity };
@@ -78,11 +84,11 @@ const CORRELATION_HEADER = 'x-correlation-id';
 const HTTP_API_STAGE_VARIABLE = 'httpApi';
 
 /** The same decision as API Gateway's JWT authorizer, on what it passed on: a verified token, and one of the route's scopes. */
-function authorize(authorization: RouteAuthorization, identity: Identity | undefined): void {
+function authorize(authorization: RouteAuthorization, identity: Identity | undefined, scopePrefix: string): void {
   if (authorization === 'none') return;
   if (identity === undefined) throw new UnauthorizedError('this route needs a bearer token verified by the API’s JWT authorizer');
   const { scopes } = authorization;
-  if (scopes.length > 0 && !scopes.some((scope) => identity.scopes.includes(scope))) {
+  if (scopes.length > 0 && !scopes.some((scope) => identity.scopes.includes(`${scopePrefix}${scope}`))) {
     throw new ForbiddenError(`this route needs the scope ${scopes.join(' or ')}`);
   }
 }
@@ -182,7 +188,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
       const { compiled, params } = match(method, event.rawPath, event.stageVariables?.[HTTP_API_STAGE_VARIABLE] ?? 'api');
       route = compiled.label;
       const identity = identityOf(event);
-      authorize(compiled.route.authorization, identity);
+      authorize(compiled.route.authorization, identity, options.scopePrefix ?? '');
       result = toResult(
         await compiled.route.handler({
           method,
