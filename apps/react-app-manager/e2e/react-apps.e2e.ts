@@ -29,17 +29,21 @@ describe('React apps created over the API, used in headless Chromium', () => {
   });
   afterEach(() => context.close());
 
-  async function createApp(request: CreateAppRequest): Promise<App> {
+  /** A token for `sub` from the stack's local OpenID provider, with the apps scopes. */
+  const tokenFor = (sub: string) => stack.token(sub, ['apps:read', 'apps:write']);
+
+  async function createApp(request: CreateAppRequest, token?: string): Promise<App> {
     const response = await fetch(`${stack.url}/api/apps`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? stack.devToken}` },
       body: JSON.stringify(request),
     });
     if (response.status !== 201) throw new Error(`POST /api/apps answered ${response.status}: ${await response.text()}\n${stack.output()}`);
     return AppSchema.parse(await response.json());
   }
 
-  const open = (app: App) => page.goto(new URL(app.url, stack.url).href);
+  // The app's URL is absolute, on the sites origin.
+  const open = (app: App) => page.goto(app.url);
 
   it('shows the title given at creation as the page heading and the tab title', async () => {
     const app = await createApp({ name: 'e2e-title', template: 'counter', title: 'Clicks & counts' });
@@ -86,7 +90,7 @@ describe('React apps created over the API, used in headless Chromium', () => {
     const shown = await open(app);
     const heading = await visibleText(page.getByRole('heading', { level: 1 }), 'Soon gone');
 
-    const deleted = await fetch(`${stack.url}/api/apps/${app.name}`, { method: 'DELETE' });
+    const deleted = await fetch(`${stack.url}/api/apps/${app.name}`, { method: 'DELETE', headers: { authorization: `Bearer ${stack.devToken}` } });
     const gone = await page.reload();
 
     expect([shown?.status(), heading, deleted.status]).toEqual([200, 'Soon gone', 204]);
@@ -95,4 +99,60 @@ describe('React apps created over the API, used in headless Chromium', () => {
     expect(JSON.parse(await page.locator('body').innerText())).toMatchObject({ status: 404, title: 'Not Found', detail: `app "${app.name}" has no file "index.html"` });
     expect(await page.getByRole('heading').count()).toBe(0);
   });
+
+  it('keeps an app’s own script, on the sites origin, from deleting another user’s app or reading the callbacks', async () => {
+    const victimToken = await tokenFor('victim');
+    const victim = await createApp({ name: 'e2e-victim', template: 'counter', title: 'Victim' }, victimToken);
+    const attack = await createApp({ name: 'e2e-attack', template: 'blank', title: 'Attack', files: { 'src/App.tsx': attackSource(stack.url, victim.name) } }, await tokenFor('mallory'));
+
+    await open(attack);
+    await visibleText(page.getByRole('listitem').last(), 'done');
+    const outcomes = await page.getByRole('listitem').allInnerTexts();
+    const victimApp = await fetch(`${stack.url}/api/apps/${victim.name}`, { headers: { authorization: `Bearer ${victimToken}` } });
+    const victimSite = await fetch(victim.url);
+
+    expect(new URL(attack.url).origin).not.toBe(new URL(stack.url).origin);
+    expect(outcomes).toEqual([
+      // The sites API has no such route: its origin serves sites only.
+      'same-origin delete: 404',
+      // No CORS on the API: the browser refuses the preflight, so the DELETE is never sent.
+      'cross-origin delete: blocked',
+      // A simple GET is sent, without credentials (the API takes bearer tokens, never cookies): the
+      // authorizer refuses it, and the browser hides even that answer from the script.
+      'read callbacks: blocked',
+      'done',
+    ]);
+    expect(victimApp.status).toBe(200);
+    expect(victimSite.status).toBe(200);
+  });
 });
+
+/** A user app whose script tries what a hostile app would, and lists each outcome. */
+function attackSource(apiUrl: string, victim: string): string {
+  return `import { useEffect, useState } from 'react';
+
+const attempt = async (label: string, url: string, init?: RequestInit) => {
+  try {
+    const response = await fetch(url, init);
+    return label + ': ' + response.status;
+  } catch {
+    return label + ': blocked';
+  }
+};
+
+export function App() {
+  const [outcomes, setOutcomes] = useState<string[]>([]);
+  useEffect(() => {
+    void (async () => {
+      const results = [
+        await attempt('same-origin delete', '/api/apps/${victim}', { method: 'DELETE' }),
+        await attempt('cross-origin delete', '${apiUrl}/api/apps/${victim}', { method: 'DELETE' }),
+        await attempt('read callbacks', '${apiUrl}/api/callbacks'),
+      ];
+      setOutcomes([...results, 'done']);
+    })();
+  }, []);
+  return <ul>{outcomes.map((outcome) => <li key={outcome}>{outcome}</li>)}</ul>;
+}
+`;
+}

@@ -9,6 +9,15 @@ export const E2E_WEBHOOK_SECRET = 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA=
 
 export interface LocalStackProcess {
   url: string;
+  /** The sites API's origin (user apps at `/<name>/`). */
+  sitesUrl: string;
+  /** The development token the stack printed (user `developer`, every scope). */
+  devToken: string;
+  /**
+   * A token from the stack's local OpenID provider (its JSON development grant) for `sub` with
+   * `scopes`, as scripts get one.
+   */
+  token(sub: string, scopes: readonly string[]): Promise<string>;
   /** The stack's own process: the gateway and the functions (the storage engines are its children). */
   pid: number;
   /** Everything the stack printed, for a failure message. */
@@ -91,16 +100,22 @@ export async function startLocalStackProcess(options: { workspaceRoot: string; d
   };
   const stop = () => kill('SIGTERM');
 
-  const started = waitForOutput(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/, 0);
+  const started = waitForOutput(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)[^]*?on (http:\/\/127\.0\.0\.1:\d+)[^]*?export TOKEN=(\S+)/, 0);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     void stop();
   }, START_TIMEOUT_MS);
   try {
-    const [, url = ''] = await started;
+    const [, url = '', sitesUrl = '', devToken = ''] = await started;
     const exitStatus = () => (running() ? undefined : { code: child.exitCode, signal: child.signalCode });
-    return { url, pid: child.pid ?? 0, output: () => output, waitForOutput: (pattern) => waitForOutput(pattern), exited, kill, exitStatus, stop };
+    const token = async (sub: string, scopes: readonly string[]) => {
+      const response = await fetch(`${url}/local-auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub, scope: scopes.join(' ') }) });
+      const body = (await response.json()) as { access_token?: string };
+      if (!response.ok || body.access_token === undefined) throw new Error(`the local OpenID provider refused a token for ${sub}: ${response.status} ${JSON.stringify(body)}`);
+      return body.access_token;
+    };
+    return { url, sitesUrl, devToken, token, pid: child.pid ?? 0, output: () => output, waitForOutput: (pattern) => waitForOutput(pattern), exited, kill, exitStatus, stop };
   } catch {
     throw new Error(`the local stack ${timedOut ? `did not start within ${START_TIMEOUT_MS} ms` : 'exited before it started'}:\n${output}`);
   } finally {

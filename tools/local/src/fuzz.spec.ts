@@ -129,7 +129,7 @@ const decodeHtml = (html: string) =>
 
 /** The app's site is served and its page's `<title>` is the app's title, exactly. */
 async function expectSiteTitle(family: string, name: string, title: unknown, after: Exchange): Promise<void> {
-  const site = await stack.send(family, get(`/apps/${name}/`));
+  const site = await stack.send(family, get(`/${name}/`), { api: 'sites' });
   stack.expect(family, site.response.status === 200, `an accepted app has no site: ${describeRequest(after.request).slice(0, 200)}`, site);
   const shown = /<title>([\s\S]*?)<\/title>/.exec(site.response.body.toString('utf8'))?.[1];
   stack.expect(family, shown !== undefined && decodeHtml(shown) === title, `the site's <title> is not the app's title: ${JSON.stringify(title)}`, site);
@@ -240,7 +240,7 @@ describe('fuzz: nothing a client sends gets a 5xx, a malformed error or a crash'
           stack.expect('app-update', app.title === sent.title.trim(), 'the 200 does not hold the title sent', answer);
           await expectSiteTitle('app-update', name, sent.title.trim(), answer);
         } else {
-          const site = await stack.send('app-update', get(`/apps/${name}/`));
+          const site = await stack.send('app-update', get(`/${name}/`), { api: 'sites' });
           stack.expect('app-update', site.response.status === 200, 'an updated app has no site', site);
         }
         await expectSourceHolds('app-update', name, sent.files, answer);
@@ -253,7 +253,7 @@ describe('fuzz: nothing a client sends gets a 5xx, a malformed error or a crash'
     await fuzz('site', sitePath, async (draw) => {
       const name = draw.useFixture ? await stack.siteAppName() : draw.name;
       const headers: Record<string, string> = draw.ifNoneMatch === undefined ? {} : { 'if-none-match': draw.ifNoneMatch };
-      const answer = await stack.send('site', { method: draw.method, target: `/apps/${name}/${draw.path}`, headers });
+      const answer = await stack.send('site', { method: draw.method, target: `/${name}/${draw.path}`, headers }, { api: 'sites' });
       if (answer.response.status === 200) stack.expect('site', answer.response.headers['content-type'] !== undefined, 'a site file without a content type', answer);
     });
   }, PROPERTY_TEST_TIMEOUT_MS);

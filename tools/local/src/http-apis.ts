@@ -1,16 +1,14 @@
-import { stageHttpApis, type HttpApiConfig } from '@sm/local-gateway';
+import type { HttpApiName } from '@sm/app-deploy';
+import { stageHttpApis, type HttpApiConfig, type JwtAuthorizerConfig } from '@sm/local-gateway';
 import type { StackFunction } from './stack';
 
 /**
- * One gateway in front of several functions, as `nx deploy` puts every app of a stage behind one
- * HTTP API: exactly the route keys of the apps' deploy.json files, on the root API, with the
- * integration timeouts the deploy sets and no API mapping the cloud does not have (each app's
- * health is a route of its own, `GET /<app>/health`). One app alone owns the whole gateway
- * (`$default`), as `nx serve <app>` does.
+ * The stage's two HTTP APIs as `nx deploy` makes them of the apps' deploy.json files, served by the
+ * local gateway: `api` with exactly their route keys, each route's authorization behind the JWT
+ * authorizer (trusting `authorizer`, the local OpenID provider), and the integration timeouts the
+ * deploy sets; `sites`, the public site routes on an origin of their own. One app alone (`nx serve
+ * <app>`) gets the same: its own routes and authorization, as it would have deployed.
  */
-export function toHttpApis(functions: StackFunction[]): HttpApiConfig[] {
-  if (functions.length === 1 && functions[0]) {
-    return [{ routes: [{ routeKey: '$default', fn: functions[0].fn }] }];
-  }
-  return [stageHttpApis(functions).api];
+export function toHttpApis(functions: StackFunction[], authorizer: JwtAuthorizerConfig): Record<HttpApiName, HttpApiConfig> {
+  return stageHttpApis(functions, { authorizer });
 }

@@ -23,10 +23,14 @@ interface Answer {
   json: unknown;
 }
 
-async function call(url: string, init?: { method: string; body: unknown }): Promise<Answer> {
+/** A request with the stack's development token (every scope). */
+async function call(stack: LocalStackProcess, url: string, init?: { method: string; body: unknown }): Promise<Answer> {
+  const headers: Record<string, string> = { authorization: `Bearer ${stack.devToken}` };
+  if (init) headers['content-type'] = 'application/json';
   const response = await fetch(url, {
     signal: AbortSignal.timeout(HANG_MS),
-    ...(init && { method: init.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
+    headers,
+    ...(init && { method: init.method, body: JSON.stringify(init.body) }),
   });
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
@@ -39,11 +43,11 @@ async function call(url: string, init?: { method: string; body: unknown }): Prom
 }
 
 /** Every item of a paged list endpoint, following `nextCursor`. */
-async function listAll<T>(url: string): Promise<T[]> {
+async function listAll<T>(stack: LocalStackProcess, url: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await call(`${url}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await call(stack, `${url}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     if (page.status !== 200) throw new Error(`GET ${url} answered ${page.status}: ${JSON.stringify(page.json)}`);
     const { items: pageItems, nextCursor } = page.json as Page<T>;
     items.push(...pageItems);
@@ -84,13 +88,13 @@ describe('npm start killed with SIGKILL during writes', () => {
         attempts++;
         const text = `fault ${writerId}-${n}`;
         // A write in flight when the stack dies is not acknowledged: it may or may not be there.
-        const callback = await call(`${first.url}/api/callback`, { method: 'POST', body: { text } }).catch(() => undefined);
+        const callback = await call(first, `${first.url}/api/callback`, { method: 'POST', body: { text } }).catch(() => undefined);
         if (callback?.status === 201) acknowledged.callbacks.set(text, (callback.json as CallbackRecord).id);
         acknowledge();
         if (n % 4 !== 0 || killed) continue;
         attempts++;
         const name = `fault-${writerId}-${n}`;
-        const app = await call(`${first.url}/api/apps`, { method: 'POST', body: { name, template: 'blank' } }).catch(() => undefined);
+        const app = await call(first, `${first.url}/api/apps`, { method: 'POST', body: { name, template: 'blank' } }).catch(() => undefined);
         if (app?.status === 201) acknowledged.apps.add(name);
         acknowledge();
       }
@@ -103,13 +107,13 @@ describe('npm start killed with SIGKILL during writes', () => {
     await first.kill('SIGKILL');
     await writers;
     const second = await startLocalStackProcess({ workspaceRoot, dataDir });
-    const callbacks = await listAll<CallbackRecord>(`${second.url}/api/callbacks`);
-    const apps = await listAll<{ name: string }>(`${second.url}/api/apps`);
+    const callbacks = await listAll<CallbackRecord>(second, `${second.url}/api/callbacks`);
+    const apps = await listAll<{ name: string }>(second, `${second.url}/api/apps`);
     const appAnswers = await Promise.all(
       apps.map(async ({ name }) => ({
         name,
-        site: (await fetch(`${second.url}/apps/${name}/`, { signal: AbortSignal.timeout(HANG_MS) })).status,
-        source: (await call(`${second.url}/api/apps/${name}/source`)).status,
+        site: (await fetch(`${second.sitesUrl}/${name}/`, { signal: AbortSignal.timeout(HANG_MS) })).status,
+        source: (await call(second, `${second.url}/api/apps/${name}/source`)).status,
       })),
     );
     await second.stop();
@@ -129,17 +133,17 @@ describe('npm start killed with SIGKILL during writes', () => {
 });
 
 describe.each([
-  { engine: 'dynamodb', path: () => '/api/callbacks' },
-  { engine: 's3', path: () => '/apps/fault-site/' },
-])('npm start when its $engine engine is killed', ({ engine, path }) => {
+  { engine: 'dynamodb', origin: 'url' as const, path: () => '/api/callbacks' },
+  { engine: 's3', origin: 'sitesUrl' as const, path: () => '/fault-site/' },
+])('npm start when its $engine engine is killed', ({ engine, origin, path }) => {
   let stack: LocalStackProcess;
   beforeAll(async () => {
     stack = await startLocalStackProcess({ workspaceRoot, dataDir: freshDataDir(`${engine}-killed`) });
-    const created = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'fault-site', template: 'blank' } });
+    const created = await call(stack, `${stack.url}/api/apps`, { method: 'POST', body: { name: 'fault-site', template: 'blank' } });
     if (created.status !== 201) throw new Error(`POST /api/apps answered ${created.status}: ${JSON.stringify(created.json)}`);
     // Each app's environment imports the AWS SDK on its first storage call; on a loaded machine that
     // import can outlast the engine's restart, and the outage would go unseen. Call the path once first.
-    const warmed = await call(`${stack.url}${path()}`);
+    const warmed = await call(stack, `${stack[origin]}${path()}`);
     if (warmed.status !== 200) throw new Error(`GET ${path()} answered ${warmed.status}: ${JSON.stringify(warmed.json)}`);
   }, 60_000);
   afterAll(() => stack.stop());
@@ -155,12 +159,12 @@ describe.each([
     // act
     process.kill(startedPid, 'SIGKILL');
     const duringOutage: Answer[] = [];
-    do duringOutage.push(await call(`${stack.url}${path()}`));
+    do duringOutage.push(await call(stack, `${stack[origin]}${path()}`));
     while (!isRestarted && duringOutage.length < 200);
     const [, newPid] = await restarted;
-    const afterRestart = await call(`${stack.url}${path()}`);
-    const written = await call(`${stack.url}/api/callback`, { method: 'POST', body: { text: `after the ${engine} restart` } });
-    const health = await call(`${stack.url}/callback-service/health`);
+    const afterRestart = await call(stack, `${stack[origin]}${path()}`);
+    const written = await call(stack, `${stack.url}/api/callback`, { method: 'POST', body: { text: `after the ${engine} restart` } });
+    const health = await call(stack, `${stack.url}/callback-service/health`);
 
     // assess
     const failures = duringOutage.filter((answer) => answer.status >= 300);

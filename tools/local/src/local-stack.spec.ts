@@ -11,8 +11,11 @@ function startLocalStack(dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'))):
   return startLocalStackProcess({ workspaceRoot, dataDir });
 }
 
-async function call(url: string, init?: { method: string; body: unknown }): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, init && { method: init.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) });
+async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+  const response = await fetch(url, { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
   return { status: response.status, json: await response.json() };
 }
 
@@ -27,12 +30,13 @@ describe('npm start: every service behind one local gateway', () => {
   }, 40_000);
   afterAll(() => stop(stack));
 
-  it('runs the README flow: a callback, an integration delivered to the callback-service, both listed', async () => {
+  it('runs the README flow with the printed token: a public callback, an integration delivered to the callback-service, both listed', async () => {
     const text = 'Hello, Serverless Microservices架构!';
+    const token = stack.devToken;
 
     const callback = await call(`${stack.url}/api/callback`, { method: 'POST', body: { text } });
-    const integration = await call(`${stack.url}/api/integration`, { method: 'POST', body: { text: 'Delivered through integration' } });
-    const listed = await call(`${stack.url}/api/callbacks`);
+    const integration = await call(`${stack.url}/api/integration`, { method: 'POST', body: { text: 'Delivered through integration' }, token });
+    const listed = await call(`${stack.url}/api/callbacks`, { token });
 
     expect(callback).toEqual({ status: 201, json: expect.objectContaining({ kind: 'text', text, duplicate: false }) });
     expect(integration.status).toBe(200);
@@ -46,27 +50,63 @@ describe('npm start: every service behind one local gateway', () => {
     expect(items.map((item) => item.id)).toEqual([delivered.id, (callback.json as CallbackRecord).id]);
   });
 
-  it('keeps the stored delivery report readable', async () => {
-    const posted = await call(`${stack.url}/api/integration`, { method: 'POST', body: { type: 'order.paid', data: { orderId: 1 }, id: 'e2e-order-1' } });
+  it('refuses protected routes without a token (401) or without their scope (403), as API Gateway’s JWT authorizer does', async () => {
+    const readOnly = await stack.token('reader', ['callbacks:read']);
 
-    const report = await call(`${stack.url}/api/integration/e2e-order-1`);
+    expect(await call(`${stack.url}/api/callbacks`)).toEqual({ status: 401, json: { message: 'Unauthorized' } });
+    expect(await call(`${stack.url}/api/callbacks`, { token: `${stack.devToken}x` })).toEqual({ status: 401, json: { message: 'Unauthorized' } });
+    expect(await call(`${stack.url}/api/integration`, { method: 'POST', body: { text: 'no' }, token: readOnly })).toEqual({ status: 403, json: { message: 'Forbidden' } });
+    expect((await call(`${stack.url}/api/callbacks`, { token: readOnly })).status).toBe(200);
+  });
+
+  it('keeps the stored delivery report readable', async () => {
+    const token = stack.devToken;
+    const posted = await call(`${stack.url}/api/integration`, { method: 'POST', body: { type: 'order.paid', data: { orderId: 1 }, id: 'e2e-order-1' }, token });
+
+    const report = await call(`${stack.url}/api/integration/e2e-order-1`, { token });
 
     expect(report).toEqual({ status: 200, json: posted.json });
   });
 
-  it('creates a React app, serves it under /apps/<name>/ and announces app.created to the callback-service', async () => {
-    const created = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'e2e-counter', title: 'E2E counter' } });
-    const page = await fetch(`${stack.url}/apps/e2e-counter/`);
+  it('creates a React app, serves it on the sites origin and announces app.created to the callback-service with its own client-credentials token', async () => {
+    const token = stack.devToken;
+    const created = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'e2e-counter', title: 'E2E counter' }, token });
+    const page = await fetch(`${stack.sitesUrl}/e2e-counter/`);
     const html = await page.text();
-    const script = await fetch(`${stack.url}/apps/e2e-counter/${/src="\.\/([^"]+)"/.exec(html)?.[1] ?? 'missing'}`);
-    const { items } = (await call(`${stack.url}/api/callbacks`)).json as Page<CallbackRecord>;
+    const script = await fetch(`${stack.sitesUrl}/e2e-counter/${/src="\.\/([^"]+)"/.exec(html)?.[1] ?? 'missing'}`);
+    const onApiOrigin = await fetch(`${stack.url}/e2e-counter/`);
+    const { items } = (await call(`${stack.url}/api/callbacks`, { token })).json as Page<CallbackRecord>;
 
-    expect(created).toEqual({ status: 201, json: expect.objectContaining({ name: 'e2e-counter', status: 'ready', url: '/apps/e2e-counter/' }) });
+    expect(created).toEqual({ status: 201, json: expect.objectContaining({ name: 'e2e-counter', status: 'ready', url: `${stack.sitesUrl}/e2e-counter/` }) });
     expect(page.status).toBe(200);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors ${stack.url}`);
     expect(html).toContain('<title>E2E counter</title>');
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(onApiOrigin.status).toBe(404);
     expect(items.map((item) => item.event?.type)).toContain('app.created');
+  });
+
+  it('keeps each user’s apps to that user: another user gets 404, as for a missing app, and cannot take the name', async () => {
+    const alice = await stack.token('alice', ['apps:read', 'apps:write']);
+    const bob = await stack.token('bob', ['apps:read', 'apps:write']);
+    await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'alice-app' }, token: alice });
+
+    const missing = await call(`${stack.url}/api/apps/nobody-app`, { token: bob });
+    const others = await call(`${stack.url}/api/apps/alice-app`, { token: bob });
+    const deleted = await call(`${stack.url}/api/apps/alice-app`, { method: 'DELETE', token: bob });
+    const taken = await call(`${stack.url}/api/apps`, { method: 'POST', body: { name: 'alice-app' }, token: bob });
+    const bobs = await call(`${stack.url}/api/apps`, { token: bob });
+    const alices = await call(`${stack.url}/api/apps`, { token: alice });
+
+    expect(others.status).toBe(404);
+    expect(JSON.stringify(others.json).replaceAll('alice-app', 'NAME')).toBe(JSON.stringify(missing.json).replaceAll('nobody-app', 'NAME'));
+    expect(deleted.status).toBe(404);
+    expect(taken.status).toBe(409);
+    expect((bobs.json as Page<unknown>).items).toEqual([]);
+    expect((alices.json as Page<{ name: string }>).items.map((app) => app.name)).toEqual(['alice-app']);
+    expect((await fetch(`${stack.sitesUrl}/alice-app/`)).status).toBe(200);
   });
 
   it('serves each service’s health at the route its deploy.json declares and answers unknown paths as API Gateway does', async () => {

@@ -1,14 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { readAppDeploy } from '@sm/app-deploy';
+import { createLocalAuth } from '@sm/local-auth';
 import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
-import { readAppDeploy } from '@sm/app-deploy';
+import express from 'express';
 import { toHttpApis } from './http-apis';
+import { DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
 import { startStackFunction } from './stack';
 
 export interface StartStackOptions {
   workspaceRoot: string;
   apps: readonly string[];
   port: number;
+  /** The sites API's own listener (user apps on an origin of their own); 0 for any free port. */
+  sitesPort: number;
   /** Where the embedded engines keep their data, so it survives restarts. */
   dataDir: string;
   logger: GatewayLogger;
@@ -19,7 +27,14 @@ export interface StartStackOptions {
 }
 
 export interface RunningStack {
+  /** The services' API (and, under /local-auth, the local OpenID provider). */
   url: string;
+  /** The sites API: every user app at `/<name>/`, on an origin of its own. */
+  sitesUrl: string;
+  /** The local OpenID provider's issuer, which the API's JWT authorizer trusts. */
+  issuer: string;
+  /** A token for the development user with every scope the apps' routes name, valid for 12 hours. */
+  devToken: { accessToken: string; expiresIn: number; sub: string; scopes: string[] };
   /**
    * Settles if an embedded engine keeps crashing and is no longer restarted: the stack would be
    * half-working from then on, so the caller stops it. Never settles with configured endpoints.
@@ -41,16 +56,48 @@ export interface RunningStack {
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   // A client that stalls mid-request gets a 408 within seconds, never holding a function (see createGatewayServer).
   const server = createGatewayServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', resolve);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const sitesServer = createGatewayServer();
   const closeServer = async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([closeListener(server), closeListener(sitesServer)]);
   };
-  const config = { CALLBACK_SERVICE_URL: url, INTEGRATION_SERVICE_URL: url, ...definedOnly(options.environment) };
+  let url: string;
+  let sitesUrl: string;
+  try {
+    url = await listen(server, options.port);
+    sitesUrl = await listen(sitesServer, options.sitesPort);
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
+
+  // The local OpenID provider answers on the API's port under /local-auth from the start, since a
+  // function may ask it for a token (client credentials) as soon as it runs.
+  const issuer = `${url}${LOCAL_AUTH_PATH}`;
+  const serviceSecret = randomBytes(24).toString('base64url');
+  const scopes = routeScopes(options.apps.flatMap((app) => readAppDeploy(options.workspaceRoot, app).routes));
+  const auth = await createLocalAuth({ issuer, keysDir: join(options.dataDir, 'local-auth'), clients: localAuthClients({ url, scopes, serviceSecret }), devTokenTtlSeconds: DEV_TOKEN_TTL_SECONDS });
+  const authApp = express();
+  authApp.disable('x-powered-by');
+  authApp.use(LOCAL_AUTH_PATH, auth.router);
+  let gateway: express.Express | undefined;
+  server.on('request', (req, res) => {
+    const path = req.url ?? '/';
+    if (path === LOCAL_AUTH_PATH || path.startsWith(`${LOCAL_AUTH_PATH}/`) || path.startsWith(`${LOCAL_AUTH_PATH}?`)) authApp(req, res);
+    else if (gateway) gateway(req, res);
+    else res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"message":"Service Unavailable"}');
+  });
+
+  const config = {
+    CALLBACK_SERVICE_URL: url,
+    INTEGRATION_SERVICE_URL: url,
+    SITES_URL: sitesUrl,
+    CONSOLE_ORIGIN: url,
+    AUTH_TOKEN_URL: `${issuer}/token`,
+    AUTH_CLIENT_ID: SERVICE_CLIENT_ID,
+    AUTH_CLIENT_SECRET: serviceSecret,
+    AUTH_SCOPE_PREFIX: '',
+    ...definedOnly(options.environment),
+  };
   const { storage, environment } = await provideStorage(options, config);
   const started = await Promise.allSettled(
     options.apps.map((app) =>
@@ -71,9 +118,15 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await storage?.close();
     throw failure.reason;
   }
-  server.on('request', createLocalGateway({ apis: toHttpApis(functions), logger: options.logger }));
+  const apis = toHttpApis(functions, { issuer, audience: localAuthClients({ url, scopes, serviceSecret }).map((client) => client.clientId) });
+  gateway = createLocalGateway({ apis: [apis.api], logger: options.logger });
+  sitesServer.on('request', createLocalGateway({ apis: [apis.sites], logger: options.logger }));
+  const issued = await auth.issueToken(DEV_USER, scopes);
   return {
     url,
+    sitesUrl,
+    issuer,
+    devToken: { accessToken: issued.access_token, expiresIn: issued.expires_in, sub: DEV_USER, scopes },
     failed: storage?.failed ?? new Promise<Error>(() => undefined),
     close: async () => {
       await closeServer();
@@ -81,6 +134,20 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       await storage?.close();
     },
   };
+}
+
+async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function closeListener(server: Server): Promise<void> {
+  if (!server.listening) return;
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 function definedOnly(environment: Record<string, string | undefined>): Record<string, string> {

@@ -20,13 +20,16 @@ if (envFile !== ownEnv) console.log('No .env found: using the defaults in .env.e
 for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile).toString()))) process.env[key] ??= value;
 
 async function main(): Promise<void> {
-  const { PORT, LOCAL_DATA_DIR } = loadConfig(z.object({ PORT: envPort.default(3000), LOCAL_DATA_DIR: z.string().min(1).default('.data') }), {
-    service: 'local-stack',
-  });
+  const { PORT, SITES_PORT, LOCAL_DATA_DIR } = loadConfig(
+    z.object({ PORT: envPort.default(3000), SITES_PORT: envPort.optional(), LOCAL_DATA_DIR: z.string().min(1).default('.data') }),
+    { service: 'local-stack' },
+  );
   const stack = await startStack({
     workspaceRoot,
     apps,
     port: PORT,
+    // One above the API's port by default; with PORT=0 (tests), any free port.
+    sitesPort: SITES_PORT ?? (PORT === 0 ? 0 : PORT + 1),
     dataDir: resolve(LOCAL_DATA_DIR),
     logger: {
       info: (message) => console.log(`[gateway] ${message}`),
@@ -39,6 +42,11 @@ async function main(): Promise<void> {
     },
   });
   console.log(`Local gateway listening on ${stack.url} for ${apps.join(', ')}`);
+  console.log(`Sites (user apps, their own origin) on ${stack.sitesUrl}`);
+  console.log(`Local OpenID provider: ${stack.issuer} (discovery at ${stack.issuer}/.well-known/openid-configuration)`);
+  const hours = Math.round(stack.devToken.expiresIn / 3600);
+  console.log(`Development token for "${stack.devToken.sub}" with ${stack.devToken.scopes.join(' ')}, valid ${hours} h:`);
+  console.log(`export TOKEN=${stack.devToken.accessToken}`);
   const stop = () => void stack.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

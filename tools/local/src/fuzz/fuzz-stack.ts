@@ -94,16 +94,22 @@ export class FuzzStack {
     this.counts.set(family, ran === 'ran' ? { ...count, cases: count.cases + 1 } : { ...count, overTime: count.overTime + 1 });
   }
 
-  /** Sends one request and fails the case when the stack breaks the contract every answer keeps. */
-  async send(family: string, request: RawRequest): Promise<Exchange> {
+  /**
+   * Sends one request and fails the case when the stack breaks the contract every answer keeps. It
+   * goes to the services' API with the development token (every scope), unless it carries an
+   * `authorization` header of its own, or to the sites API with `api: 'sites'`.
+   */
+  async send(family: string, raw: RawRequest, options: { api?: 'api' | 'sites' } = {}): Promise<Exchange> {
     await this.ensureRunning();
     const count = this.counts.get(family) ?? { cases: 0, requests: 0, overTime: 0 };
     this.counts.set(family, { ...count, requests: count.requests + 1 });
     const before = this.stack.output().length;
+    const sites = options.api === 'sites';
+    const request = sites || 'authorization' in raw.headers ? raw : { ...raw, headers: { ...raw.headers, authorization: `Bearer ${this.stack.devToken}` } };
     this.lastRequest = request;
     let response: RawResponse;
     try {
-      response = await sendRaw(this.stack.url, request);
+      response = await sendRaw(sites ? this.stack.sitesUrl : this.stack.url, request);
     } catch (error) {
       this.suspect = true;
       const exit = this.stack.exitStatus();
@@ -139,7 +145,8 @@ export class FuzzStack {
   private async createSiteApp(): Promise<string> {
     const name = `fuzz-site-${randomBytes(4).toString('hex')}`;
     const body = Buffer.from(JSON.stringify({ name, template: 'counter', files: { 'public/robots.txt': 'User-agent: *' } }));
-    const created = await sendRaw(this.stack.url, { method: 'POST', target: '/api/apps', headers: { 'content-type': 'application/json' }, body });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${this.stack.devToken}` };
+    const created = await sendRaw(this.stack.url, { method: 'POST', target: '/api/apps', headers, body });
     if (created.status !== 201) throw new Error(`could not create the site fixture: ${describeResponse(created)}`);
     return name;
   }

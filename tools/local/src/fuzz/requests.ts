@@ -40,7 +40,19 @@ const prefixes = [
   '/api',
   '',
   '/nowhere',
+  '/local-auth',
+  '/local-auth/token',
+  '/local-auth/authorize',
 ] as const;
+
+/** Tokens the JWT authorizer must refuse (and no token at all: the stack then sends the development token). */
+const hostileAuthorization = fc.option(
+  fc.oneof(
+    headerValue,
+    fc.constantFrom('Bearer', 'Bearer ', 'bearer a.b.c', 'Basic Zm9vOmJhcg==', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x'),
+  ),
+  { nil: undefined },
+);
 
 const queryString: fc.Arbitrary<string> = fc
   .array(fc.tuple(queryValue(hostileKey), queryValue(hostileString)), { maxLength: 3 })
@@ -57,11 +69,12 @@ export const anyRequest: fc.Arbitrary<RawRequest> = fc
     contentType,
     correlationId: fc.option(headerValue, { nil: undefined }),
     ifNoneMatch: fc.option(headerValue, { nil: undefined }),
+    authorization: hostileAuthorization,
     body: fc.option(fc.oneof(nonJsonBody, anyJson.map((tree) => Buffer.from(toJsonText(tree)))), { nil: undefined }),
   })
   .map((draw) => {
     const path = `${draw.prefix}${draw.segments.map((segment) => `/${segment}`).join('')}${draw.trailingSlash ? '/' : ''}`;
-    const headers = withHeaders({ 'content-type': draw.contentType, 'x-correlation-id': draw.correlationId, 'if-none-match': draw.ifNoneMatch });
+    const headers = withHeaders({ 'content-type': draw.contentType, 'x-correlation-id': draw.correlationId, 'if-none-match': draw.ifNoneMatch, authorization: draw.authorization });
     return printable({ method: draw.method, target: `${path.startsWith('/') ? path : `/${path}`}${draw.query}`, headers, body: draw.body });
  })
   .filter(withinRequestQuota);
@@ -317,4 +330,4 @@ export const sitePath: fc.Arbitrary<{ useFixture: boolean; name: string; path: s
   ),
   method: fc.constantFrom('GET' as const, 'HEAD' as const),
   ifNoneMatch: fc.option(fc.oneof(headerValue, fc.constantFrom('*', 'W/"x"', '"a", W/"b"')), { nil: undefined }),
-}).filter((draw) => withinRequestQuota({ method: draw.method, target: `/apps/${draw.name}/${draw.path}`, headers: { 'if-none-match': draw.ifNoneMatch ?? '' } }));
+}).filter((draw) => withinRequestQuota({ method: draw.method, target: `/${draw.name}/${draw.path}`, headers: { 'if-none-match': draw.ifNoneMatch ?? '' } }));
