@@ -100,7 +100,7 @@ export async function startLocalStackProcess(options: { workspaceRoot: string; d
   };
   const stop = () => kill('SIGTERM');
 
-  const started = waitForOutput(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)[^]*?on (http:\/\/127\.0\.0\.1:\d+)[^]*?export TOKEN=(\S+)/, 0);
+  const started = waitForOutput(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)[^]*?Sites \(user apps, their own origin\) on (http:\/\/127\.0\.0\.1:\d+)[^]*?export TOKEN=(\S+)/, 0);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

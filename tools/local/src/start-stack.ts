@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { readAppDeploy } from '@sm/app-deploy';
+import { HTTP_API_NAMES, readAppDeploy, type HttpApiName } from '@sm/app-deploy';
 import { createLocalAuth } from '@sm/local-auth';
 import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
@@ -26,6 +26,15 @@ export interface StartStackOptions {
   environment: Record<string, string | undefined>;
 }
 
+/** One route as the local gateway serves it. */
+export interface ServedRoute {
+  api: HttpApiName;
+  routeKey: string;
+  app: string;
+  /** `none`, or `jwt` with the scopes of which the token needs one. */
+  authorization: string;
+}
+
 export interface RunningStack {
   /** The services' API (and, under /local-auth, the local OpenID provider). */
   url: string;
@@ -33,6 +42,8 @@ export interface RunningStack {
   sitesUrl: string;
   /** The local OpenID provider's issuer, which the API's JWT authorizer trusts. */
   issuer: string;
+  /** Every route the gateway serves, on which API, reaching which app, with its authorization. */
+  routes: ServedRoute[];
   /** A token for the development user with every scope the apps' routes name, valid for 12 hours. */
   devToken: { accessToken: string; expiresIn: number; sub: string; scopes: string[] };
   /**
@@ -126,6 +137,14 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     url,
     sitesUrl,
     issuer,
+    routes: HTTP_API_NAMES.flatMap((api) =>
+      apis[api].routes.map((route) => ({
+        api,
+        routeKey: route.routeKey,
+        app: route.fn.name,
+        authorization: route.authorization ? `jwt ${route.authorization.scopes.join(' or ') || '(any scope)'}` : 'none',
+      })),
+    ),
     devToken: { accessToken: issued.access_token, expiresIn: issued.expires_in, sub: DEV_USER, scopes },
     failed: storage?.failed ?? new Promise<Error>(() => undefined),
     close: async () => {

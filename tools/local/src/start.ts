@@ -43,6 +43,10 @@ async function main(): Promise<void> {
   });
   console.log(`Local gateway listening on ${stack.url} for ${apps.join(', ')}`);
   console.log(`Sites (user apps, their own origin) on ${stack.sitesUrl}`);
+  for (const route of stack.routes) {
+    const origin = route.api === 'api' ? stack.url : stack.sitesUrl;
+    console.log(`  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${origin}`);
+  }
   console.log(`Local OpenID provider: ${stack.issuer} (discovery at ${stack.issuer}/.well-known/openid-configuration)`);
   const hours = Math.round(stack.devToken.expiresIn / 3600);
   console.log(`Development token for "${stack.devToken.sub}" with ${stack.devToken.scopes.join(' ')}, valid ${hours} h:`);
