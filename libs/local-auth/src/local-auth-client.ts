@@ -10,7 +10,11 @@ const redirectUri = z.url({ protocol: /^https?$/ }).refine((uri) => !uri.include
  * A client registered with the local provider. A client with a `secret` is confidential and must
  * authenticate at the token endpoint (HTTP Basic or `client_secret_post`); one without is public
  * (`none`, PKCE protects its codes). `scopes` are the API scopes it may ask for; clients with the
- * `authorization_code` grant may also ask for `openid` and `profile`.
+ * `authorization_code` grant may also ask for `openid` and `profile`. `postLogoutRedirectUris` are
+ * where `GET /logout` may send the browser back.
+ *
+ * @example
+ * const service = LocalAuthClientSchema.parse({ clientId: 'react-app-manager', secret, grantTypes: ['client_credentials'], scopes: ['events:write'] });
  */
 export const LocalAuthClientSchema = z
   .object({

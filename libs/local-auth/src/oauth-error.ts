@@ -1,6 +1,9 @@
 /**
  * The error codes of RFC 6749 §5.2 (token endpoint) and §4.1.2.1 (authorization endpoint) this
  * provider answers with.
+ *
+ * @example
+ * const code: OAuthErrorCode = 'invalid_scope';
  */
 export type OAuthErrorCode =
   | 'invalid_request'
