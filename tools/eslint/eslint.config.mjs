@@ -1,6 +1,25 @@
 // One flat config for the whole workspace; every project's `lint` target points here.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const readJson = (path) => JSON.parse(readFileSync(join(workspaceRoot, path), 'utf8'));
+
+/** Every project's root and tags, read from its own project.json. */
+const projects = ['apps', 'libs', 'tools'].flatMap((folder) =>
+  readdirSync(join(workspaceRoot, folder), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(workspaceRoot, folder, entry.name, 'project.json')))
+    .map((entry) => ({ root: `${folder}/${entry.name}`, tags: readJson(`${folder}/${entry.name}/project.json`).tags ?? [] })),
+);
+const rootsTagged = (tag) => projects.filter((project) => project.tags.includes(tag)).map((project) => project.root);
+const localRoots = rootsTagged('runtime:local');
+// The import aliases of the local-only libs (local gateway, local OpenID provider, embedded AWS...).
+const localAliases = Object.entries(readJson('tsconfig.base.json').compilerOptions.paths)
+  .filter(([, [target]]) => localRoots.some((root) => target.startsWith(`${root}/`)))
+  .map(([alias]) => alias);
 
 const typeDeps = {
   'type:app': ['type:feature', 'type:data-access', 'type:util', 'type:types'],
@@ -58,6 +77,19 @@ export default [
           selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]",
           message: 'Focused or skipped tests do not land.',
         },
+      ],
+    },
+  },
+  {
+    // Lambda code never bundles a local-only lib (express, the local issuer's keys and jose); its
+    // tests may, to run the same routes through the local gateway. Tags cannot say "except in
+    // tests", so this is an import rule over the runtime:lambda projects' non-test files.
+    files: rootsTagged('runtime:lambda').map((root) => `${root}/**/*.ts`),
+    ignores: ['**/*.spec.ts', '**/test-setup.ts', '**/e2e/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: localAliases.map((name) => ({ name, message: `${name} is local-only (runtime:local); Lambda code may not import it.` })) },
       ],
     },
   },
