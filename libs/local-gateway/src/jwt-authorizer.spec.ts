@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Express } from 'express';
-import { SignJWT, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import request from 'supertest';
 import { createTestIssuer, TEST_CLIENT_ID, type TestCaller } from '@sm/testing';
 import type { HttpApiConfig, HttpApiRoute, LambdaFunctionConfig } from './gateway-config';
@@ -328,6 +330,100 @@ describe('createLocalGateway: the JWT authorizer answers 403 {"message":"Forbidd
     // assess
     expect(response.status).toBe(403);
     expect(invocations).toHaveLength(0);
+  });
+});
+
+describe("createLocalGateway: the JWT authorizer with the issuer's published keys", () => {
+  let server: Server;
+  let issuerUrl: string;
+  let privateKey: CryptoKey;
+  let discoveryStatus = 200;
+  const served: string[] = [];
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'remote-1', alg: 'RS256', use: 'sig' }] };
+    server = createServer((req, res) => {
+      served.push(req.url ?? '');
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/auth`;
+      if (req.url === '/auth/.well-known/openid-configuration' && discoveryStatus === 200) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: base, jwks_uri: `${base}/jwks.json` }));
+      } else if (req.url === '/auth/jwks.json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+      else res.writeHead(discoveryStatus === 200 ? 404 : discoveryStatus).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    issuerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/auth`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  beforeEach(() => {
+    served.length = 0;
+    discoveryStatus = 200;
+  });
+
+  const remoteGateway = () => {
+    const { fn, invocations } = recordingFunction();
+    const route: HttpApiRoute = { routeKey: 'GET /api/callbacks', fn, authorization: { type: 'jwt', scopes: ['callbacks:read'] } };
+    return { app: createLocalGateway({ logger, apis: [{ authorizer: { issuer: issuerUrl, audience: [TEST_CLIENT_ID] }, routes: [route] }] }), invocations };
+  };
+  const remoteToken = (header: { alg: string; kid?: string } = { alg: 'RS256', kid: 'remote-1' }) =>
+    new SignJWT({ ...tokenPayload(), iss: issuerUrl }).setProtectedHeader(header).sign(privateKey);
+
+  it('verifies tokens against the JWKS its discovery document names, fetching discovery once', async () => {
+    // prepare
+    const { app, invocations } = remoteGateway();
+    const token = await remoteToken();
+
+    // act
+    const first = await request(app).get('/api/callbacks').set('authorization', `Bearer ${token}`);
+    const second = await request(app).get('/api/callbacks').set('authorization', `Bearer ${token}`);
+
+    // assess
+    expect([first.status, second.status]).toEqual([204, 204]);
+    expect(invocations).toHaveLength(2);
+    expect(served.filter((url) => url.endsWith('openid-configuration'))).toHaveLength(1);
+  });
+
+  it('fetches nothing from the issuer before the first guarded request', () => {
+    remoteGateway();
+
+    expect(served).toEqual([]);
+  });
+
+  it('answers 401 for a token without kid', async () => {
+    const { app, invocations } = remoteGateway();
+    const token = await remoteToken({ alg: 'RS256' });
+
+    await expectRefused(app, `Bearer ${token}`, invocations, 'the token has no kid header');
+  });
+
+  it('answers 401 for a kid the issuer does not publish', async () => {
+    const { app, invocations } = remoteGateway();
+    const token = await remoteToken({ alg: 'RS256', kid: 'rotated-away' });
+
+    await expectRefused(app, `Bearer ${token}`, invocations, 'no key of the issuer matches the token');
+  });
+
+  it('answers 401 and logs why when the issuer cannot be reached, and tries again on the next request', async () => {
+    // prepare
+    const { app, invocations } = remoteGateway();
+    const token = await remoteToken();
+    discoveryStatus = 503;
+
+    // act
+    const refused = await request(app).get('/api/callbacks').set('authorization', `Bearer ${token}`);
+    discoveryStatus = 200;
+    const accepted = await request(app).get('/api/callbacks').set('authorization', `Bearer ${token}`);
+
+    // assess
+    expect(refused.status).toBe(401);
+    expect(refused.headers['www-authenticate']).toContain('error_description="the signing keys of the issuer could not be retrieved"');
+    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('signing keys'), expect.objectContaining({ issuer: issuerUrl, error: expect.stringContaining('503') }));
+    expect(accepted.status).toBe(204);
+    expect(invocations).toHaveLength(1);
   });
 });
 
