@@ -1,6 +1,8 @@
+import { join } from 'node:path';
+import { readAppDeploy } from '@sm/app-deploy';
 import type { CallbackRecord } from '@sm/events';
-import { createLocalGateway } from '@sm/local-gateway';
-import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
+import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
+import { createTestIssuer, handlerClient, httpClient, silentLogger, type TestCaller, type TestClient, type TestResponse } from '@sm/testing';
 import { createMemoryStore, type Store } from '@sm/storage';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from './app';
 import type { CallbackServiceConfig } from './config';
@@ -17,27 +19,59 @@ export const testConfig: CallbackServiceConfig = {
   AUTH_SCOPE_PREFIX: '',
 };
 
+/** Signs the gateway's tokens and the claims the handler transport passes on. */
+export const issuer = createTestIssuer();
+
+/** A caller allowed to read the stored callbacks. */
+export const reader: TestCaller = { sub: 'alice', scopes: ['callbacks:read'] };
+
+const deploy = readAppDeploy(join(__dirname, '../../..'), SERVICE_NAME);
+
 export interface ServiceUnderTest {
   client: TestClient;
   store: Store<CallbackRecord>;
 }
 
-/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
-export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>) => ServiceUnderTest]> = [
+/**
+ * What a refused request gets back from a transport: the API's JWT authorizer answers for the
+ * gateway; libs/http's own check behind it answers for the bare handler.
+ */
+export type Refusal = (status: 401 | 403) => Partial<Record<keyof TestResponse, unknown>>;
+
+const handlerRefusal: Refusal = (status) => ({ status, headers: expect.objectContaining({ 'content-type': 'application/problem+json' }), json: expect.objectContaining({ status }) });
+
+const authorizerRefusal: Refusal = (status) => ({
+  status,
+  headers: expect.objectContaining({
+    'content-type': 'application/json',
+    'www-authenticate': status === 401 ? 'Bearer' : expect.stringContaining('error="insufficient_scope"'),
+  }),
+  json: { message: status === 401 ? 'Unauthorized' : 'Forbidden' },
+});
+
+/**
+ * The same service reached two ways: its handler with a built event (as the authorizer would have
+ * passed it on), and real HTTP through the local gateway serving the routes of its deploy.json
+ * behind the test issuer's JWT authorizer.
+ */
+export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>) => ServiceUnderTest, Refusal]> = [
   [
     'handler',
     (config = {}) => {
       const store = createMemoryStore(callbackKeys);
-      return { store, client: handlerClient(createCallbackService({ ...testConfig, ...config }, { store }), SERVICE_NAME) };
+      return { store, client: handlerClient(createCallbackService({ ...testConfig, ...config }, { store }), SERVICE_NAME, issuer) };
     },
+    handlerRefusal,
   ],
   [
     'local gateway',
     (config = {}) => {
       const store = createMemoryStore(callbackKeys);
       const handler = createCallbackService({ ...testConfig, ...config }, { store });
-      const gateway = createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler } }] }] });
-      return { store, client: httpClient(gateway) };
+      const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
+      const { api } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
+      return { store, client: httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { issuer }) };
     },
+    authorizerRefusal,
   ],
 ];
