@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { readAppDeploy } from '@sm/app-deploy';
 import type { CallbackRecord } from '@sm/events';
 import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
-import { createTestIssuer, handlerClient, httpClient, silentLogger, type TestCaller, type TestClient, type TestResponse } from '@sm/testing';
+import {
+  authorizerRefusal,
+  createTestIssuer,
+  handlerClient,
+  handlerRefusal,
+  httpClient,
+  silentLogger,
+  type Refusal,
+  type TestCaller,
+  type TestClient,
+} from '@sm/testing';
 import { createMemoryStore, type Store } from '@sm/storage';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from './app';
 import type { CallbackServiceConfig } from './config';
@@ -31,23 +41,6 @@ export interface ServiceUnderTest {
   client: TestClient;
   store: Store<CallbackRecord>;
 }
-
-/**
- * What a refused request gets back from a transport: the API's JWT authorizer answers for the
- * gateway; libs/http's own check behind it answers for the bare handler.
- */
-export type Refusal = (status: 401 | 403) => Partial<Record<keyof TestResponse, unknown>>;
-
-const handlerRefusal: Refusal = (status) => ({ status, headers: expect.objectContaining({ 'content-type': 'application/problem+json' }), json: expect.objectContaining({ status }) });
-
-const authorizerRefusal: Refusal = (status) => ({
-  status,
-  headers: expect.objectContaining({
-    'content-type': 'application/json',
-    'www-authenticate': status === 401 ? 'Bearer' : expect.stringContaining('error="insufficient_scope"'),
-  }),
-  json: { message: status === 401 ? 'Unauthorized' : 'Forbidden' },
-});
 
 /**
  * The same service reached two ways: its handler with a built event (as the authorizer would have
