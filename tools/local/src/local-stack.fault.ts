@@ -133,8 +133,8 @@ describe('npm start killed with SIGKILL during writes', () => {
 });
 
 describe.each([
-  { engine: 'dynamodb', origin: 'url' as const, path: () => '/api/callbacks' },
-  { engine: 's3', origin: 'sitesUrl' as const, path: () => '/fault-site/' },
+  { engine: 'dynamodb', origin: 'url' as const, path: (): string => '/api/callbacks' },
+  { engine: 's3', origin: 'sitesUrl' as const, path: (): string => '/fault-site/' },
 ])('npm start when its $engine engine is killed', ({ engine, origin, path }) => {
   let stack: LocalStackProcess;
   beforeAll(async () => {

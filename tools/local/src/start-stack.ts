@@ -90,6 +90,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const authApp = express();
   authApp.disable('x-powered-by');
   authApp.use(LOCAL_AUTH_PATH, auth.router);
+  // What the provider does not serve is answered as the gateway answers an unknown route.
+  authApp.use((_req, res) => void res.status(404).type('application/json').send('{"message":"Not Found"}'));
   let gateway: express.Express | undefined;
   server.on('request', (req, res) => {
     const path = req.url ?? '/';
