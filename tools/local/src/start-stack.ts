@@ -1,14 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { HTTP_API_NAMES, readAppDeploy, type HttpApiName } from '@sm/app-deploy';
-import { createLocalAuth } from '@sm/local-auth';
-import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
+import { readAppDeploy } from '@sm/app-deploy';
+import { openStageFrontDoor, type ServedRoute } from '@sm/local-auth';
+import type { GatewayLogger } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
-import express from 'express';
-import { toHttpApis } from './http-apis';
-import { DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
 import { startStackFunction } from './stack';
 
 export interface StartStackOptions {
@@ -24,15 +17,6 @@ export interface StartStackOptions {
   storageLogger: StorageLogger;
   /** The stack's config (the real environment over `.env`), which every function is given. */
   environment: Record<string, string | undefined>;
-}
-
-/** One route as the local gateway serves it. */
-export interface ServedRoute {
-  api: HttpApiName;
-  routeKey: string;
-  app: string;
-  /** `none`, or `jwt` with the scopes of which the token needs one. */
-  authorization: string;
 }
 
 export interface RunningStack {
@@ -65,53 +49,18 @@ export interface RunningStack {
  * first such error is thrown, once, after everything started is stopped.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
-  // A client that stalls mid-request gets a 408 within seconds, never holding a function (see createGatewayServer).
-  const server = createGatewayServer();
-  const sitesServer = createGatewayServer();
-  const closeServer = async () => {
-    await Promise.all([closeListener(server), closeListener(sitesServer)]);
-  };
-  let url: string;
-  let sitesUrl: string;
-  try {
-    url = await listen(server, options.port);
-    sitesUrl = await listen(sitesServer, options.sitesPort);
-  } catch (error) {
-    await closeServer();
-    throw error;
-  }
-
-  // The local OpenID provider answers on the API's port under /local-auth from the start, since a
-  // function may ask it for a token (client credentials) as soon as it runs.
-  const issuer = `${url}${LOCAL_AUTH_PATH}`;
-  const serviceSecret = randomBytes(24).toString('base64url');
-  const scopes = routeScopes(options.apps.flatMap((app) => readAppDeploy(options.workspaceRoot, app).routes));
-  const auth = await createLocalAuth({ issuer, keysDir: join(options.dataDir, 'local-auth'), clients: localAuthClients({ url, scopes, serviceSecret }), devTokenTtlSeconds: DEV_TOKEN_TTL_SECONDS });
-  const authApp = express();
-  authApp.disable('x-powered-by');
-  authApp.use(LOCAL_AUTH_PATH, auth.router);
-  // What the provider does not serve is answered as the gateway answers an unknown route.
-  authApp.use((_req, res) => void res.status(404).type('application/json').send('{"message":"Not Found"}'));
-  let gateway: express.Express | undefined;
-  server.on('request', (req, res) => {
-    const path = req.url ?? '/';
-    if (path === LOCAL_AUTH_PATH || path.startsWith(`${LOCAL_AUTH_PATH}/`) || path.startsWith(`${LOCAL_AUTH_PATH}?`)) authApp(req, res);
-    else if (gateway) gateway(req, res);
-    else res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"message":"Service Unavailable"}');
+  const door = await openStageFrontDoor({
+    port: options.port,
+    sitesPort: options.sitesPort,
+    dataDir: options.dataDir,
+    routes: options.apps.flatMap((app) => readAppDeploy(options.workspaceRoot, app).routes),
   });
-
-  const config = {
-    CALLBACK_SERVICE_URL: url,
-    INTEGRATION_SERVICE_URL: url,
-    SITES_URL: sitesUrl,
-    CONSOLE_ORIGIN: url,
-    AUTH_TOKEN_URL: `${issuer}/token`,
-    AUTH_CLIENT_ID: SERVICE_CLIENT_ID,
-    AUTH_CLIENT_SECRET: serviceSecret,
-    AUTH_SCOPE_PREFIX: '',
-    ...definedOnly(options.environment),
-  };
-  const { storage, environment } = await provideStorage(options, config);
+  const { url } = door;
+  const config = { CALLBACK_SERVICE_URL: url, INTEGRATION_SERVICE_URL: url, ...door.environment, ...definedOnly(options.environment) };
+  const { storage, environment } = await provideStorage(options, config).catch(async (error: unknown) => {
+    await door.close();
+    throw error;
+  });
   const started = await Promise.allSettled(
     options.apps.map((app) =>
       startStackFunction({
@@ -127,48 +76,25 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const failure = started.find((result) => result.status === 'rejected');
   const closeFunctions = () => Promise.all(functions.map((stackFunction) => stackFunction.close()));
   if (failure) {
-    await Promise.all([closeFunctions(), closeServer()]);
+    await Promise.all([closeFunctions(), door.close()]);
     await storage?.close();
     throw failure.reason;
   }
-  const apis = toHttpApis(functions, { issuer, audience: localAuthClients({ url, scopes, serviceSecret }).map((client) => client.clientId) });
-  gateway = createLocalGateway({ apis: [apis.api], logger: options.logger });
-  sitesServer.on('request', createLocalGateway({ apis: [apis.sites], logger: options.logger }));
-  const issued = await auth.issueToken(DEV_USER, scopes);
+  const routes = door.serve(functions, options.logger);
+  const devToken = await door.devToken();
   return {
     url,
-    sitesUrl,
-    issuer,
-    routes: HTTP_API_NAMES.flatMap((api) =>
-      apis[api].routes.map((route) => ({
-        api,
-        routeKey: route.routeKey,
-        app: route.fn.name,
-        authorization: route.authorization ? `jwt ${route.authorization.scopes.join(' or ') || '(any scope)'}` : 'none',
-      })),
-    ),
-    devToken: { accessToken: issued.access_token, expiresIn: issued.expires_in, sub: DEV_USER, scopes },
+    sitesUrl: door.sitesUrl,
+    issuer: door.issuer,
+    routes,
+    devToken,
     failed: storage?.failed ?? new Promise<Error>(() => undefined),
     close: async () => {
-      await closeServer();
+      await door.close();
       await closeFunctions();
       await storage?.close();
     },
   };
-}
-
-async function listen(server: Server, port: number): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function closeListener(server: Server): Promise<void> {
-  if (!server.listening) return;
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 function definedOnly(environment: Record<string, string | undefined>): Record<string, string> {

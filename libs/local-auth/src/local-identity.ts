@@ -1,5 +1,5 @@
 import type { AppRoute } from '@sm/app-deploy';
-import type { LocalAuthClient } from '@sm/local-auth';
+import type { LocalAuthClient } from './local-auth-client';
 
 /** Where the local OpenID provider answers on the API's port (its issuer is `<api url>/local-auth`). */
 export const LOCAL_AUTH_PATH = '/local-auth';
