@@ -30,14 +30,7 @@ const DeploySectionSchema = z.strictObject({
   environment: environment.default({}),
   /** Variables whose values come from the deploying environment (secrets, per-account URLs); never stored here. */
   fromEnvironment: z.array(envName).default([]),
-  stages: z.record(
-    z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be a short lower-case stage name')
-      // The stage's sites API is `<workspace>-<stage>-sites`: a stage `x-sites` would take stage x's.
-      .refine((stage) => !stage.endsWith('-sites'), 'must not end in "-sites" (the name of a stage\'s sites API)'),
-    StageSchema,
-  ),
+  stages: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'must be a short lower-case stage name'), StageSchema),
 });
 
 /** `apps/<app>/deploy.json`: the parts every tool shares, and the deploy's own section. */
@@ -140,6 +133,10 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
   }
 
   const problems: string[] = [];
+  // The stage's sites API is `<workspace>-<stage>-sites`: a stage `x-sites` would take stage x's.
+  for (const name of Object.keys(deploy.stages).filter((candidate) => candidate.endsWith('-sites'))) {
+    problems.push(`deploy.stages.${name}: must not end in "-sites" (the name of a stage's sites API)`);
+  }
   const fill = (value: string, where: string, later: readonly string[] = ['account']): string =>
     value.replace(PLACEHOLDER, (whole, name: string) => {
       if (name === 'stage') return stage;
