@@ -70,6 +70,16 @@ describe('httpApiName', () => {
   });
 });
 
+describe('httpApiNames', () => {
+  it("names the stage's sites API after its API, so one log group prefix finds both", () => {
+    // act
+    const names = httpApiNames('serverless-microservices', 'prod');
+
+    // assess
+    expect(names).toEqual({ api: 'serverless-microservices-prod', sites: 'serverless-microservices-prod-sites' });
+  });
+});
+
 describe('integrationTimeoutMillis', () => {
   it("is the function's timeout, capped at API Gateway's 30 seconds", () => {
     // act
