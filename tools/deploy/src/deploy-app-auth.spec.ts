@@ -88,6 +88,29 @@ describe('deployApp with authorization', () => {
     expect(api?.routes.find((route) => route.routeKey === 'POST /api/integration')).toMatchObject({ authorizerId: api?.authorizers[0]?.id, authorizationScopes: ['serverless-microservices/events:write'] });
   });
 
+  it('ends with one authorizer, used by both apps, when two apps with jwt routes make the first deploys to a stage at once', async () => {
+    // prepare
+    const apiGateway = emptyAccount();
+    const clock = fakeClock();
+    const callback = setUp(apiGateway);
+    const integration = setUp(apiGateway);
+    callback.deps.sleep = clock.sleep;
+    integration.deps.sleep = clock.sleep;
+
+    // act
+    await Promise.all([
+      deployApp(requestFor('callback-service', callbackRoutes), callback.deps),
+      deployApp(requestFor('integration-service', [{ routeKey: 'POST /api/integration', authorization: 'jwt', scopes: ['events:write'] }]), integration.deps),
+    ]);
+
+    // assess
+    const api = apiNamed(apiGateway, apiName);
+    const creates = [...callback.aws.journal, ...integration.aws.journal].filter((entry) => entry.call === 'ApiGatewayV2.CreateAuthorizer');
+    expect(creates).toHaveLength(2);
+    expect(api?.authorizers).toHaveLength(1);
+    expect(new Set(api?.routes.filter((route) => route.authorizationType === 'JWT').map((route) => route.authorizerId))).toEqual(new Set([api?.authorizers[0]?.id]));
+  });
+
   it('updates a route whose scopes changed in deploy.json, and only that route', async () => {
     // prepare
     const apiGateway = emptyAccount();
