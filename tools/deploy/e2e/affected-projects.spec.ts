@@ -56,7 +56,9 @@ function affectedByLastCommit(...args: string[]): string[] {
 beforeAll(() => {
   repo = mkdtempSync(join(tmpdir(), 'affected-'));
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: workspaceRoot, encoding: 'utf8' });
-  for (const file of listed.split('\0').filter((path) => path !== '' && existsSync(join(workspaceRoot, path)))) {
+  // A checkout whose node_modules is a symlink (a git worktree sharing one install) lists it as an
+  // untracked file: `node_modules/` in .gitignore matches only a directory. It is linked below.
+  for (const file of listed.split('\0').filter((path) => path !== '' && path !== 'node_modules' && existsSync(join(workspaceRoot, path)))) {
     mkdirSync(dirname(join(repo, file)), { recursive: true });
     copyFileSync(join(workspaceRoot, file), join(repo, file));
   }

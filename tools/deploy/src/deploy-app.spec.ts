@@ -14,7 +14,7 @@ const secret = 'whsec_c2VjcmV0LXZhbHVlLWZvci10ZXN0cw==';
 
 const deployFile = {
   function: { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 },
-  routes: ['GET /health'],
+  routes: [{ routeKey: 'GET /health', authorization: 'none' }],
   resources: { tables: ['CALLBACKS_TABLE'], buckets: [] },
   deploy: {
     architecture: 'x86_64',
@@ -36,7 +36,7 @@ const request: DeployRequest = {
   env: { WEBHOOK_SECRET: secret },
 };
 
-const variables = { CALLBACKS_TABLE: 'callbacks-prod', WEBHOOK_SECRET: secret, APP_VERSION: sha };
+const variables = { CALLBACKS_TABLE: 'callbacks-prod', WEBHOOK_SECRET: secret, APP_VERSION: sha, AUTH_SCOPE_PREFIX: '' };
 const configuration = { Role: `arn:aws:iam::${FAKE.account}:role/lambda-callback-service-prod`, MemorySize: 1024, Timeout: 10, Environment: { Variables: variables } };
 const fastWaits = { maxWaitTime: 1, minDelay: 0.05, maxDelay: 0.05 };
 
@@ -44,6 +44,8 @@ const apiName = 'serverless-microservices-prod';
 const logGroupName = `/aws/apigateway/${apiName}`;
 const aliasArn = `arn:aws:lambda:${FAKE.region}:${FAKE.account}:function:${FunctionName}:live`;
 const AccessLogSettings = { DestinationArn: `arn:aws:logs:${FAKE.region}:${FAKE.account}:log-group:${logGroupName}`, Format: ACCESS_LOG_FORMAT };
+const StageVariables = { httpApi: 'api' };
+const NONE = { AuthorizationType: 'NONE', AuthorizationScopes: [] };
 const Tags = { 'deploy:http-api': apiName };
 
 // The stage's API after callback-service's first deploy: api000001 with its integration and route.
@@ -55,7 +57,8 @@ function stageApi(routes = [{ id: 'rt000003', routeKey: 'GET /health', target: '
         name: apiName,
         tags: Tags,
         createdDate: new Date('2026-01-01T00:00:01Z'),
-        stage: { AutoDeploy: true, AccessLogSettings },
+        stage: { AutoDeploy: true, AccessLogSettings, StageVariables },
+        authorizers: [],
         integrations: [{ id: 'int000002', uri: aliasArn, payloadFormatVersion: '2.0', timeoutInMillis: 10_000 }],
         routes,
       },
@@ -68,7 +71,7 @@ function stageApi(routes = [{ id: 'rt000003', routeKey: 'GET /health', target: '
 const integrationRequest: DeployRequest = {
   ...request,
   app: 'integration-service',
-  deployFile: { ...deployFile, routes: ['ANY /api/integration'], resources: { tables: [], buckets: [] }, deploy: { ...deployFile.deploy, functionUrl: null, environment: { CALLBACK_SERVICE_URL: '${apiUrl}' } } },
+  deployFile: { ...deployFile, routes: [{ routeKey: 'ANY /api/integration', authorization: 'none' }], resources: { tables: [], buckets: [] }, deploy: { ...deployFile.deploy, functionUrl: null, environment: { CALLBACK_SERVICE_URL: '${apiUrl}' } } },
 };
 
 function apiUrlOf(apiId: string): string {
@@ -131,7 +134,7 @@ describe('deployApp', () => {
       { call: 'CloudWatchLogs.CreateLogGroup', input: { logGroupName } },
       { call: 'ApiGatewayV2.CreateApi', input: { Name: apiName, ProtocolType: 'HTTP', Tags } },
       { call: 'ApiGatewayV2.GetApis', input: {} },
-      { call: 'ApiGatewayV2.CreateStage', input: { ApiId: 'api000001', StageName: '$default', AutoDeploy: true, AccessLogSettings } },
+      { call: 'ApiGatewayV2.CreateStage', input: { ApiId: 'api000001', StageName: '$default', AutoDeploy: true, AccessLogSettings, StageVariables } },
       { call: 'Lambda.CreateFunction', input: { FunctionName, PackageType: 'Image', Code: { ImageUri: image }, Architectures: ['x86_64'], ...configuration } },
       { call: 'Lambda.GetFunction', input: { FunctionName } },
       { call: 'Lambda.PublishVersion', input: { FunctionName, Description: `callback-service ${sha}` } },
@@ -149,7 +152,7 @@ describe('deployApp', () => {
         },
       },
       { call: 'ApiGatewayV2.CreateIntegration', input: { ApiId: 'api000001', IntegrationType: 'AWS_PROXY', IntegrationUri: aliasArn, PayloadFormatVersion: '2.0', TimeoutInMillis: 10_000 } },
-      { call: 'ApiGatewayV2.CreateRoute', input: { ApiId: 'api000001', RouteKey: 'GET /health', Target: 'integrations/int000002' } },
+      { call: 'ApiGatewayV2.CreateRoute', input: { ApiId: 'api000001', RouteKey: 'GET /health', Target: 'integrations/int000002', ...NONE } },
       { call: 'Lambda.CreateFunctionUrlConfig', input: { FunctionName, Qualifier: 'live', AuthType: 'NONE' } },
       {
         call: 'Lambda.AddPermission',
@@ -160,7 +163,7 @@ describe('deployApp', () => {
         input: { FunctionName, Qualifier: 'live', Principal: '*', StatementId: 'FunctionURLInvokeAllowPublicAccess', Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true },
       },
     ]);
-    expect(outcome).toEqual({ dryRun: false, version: '1', imageUri: image, apiUrl: `https://api000001.execute-api.${FAKE.region}.amazonaws.com`, functionUrl: FAKE.functionUrl });
+    expect(outcome).toEqual({ dryRun: false, version: '1', imageUri: image, apiUrl: `https://api000001.execute-api.${FAKE.region}.amazonaws.com`, sitesUrl: undefined, functionUrl: FAKE.functionUrl });
   });
 
   it('updates a function that exists with exactly these calls, in this order, and moves live from 3 to 4', async () => {
@@ -181,6 +184,7 @@ describe('deployApp', () => {
       { call: 'ApiGatewayV2.GetStage', input: { ApiId: 'api000001', StageName: '$default' } },
       { call: 'ApiGatewayV2.GetIntegrations', input: { ApiId: 'api000001' } },
       { call: 'ApiGatewayV2.GetRoutes', input: { ApiId: 'api000001' } },
+      { call: 'ApiGatewayV2.GetAuthorizers', input: { ApiId: 'api000001' } },
       { call: 'Lambda.GetFunction', input: { FunctionName } },
       { call: 'Lambda.GetAlias', input: { FunctionName, Name: 'live' } },
       { call: 'Lambda.GetFunctionUrlConfig', input: { FunctionName, Qualifier: 'live' } },
@@ -312,6 +316,7 @@ describe('deployApp', () => {
       'ApiGatewayV2.GetStage',
       'ApiGatewayV2.GetIntegrations',
       'ApiGatewayV2.GetRoutes',
+      'ApiGatewayV2.GetAuthorizers',
       'Lambda.GetFunction',
       'Lambda.GetAlias',
       'Lambda.GetFunctionUrlConfig',
@@ -354,7 +359,7 @@ describe('deployApp', () => {
         `   4. docker push '<account>.dkr.ecr.eu-west-1.amazonaws.com/callback-service:${sha}'`,
         expect.stringMatching(/^ {3}5\. CloudWatchLogs CreateLogGroup \{"logGroupName":"\/aws\/apigateway\/serverless-microservices-prod"\} elects the API's creator: .*GetApis every 2 s for up to 60 s/),
         `  12. Lambda AddPermission {"FunctionName":"${FunctionName}","Qualifier":"live","StatementId":"HttpApiInvoke-<api id>","Action":"lambda:InvokeFunction","Principal":"apigateway.amazonaws.com","SourceArn":"arn:aws:execute-api:eu-west-1:<account>:<api id>/*"}`,
-        `  14. ApiGatewayV2 CreateRoute {"ApiId":"<api id>","RouteKey":"GET /health","Target":"integrations/<integration id>"}`,
+        `  14. ApiGatewayV2 CreateRoute {"ApiId":"<api id>","RouteKey":"GET /health","Target":"integrations/<integration id>","AuthorizationType":"NONE","AuthorizationScopes":[]}`,
         `Plan if ${FunctionName}, which exists (live -> version <live version>; the HTTP API ${apiName} is <api id>):`,
         'Dry run: nothing was changed.',
       ]),
@@ -368,14 +373,17 @@ describe('deployApp', () => {
       { id: 'rt000004', routeKey: 'ANY /api/old', target: 'integrations/int000002' },
     ]);
     const { aws, deps } = setUp(deployedOnce, undefined, apiGateway);
-    const routes = ['GET /health', 'ANY /api/callback'];
+    const routes = [
+      { routeKey: 'GET /health', authorization: 'none' },
+      { routeKey: 'ANY /api/callback', authorization: 'none' },
+    ];
 
     // act
     await deployApp({ ...request, deployFile: { ...deployFile, routes } }, deps);
 
     // assess
     expect(aws.journal.filter((entry) => /^ApiGatewayV2\.(Create|Update|Delete)/.test(entry.call))).toEqual([
-      { call: 'ApiGatewayV2.CreateRoute', input: { ApiId: 'api000001', RouteKey: 'ANY /api/callback', Target: 'integrations/int000002' } },
+      { call: 'ApiGatewayV2.CreateRoute', input: { ApiId: 'api000001', RouteKey: 'ANY /api/callback', Target: 'integrations/int000002', ...NONE } },
       { call: 'ApiGatewayV2.DeleteRoute', input: { ApiId: 'api000001', RouteId: 'rt000004' } },
     ]);
     expect(apiGateway.apis[0]?.routes.map((route) => route.routeKey)).toEqual(['GET /health', 'ANY /api/callback']);
@@ -484,7 +492,7 @@ describe('deployApp', () => {
     const start = clock.now();
     deps.sleep = async (ms) => {
       await clock.sleep(ms);
-      if (clock.now() - start === 6_000) apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date(clock.now()), stage: null, integrations: [], routes: [] });
+      if (clock.now() - start === 6_000) apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date(clock.now()), stage: null, authorizers: [], integrations: [], routes: [] });
     };
 
     // act
@@ -515,7 +523,7 @@ describe('deployApp', () => {
     aws.mocks.logs.on(CreateLogGroupCommand).callsFake(async (input: { logGroupName: string }) => {
       aws.journal.push({ call: 'CloudWatchLogs.CreateLogGroup', input });
       apiGateway.logGroups.push(input.logGroupName);
-      void clock.sleep(2_000).then(() => apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date(clock.now()), stage: null, integrations: [], routes: [] }));
+      void clock.sleep(2_000).then(() => apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date(clock.now()), stage: null, authorizers: [], integrations: [], routes: [] }));
       throw new OperationAbortedException({ message: 'A conflicting operation is currently in progress against this resource', $metadata: {} });
     });
 
@@ -553,7 +561,7 @@ describe('deployApp', () => {
     deps.docker = async (command) => {
       if (command.args[0] === 'push') {
         apiGateway.created += 1;
-        apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date('2025-12-31T23:59:59Z'), stage: { AutoDeploy: true, AccessLogSettings }, integrations: [], routes: [] });
+        apiGateway.apis.push({ id: 'apiother', name: apiName, tags: Tags, createdDate: new Date('2025-12-31T23:59:59Z'), stage: { AutoDeploy: true, AccessLogSettings, StageVariables }, authorizers: [], integrations: [], routes: [] });
       }
       await docker(command);
     };
@@ -565,7 +573,7 @@ describe('deployApp', () => {
     expect(aws.journal.filter((entry) => /^ApiGatewayV2\.(Create|Delete)/.test(entry.call))).toEqual([
       { call: 'ApiGatewayV2.CreateApi', input: { Name: apiName, ProtocolType: 'HTTP', Tags } },
       { call: 'ApiGatewayV2.DeleteApi', input: { ApiId: 'api000002' } },
-      { call: 'ApiGatewayV2.CreateStage', input: { ApiId: 'apiother', StageName: '$default', AutoDeploy: true, AccessLogSettings } },
+      { call: 'ApiGatewayV2.CreateStage', input: { ApiId: 'apiother', StageName: '$default', AutoDeploy: true, AccessLogSettings, StageVariables } },
       { call: 'ApiGatewayV2.CreateIntegration', input: expect.objectContaining({ ApiId: 'apiother' }) },
       { call: 'ApiGatewayV2.CreateRoute', input: expect.objectContaining({ ApiId: 'apiother', RouteKey: 'GET /health' }) },
     ]);

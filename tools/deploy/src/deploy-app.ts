@@ -1,14 +1,28 @@
 import type { AwsAccess } from './aws-clients';
-import { LIVE_ALIAS, resolveDeployment, withAccount, type FunctionDeployment } from './deploy-config';
+import { HTTP_API_NAMES, type HttpApiName } from '@sm/app-deploy';
+import { LIVE_ALIAS, SITES_URL_PLACEHOLDER, resolveDeployment, withAccount, type FunctionDeployment } from './deploy-config';
 import type { DockerRunner } from './docker';
 import { DeployPreconditionError } from './errors';
 import { describeRead, describeStep, formatSteps } from './format-plan';
 import type { GitState } from './git';
-import { ACCESS_LOG_FORMAT, API_STATEMENT_PREFIX, accessLogGroupName, aliasArn, httpApiName, integrationTimeoutMillis, routeConflicts, type HttpApiState } from './http-api';
-import { API_ID, INTEGRATION_ID } from './plan';
+import {
+  ACCESS_LOG_FORMAT,
+  HTTP_API_STAGE_VARIABLE,
+  accessLogGroupName,
+  aliasArn,
+  apiStatementId,
+  httpApiNames,
+  integrationTimeoutMillis,
+  routeConflicts,
+  routesOn,
+  type HttpApiState,
+} from './http-api';
+import { AUTHORIZER_NAME, routeAuthorization } from './jwt-authorizer';
+import { API_TOKENS, AUTHORIZER_ID } from './plan';
 import { PUBLIC_URL_STATEMENT_IDS, imageUri, planDeploy, type DeployState, type ImageBuild } from './plan-deploy';
 import { deployReads, readDeployState } from './read-deploy-state';
 import { runPlan, type WaitLimits } from './run-plan';
+import { readStageAuth, type StageAuth } from './stage-auth';
 
 /** One deploy of one app to one stage. */
 export interface DeployRequest {
@@ -20,7 +34,7 @@ export interface DeployRequest {
   workspace: string;
   dryRun: boolean;
   git: GitState;
-  /** The deploying environment: values for `deploy.fromEnvironment`. */
+  /** The deploying environment: values for `deploy.fromEnvironment`, and the stage's AUTH_ISSUER, AUTH_AUDIENCE and AUTH_SCOPE_PREFIX. */
   env: Record<string, string | undefined>;
   /** Replaces the Dockerfile's AWS base image (an offline machine has only the local one). */
   baseImage?: string;
@@ -36,13 +50,16 @@ export interface DeployDeps {
   sleep: (ms: number) => Promise<void>;
 }
 
-/** A dry run, or the version the alias `live` now points to and the URL of the stage's HTTP API. */
-export type DeployOutcome = { dryRun: true } | { dryRun: false; version: string; imageUri: string; apiUrl: string; functionUrl: string | undefined };
+/** A dry run, or the version the alias `live` now points to and the URL of the stage's HTTP API (and of its sites API, when the app has sites routes). */
+export type DeployOutcome =
+  | { dryRun: true }
+  | { dryRun: false; version: string; imageUri: string; apiUrl: string; sitesUrl: string | undefined; functionUrl: string | undefined };
 
 /**
  * Deploys one app: checks every precondition first (one {@link DeployPreconditionError} listing
- * all that is missing: credentials, region, variables, a clean tree, and, read from AWS, the
- * execution role and route keys another app already has), reads what AWS holds, plans, prints the
+ * all that is missing: credentials, region, variables, the stage's issuer and audience when the app
+ * has a jwt route, a clean tree, and, read from AWS, the execution role and route keys another app
+ * already has), reads what AWS holds, plans, prints the
  * plan, and runs it unless it is a dry run. A dry run without credentials or region prints the
  * plan for a first deploy and for a redeploy, with `<account>` and `<region>` placeholders.
  *
@@ -52,13 +69,15 @@ export type DeployOutcome = { dryRun: true } | { dryRun: false; version: string;
 export async function deployApp(request: DeployRequest, deps: DeployDeps): Promise<DeployOutcome> {
   const { app, stage, dryRun, git } = request;
   const deployment = resolveDeployment(app, request.deployFile, stage);
-  const apiName = httpApiName(request.workspace, stage);
-  const local = localPreconditions(deployment, request);
+  const apiNames = httpApiNames(request.workspace, stage);
+  const { auth, problems: authProblems } = readStageAuth(request.env, app, deployment.routes.some((route) => route.authorization === 'jwt'));
+  const local = [...localPreconditions(deployment, request), ...authProblems];
   if (!dryRun && 'missing' in deps.aws) throw new DeployPreconditionError(`deploy ${app} to ${stage}`, [...deps.aws.missing, ...local]);
 
   const { print } = deps;
   const build: ImageBuild = { gitSha: git.sha, ...(request.baseImage === undefined ? {} : { baseImage: request.baseImage }) };
-  print(`${dryRun ? 'Dry run: deploy' : 'Deploy'} ${app} (${git.sha}) to stage ${stage} as ${deployment.functionName}, alias ${LIVE_ALIAS}, on the HTTP API ${apiName}${dryRun ? '; nothing will be changed' : ''}`);
+  const onApis = HTTP_API_NAMES.filter((kind) => routesOn(deployment, kind).length > 0).map((kind) => apiNames[kind]);
+  print(`${dryRun ? 'Dry run: deploy' : 'Deploy'} ${app} (${git.sha}) to stage ${stage} as ${deployment.functionName}, alias ${LIVE_ALIAS}, on the HTTP API${onApis.length > 1 ? 's' : ''} ${onApis.join(' and ')}${dryRun ? '; nothing will be changed' : ''}`);
   const printMissing = (missing: readonly string[]): void => {
     if (missing.length === 0) return;
     print('A real deploy would stop before any work; missing:');
@@ -67,16 +86,17 @@ export async function deployApp(request: DeployRequest, deps: DeployDeps): Promi
 
   if ('missing' in deps.aws) {
     printMissing([...deps.aws.missing, ...local]);
-    printPlansWithoutAccess(deployment, apiName, build, deps.aws.region, print);
+    printPlansWithoutAccess(deployment, apiNames, build, auth, deps.aws.region, print);
     return { dryRun: true };
   }
 
   print(`Reads (${deps.aws.region}):`);
-  const { state, registryPassword, missing: remote } = await readDeployState(deployment, apiName, deps.aws, (read) => print(`        ${describeRead(read)}`));
-  const missing = [...local, ...remote, ...routeConflicts(deployment, state.httpApi, state)];
+  const { state, registryPassword, missing: remote } = await readDeployState(deployment, apiNames, deps.aws, (read) => print(`        ${describeRead(read)}`));
+  const conflicts = HTTP_API_NAMES.flatMap((kind) => routeConflicts(deployment, state.httpApis[kind], state));
+  const missing = [...local, ...remote, ...conflicts, ...sitesUrlProblem(deployment, state.httpApis.sites)];
   if (!dryRun && missing.length > 0) throw new DeployPreconditionError(`deploy ${app} to ${stage}`, missing);
   printMissing(missing);
-  const steps = planDeploy(withAccount(deployment, state.account), state, build);
+  const steps = planDeploy(withAccount(deployment, state.account), state, build, auth);
   print(`Plan for ${describeState(deployment, state)}:`);
   for (const line of formatSteps(steps)) print(line);
   if (dryRun) {
@@ -103,9 +123,20 @@ export async function deployApp(request: DeployRequest, deps: DeployDeps): Promi
   });
   const version = result.publishedVersion ?? '';
   const uri = imageUri(deployment, state, git.sha);
-  const apiUrl = result.api?.endpoint ?? state.httpApi.api?.endpoint ?? '';
-  print(`Deployed ${deployment.functionName}: alias ${LIVE_ALIAS} -> version ${version} (${uri}), routes on ${apiUrl}${result.functionUrl === undefined ? '' : `, Function URL ${result.functionUrl}`}`);
-  return { dryRun: false, version, imageUri: uri, apiUrl, functionUrl: result.functionUrl };
+  const urlOf = (kind: HttpApiName): string | undefined => result.apis[kind]?.endpoint ?? state.httpApis[kind].api?.endpoint;
+  const apiUrl = urlOf('api') ?? '';
+  const sitesUrl = routesOn(deployment, 'sites').length > 0 ? urlOf('sites') : undefined;
+  print(
+    `Deployed ${deployment.functionName}: alias ${LIVE_ALIAS} -> version ${version} (${uri}), routes on ${apiUrl}${sitesUrl === undefined ? '' : ` and ${sitesUrl}`}${result.functionUrl === undefined ? '' : `, Function URL ${result.functionUrl}`}`,
+  );
+  return { dryRun: false, version, imageUri: uri, apiUrl, sitesUrl, functionUrl: result.functionUrl };
+}
+
+// `${sitesUrl}` needs the sites API, which only an app with a sites route creates.
+function sitesUrlProblem(deployment: FunctionDeployment, sites: HttpApiState): string[] {
+  const uses = Object.entries(deployment.environment).filter(([, value]) => value.includes(SITES_URL_PLACEHOLDER));
+  if (sites.api !== null || routesOn(deployment, 'sites').length > 0 || uses.length === 0) return [];
+  return [`${uses.map(([name]) => name).join(', ')}: deploy.json sets ${SITES_URL_PLACEHOLDER}, but the sites API ${sites.name} does not exist yet (deploy an app with a sites route first)`];
 }
 
 /** What only this machine can say is missing: the role, variables from the environment, a clean tree. */
@@ -123,32 +154,72 @@ function localPreconditions(deployment: FunctionDeployment, request: DeployReque
 }
 
 function describeState(deployment: FunctionDeployment, state: DeployState): string {
-  const api = state.httpApi.api === null ? `the HTTP API ${state.httpApi.name} does not exist yet` : `the HTTP API ${state.httpApi.name} is ${state.httpApi.api.id}`;
-  if (state.existing === null) return `${deployment.functionName}, which does not exist yet (${api})`;
+  const apis = HTTP_API_NAMES.filter((kind) => kind === 'api' || routesOn(deployment, kind).length > 0)
+    .map((kind) => state.httpApis[kind])
+    .map((httpApi) => (httpApi.api === null ? `the HTTP API ${httpApi.name} does not exist yet` : `the HTTP API ${httpApi.name} is ${httpApi.api.id}`))
+    .join('; ');
+  if (state.existing === null) return `${deployment.functionName}, which does not exist yet (${apis})`;
   const alias = state.existing.alias;
-  return `${deployment.functionName}, which exists (${LIVE_ALIAS} ${alias === null ? 'does not exist' : `-> version ${alias.version}`}; ${api})`;
+  return `${deployment.functionName}, which exists (${LIVE_ALIAS} ${alias === null ? 'does not exist' : `-> version ${alias.version}`}; ${apis})`;
 }
 
-function printPlansWithoutAccess(deployment: FunctionDeployment, apiName: string, build: ImageBuild, knownRegion: string | undefined, print: (line: string) => void): void {
+function printPlansWithoutAccess(
+  deployment: FunctionDeployment,
+  apiNames: Record<HttpApiName, string>,
+  build: ImageBuild,
+  auth: StageAuth,
+  knownRegion: string | undefined,
+  print: (line: string) => void,
+): void {
   const account = '<account>';
   const region = knownRegion ?? '<region>';
   const placeholder = withAccount(deployment, account);
   const registry = `${account}.dkr.ecr.${region}.amazonaws.com`;
-  print('Reads a real deploy makes first (not made now: no AWS access; those about the API after DescribeLogGroups only when it exists, those after GetFunction only when the function exists):');
-  for (const read of deployReads(deployment, apiName)) print(`        ${describeRead(read)}`);
-  const noApi: HttpApiState = { name: apiName, logGroupExists: false, api: null };
-  const first: DeployState = { account, region, registry, repositoryExists: false, existing: null, httpApi: noApi };
-  const deployed: HttpApiState = {
-    name: apiName,
-    logGroupExists: true,
-    api: {
-      id: API_ID,
-      endpoint: `https://${API_ID}.execute-api.${region}.amazonaws.com`,
-      stage: { autoDeploy: true, accessLog: { destinationArn: `arn:aws:logs:${region}:${account}:log-group:${accessLogGroupName(apiName)}`, format: ACCESS_LOG_FORMAT } },
-      integrations: [{ id: INTEGRATION_ID, uri: aliasArn(deployment, { region, account }), payloadFormatVersion: '2.0', timeoutInMillis: integrationTimeoutMillis(deployment.timeoutSeconds) }],
-      routes: deployment.routes.filter((route) => route.api === 'api').map(({ routeKey }, index) => ({ id: `<route ${index + 1}>`, routeKey, target: `integrations/${INTEGRATION_ID}` })),
-    },
+  print(
+    'Reads a real deploy makes first (not made now: no AWS access; those about an API after DescribeLogGroups only when it exists, those after GetFunction only when the function exists):',
+  );
+  for (const read of deployReads(deployment, apiNames)) print(`        ${describeRead(read)}`);
+  const none = (kind: HttpApiName): HttpApiState => ({ kind, name: apiNames[kind], logGroupExists: false, api: null });
+  const first: DeployState = { account, region, registry, repositoryExists: false, existing: null, httpApis: { api: none('api'), sites: none('sites') } };
+  // Redeployed: every API this app has routes on holds its integration and routes as deploy.json
+  // has them; the api API holds the authorizer as the environment gives it.
+  const deployed = (kind: HttpApiName): HttpApiState => {
+    const id = API_TOKENS[kind].id;
+    const integrationId = API_TOKENS[kind].integrationId;
+    const routes = routesOn(deployment, kind);
+    if (routes.length === 0) return none(kind);
+    return {
+      kind,
+      name: apiNames[kind],
+      logGroupExists: true,
+      api: {
+        id,
+        endpoint: `https://${id}.execute-api.${region}.amazonaws.com`,
+        stage: {
+          autoDeploy: true,
+          accessLog: { destinationArn: `arn:aws:logs:${region}:${account}:log-group:${accessLogGroupName(apiNames[kind])}`, format: ACCESS_LOG_FORMAT },
+          variables: { [HTTP_API_STAGE_VARIABLE]: kind },
+        },
+        authorizers:
+          kind === 'api'
+            ? [{ id: AUTHORIZER_ID, name: AUTHORIZER_NAME, type: 'JWT', identitySource: ['$request.header.Authorization'], jwt: { issuer: auth.issuer, audience: auth.audience } }]
+            : [],
+        integrations: [{ id: integrationId, uri: aliasArn(deployment, { region, account }), payloadFormatVersion: '2.0', timeoutInMillis: integrationTimeoutMillis(deployment.timeoutSeconds) }],
+        routes: routes.map((route, index) => {
+          const authorization = routeAuthorization(route, AUTHORIZER_ID, auth.scopePrefix);
+          return {
+            id: `<${kind} route ${index + 1}>`,
+            routeKey: route.routeKey,
+            target: `integrations/${integrationId}`,
+            authorizationType: authorization.AuthorizationType,
+            authorizerId: authorization.AuthorizationType === 'JWT' ? authorization.AuthorizerId : undefined,
+            authorizationScopes: authorization.AuthorizationScopes,
+          };
+        }),
+      },
+    };
   };
+  const httpApis = { api: deployed('api'), sites: deployed('sites') };
   const again: DeployState = {
     account,
     region,
@@ -157,13 +228,16 @@ function printPlansWithoutAccess(deployment: FunctionDeployment, apiName: string
     existing: {
       alias: { version: '<live version>', revisionId: '<alias revision>' },
       url: deployment.functionUrl,
-      statementIds: [`${API_STATEMENT_PREFIX}${API_ID}`, ...(deployment.functionUrl?.authType === 'NONE' ? PUBLIC_URL_STATEMENT_IDS : [])],
+      statementIds: [
+        ...HTTP_API_NAMES.flatMap((kind) => (httpApis[kind].api === null ? [] : [apiStatementId(API_TOKENS[kind].id)])),
+        ...(deployment.functionUrl?.authType === 'NONE' ? PUBLIC_URL_STATEMENT_IDS : []),
+      ],
     },
-    httpApi: deployed,
+    httpApis,
   };
   for (const state of [first, again]) {
     print(`Plan if ${describeState(deployment, state)}:`);
-    for (const line of formatSteps(planDeploy(placeholder, state, build))) print(line);
+    for (const line of formatSteps(planDeploy(placeholder, state, build, auth))) print(line);
   }
   print('Dry run: nothing was changed.');
 }

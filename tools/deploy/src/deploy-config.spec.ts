@@ -7,7 +7,7 @@ const workspaceRoot = join(__dirname, '../../..');
 function deployFile(deploy: Record<string, unknown>, resources = { tables: ['CALLBACKS_TABLE'], buckets: [] }): unknown {
   return {
     function: { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512, environment: { TEMPLATES_DIR: '/var/task/templates' } },
-    routes: ['GET /health'],
+    routes: [{ routeKey: 'GET /health', authorization: 'none' }],
     resources,
     deploy: {
       architecture: 'x86_64',
@@ -122,7 +122,7 @@ describe('resolveDeployment', () => {
 
     // assess
     expect(problems).toEqual([
-      'environment LOG_LEVEL: unknown placeholder ${region} (use ${stage}, ${app}, ${account}, ${apiUrl})',
+      'environment LOG_LEVEL: unknown placeholder ${region} (use ${stage}, ${app}, ${account}, ${apiUrl}, ${sitesUrl})',
       'environment AWS_REGION: is set by Lambda',
       'environment APP_VERSION: is set by the deploy (the git sha)',
       'deploy.fromEnvironment WEBHOOK_SECRET: also has a literal value in deploy.json',
@@ -132,7 +132,7 @@ describe('resolveDeployment', () => {
 
   it('refuses a route key HTTP APIs do not take, and one listed twice', () => {
     // prepare
-    const file = { ...(deployFile({}) as object), routes: ['GET /health', 'FETCH /x', 'GET /health'] };
+    const file = { ...(deployFile({}) as object), routes: ['GET /health', 'FETCH /x', 'GET /health'].map((routeKey) => ({ routeKey, authorization: 'none' })) };
 
     // act
     const problems = problemsOf(() => resolveDeployment('callback-service', file, 'prod'));
@@ -150,6 +150,28 @@ describe('resolveDeployment', () => {
 
     // assess
     expect(problems).toEqual(['roleArn: unknown placeholder ${apiUrl} (use ${stage}, ${app}, ${account})']);
+  });
+
+  it('refuses AUTH_SCOPE_PREFIX in deploy.json, which the deploy sets from the deploying environment', () => {
+    // prepare
+    const file = deployFile({ environment: { CALLBACKS_TABLE: 'callbacks-${stage}', AUTH_SCOPE_PREFIX: 'x/' } });
+
+    // act
+    const problems = problemsOf(() => resolveDeployment('callback-service', file, 'prod'));
+
+    // assess
+    expect(problems).toEqual(['environment AUTH_SCOPE_PREFIX: is set by the deploy (from the deploying environment)']);
+  });
+
+  it("refuses a stage name ending in -sites, which would name another stage's sites API", () => {
+    // prepare
+    const file = deployFile({ stages: { 'prod-sites': {} } });
+
+    // act
+    const problems = problemsOf(() => resolveDeployment('callback-service', file, 'prod-sites'));
+
+    // assess
+    expect(problems).toEqual([expect.stringMatching(/^deploy\.stages\.prod-sites: must not end in "-sites"/)]);
   });
 
   it('reports schema problems with their path', () => {

@@ -57,7 +57,7 @@ export interface FunctionDeployment {
   routes: AppRoute[];
   /**
    * Literal variables from deploy.json (the image's, the app's, then the stage's); `${apiUrl}`
-   * stays until the stage's HTTP API is known.
+   * and `${sitesUrl}` stay until the stage's HTTP APIs are known.
    */
   environment: Record<string, string>;
   /** Variables read from the deploying environment at run time. */
@@ -70,6 +70,12 @@ export const LIVE_ALIAS = 'live';
 /** Stands for the stage's HTTP API endpoint in deploy.json's environment values. */
 export const API_URL_PLACEHOLDER = '${apiUrl}';
 
+/** Stands for the endpoint of the stage's sites API (the user apps' own origin) in deploy.json's environment values. */
+export const SITES_URL_PLACEHOLDER = '${sitesUrl}';
+
+/** Set by the deploy itself: the stage issuer's scope prefix, which the http lib puts before each route's scopes. */
+export const SCOPE_PREFIX_VARIABLE = 'AUTH_SCOPE_PREFIX';
+
 /** Set by the deploy itself: the git sha of the image. */
 export const VERSION_VARIABLE = 'APP_VERSION';
 
@@ -78,8 +84,10 @@ const RESERVED_VARIABLES = new Set([
   '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
   'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
   'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', VERSION_VARIABLE,
+  'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', VERSION_VARIABLE, SCOPE_PREFIX_VARIABLE,
 ]);
+
+const deploySets: Record<string, string> = { [VERSION_VARIABLE]: 'the deploy (the git sha)', [SCOPE_PREFIX_VARIABLE]: 'the deploy (from the deploying environment)' };
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
@@ -104,8 +112,8 @@ export function readDeployFile(projectRoot: string, app: string): unknown {
 
 /**
  * Validates an app's deploy.json and resolves one stage: stage values over the app's, `${stage}` and
- * `${app}` filled in everywhere (`${account}` stays until {@link withAccount}, `${apiUrl}` until the
- * plan knows the stage's API). Fails with one
+ * `${app}` filled in everywhere (`${account}` stays until {@link withAccount}, `${apiUrl}` and
+ * `${sitesUrl}` until the plan knows the stage's APIs). Fails with one
  * {@link DeployConfigError} listing every problem.
  *
  * @example
@@ -125,6 +133,10 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
   }
 
   const problems: string[] = [];
+  // The stage's sites API is `<workspace>-<stage>-sites`: a stage `x-sites` would take stage x's.
+  for (const name of Object.keys(deploy.stages).filter((candidate) => candidate.endsWith('-sites'))) {
+    problems.push(`deploy.stages.${name}: must not end in "-sites" (the name of a stage's sites API)`);
+  }
   const fill = (value: string, where: string, later: readonly string[] = ['account']): string =>
     value.replace(PLACEHOLDER, (whole, name: string) => {
       if (name === 'stage') return stage;
@@ -135,9 +147,9 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
     });
 
   const literal = { ...fn.environment, ...deploy.environment, ...stageConfig.environment };
-  const environmentFilled = Object.fromEntries(Object.entries(literal).map(([key, value]) => [key, fill(value, `environment ${key}`, ['account', 'apiUrl'])]));
+  const environmentFilled = Object.fromEntries(Object.entries(literal).map(([key, value]) => [key, fill(value, `environment ${key}`, ['account', 'apiUrl', 'sitesUrl'])]));
   for (const name of [...Object.keys(literal), ...deploy.fromEnvironment]) {
-    if (RESERVED_VARIABLES.has(name)) problems.push(`environment ${name}: is set by ${name === VERSION_VARIABLE ? 'the deploy (the git sha)' : 'Lambda'}`);
+    if (RESERVED_VARIABLES.has(name)) problems.push(`environment ${name}: is set by ${deploySets[name] ?? 'Lambda'}`);
   }
   for (const name of deploy.fromEnvironment) {
     if (name in literal) problems.push(`deploy.fromEnvironment ${name}: also has a literal value in deploy.json`);

@@ -27,7 +27,7 @@ describe('describeStep', () => {
 
   it('prints the claim as the log group that elects the creator, the wait for its API and the choice of the first', () => {
     // act
-    const line = describeStep({ kind: 'claim-api', input: { logGroupName: '/aws/apigateway/ws-prod', api: { Name: 'ws-prod', ProtocolType: 'HTTP', Tags: { 'deploy:http-api': 'ws-prod' } } } });
+    const line = describeStep({ kind: 'claim-api', input: { httpApi: 'api', logGroupName: '/aws/apigateway/ws-prod', api: { Name: 'ws-prod', ProtocolType: 'HTTP', Tags: { 'deploy:http-api': 'ws-prod' } } } });
 
     // assess
     expect(line).toBe(

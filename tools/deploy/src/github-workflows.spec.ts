@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
+import { AUTH_VARIABLES } from './stage-auth';
 
 // GitHub Actions cannot run here, so this reads both workflows as data and checks the structure
 // the deploy contract depends on.
@@ -110,7 +111,7 @@ describe('.github/workflows/deploy.yml', () => {
     expect(jobsWithIdToken(deploy)).toEqual(['deploy']);
   });
 
-  it("passes every variable the apps' deploy.json reads from the environment", () => {
+  it("passes every variable the apps' deploy.json reads from the environment, and the stage's token issuer settings", () => {
     // prepare
     const step = perApp.steps.find((candidate) => candidate.run?.startsWith('npx nx deploy'));
     const appsRoot = join(__dirname, '../../../apps');
@@ -122,6 +123,19 @@ describe('.github/workflows/deploy.yml', () => {
     });
 
     // assess
-    expect(Object.keys(step?.env ?? {}).sort()).toEqual([...new Set(wanted)].sort());
+    expect(Object.keys(step?.env ?? {}).sort()).toEqual([...new Set([...wanted, ...Object.values(AUTH_VARIABLES)])].sort());
+  });
+
+  it('takes the secrets from GitHub secrets and everything else from variables', () => {
+    // prepare
+    const env = perApp.steps.find((candidate) => candidate.run?.startsWith('npx nx deploy'))?.env ?? {};
+
+    // act
+    const fromSecrets = Object.entries(env).flatMap(([name, value]) => (value === `\${{ secrets.${name} }}` ? [name] : []));
+    const fromVariables = Object.entries(env).flatMap(([name, value]) => (value === `\${{ vars.${name} }}` ? [name] : []));
+
+    // assess
+    expect(fromSecrets.sort()).toEqual(['AUTH_CLIENT_SECRET', 'WEBHOOK_SECRET']);
+    expect(fromVariables.length + fromSecrets.length).toBe(Object.keys(env).length);
   });
 });

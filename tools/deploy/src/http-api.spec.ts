@@ -1,13 +1,28 @@
+import type { AppRoute } from '@sm/app-deploy';
 import { resolveDeployment, withAccount, type FunctionDeployment } from './deploy-config';
-import { ACCESS_LOG_FORMAT, firstCreated, httpApiName, integrationTimeoutMillis, planAppRoutes, planHttpApi, routeConflicts, type HttpApiState } from './http-api';
+import {
+  ACCESS_LOG_FORMAT,
+  firstCreated,
+  httpApiName,
+  httpApiNames,
+  integrationTimeoutMillis,
+  planAppRoutes,
+  planHttpApi,
+  planStaleStatements,
+  routeConflicts,
+  type ExistingRoute,
+  type HttpApiState,
+} from './http-api';
+import { routeAuthorization } from './jwt-authorizer';
 
 const target = { region: 'eu-west-1', account: '123456789012' };
 const ApiId = 'a1b2c3d4e5';
 const callbackArn = 'arn:aws:lambda:eu-west-1:123456789012:function:callback-service-prod:live';
 const integrationArn = 'arn:aws:lambda:eu-west-1:123456789012:function:integration-service-prod:live';
 
-function deploymentOf(routes: string[], timeoutSeconds = 10): FunctionDeployment {
-  const file = { function: { handler: 'src/main.ts', timeoutSeconds, memoryMB: 512 }, routes, deploy: { architecture: 'x86_64', roleArn: 'arn:aws:iam::${account}:role/r', stages: { prod: {} } } };
+// Route keys as public routes on the stage's `api` API, or deploy.json routes as written.
+function deploymentOf(routes: Array<string | Record<string, unknown>>, timeoutSeconds = 10): FunctionDeployment {
+  const file = { function: { handler: 'src/main.ts', timeoutSeconds, memoryMB: 512 }, routes: routes.map((route) => (typeof route === 'string' ? { routeKey: route, authorization: 'none' } : route)), deploy: { architecture: 'x86_64', roleArn: 'arn:aws:iam::${account}:role/r', stages: { prod: {} } } };
   return withAccount(resolveDeployment('callback-service', file, 'prod'), target.account);
 }
 
@@ -17,19 +32,33 @@ const bothIntegrations = [
   { id: 'int2', uri: integrationArn, payloadFormatVersion: '2.0', timeoutInMillis: 15_000 },
 ];
 
-function apiWith(routes: Array<{ id: string; routeKey: string; target: string }>, integrations = bothIntegrations): HttpApiState {
+// A public route as GetRoutes answers it.
+function publicRoute(id: string, routeKey: string, target: string): ExistingRoute {
+  return { id, routeKey, target, authorizationType: 'NONE', authorizerId: undefined, authorizationScopes: [] };
+}
+
+function apiWith(routes: ExistingRoute[], integrations = bothIntegrations): HttpApiState {
   return {
+    kind: 'api',
     name: 'serverless-microservices-prod',
     logGroupExists: true,
     api: {
       id: ApiId,
       endpoint: `https://${ApiId}.execute-api.eu-west-1.amazonaws.com`,
-      stage: { autoDeploy: true, accessLog: { destinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/serverless-microservices-prod', format: ACCESS_LOG_FORMAT } },
+      stage: {
+        autoDeploy: true,
+        accessLog: { destinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/serverless-microservices-prod', format: ACCESS_LOG_FORMAT },
+        variables: { httpApi: 'api' },
+      },
+      authorizers: [{ id: 'au1', name: 'jwt', type: 'JWT', identitySource: ['$request.header.Authorization'], jwt: { issuer: 'https://issuer.example', audience: ['console'] } }],
       integrations,
       routes,
     },
   };
 }
+
+const withPrefix = (route: AppRoute) => routeAuthorization(route, 'au1', 'serverless-microservices/');
+const NONE = { AuthorizationType: 'NONE', AuthorizationScopes: [] };
 
 describe('httpApiName', () => {
   it('names the API after the workspace and the stage, without the characters of an npm scope', () => {
@@ -38,6 +67,16 @@ describe('httpApiName', () => {
 
     // assess
     expect(name).toBe('acme-serverless-microservices-prod');
+  });
+});
+
+describe('httpApiNames', () => {
+  it("names the stage's sites API after its API, so one log group prefix finds both", () => {
+    // act
+    const names = httpApiNames('serverless-microservices', 'prod');
+
+    // assess
+    expect(names).toEqual({ api: 'serverless-microservices-prod', sites: 'serverless-microservices-prod-sites' });
   });
 });
 
@@ -91,12 +130,12 @@ describe('planHttpApi', () => {
 
   it('claims the API through its log group, with its tag, and creates the auto-deployed $default stage with access logs', () => {
     // act
-    const steps = planHttpApi({ name: 'serverless-microservices-prod', logGroupExists: false, api: null }, target);
+    const steps = planHttpApi({ kind: 'api', name: 'serverless-microservices-prod', logGroupExists: false, api: null }, target);
 
     // assess
     const Tags = { 'deploy:http-api': 'serverless-microservices-prod' };
     expect(steps).toEqual([
-      { kind: 'claim-api', input: { logGroupName: '/aws/apigateway/serverless-microservices-prod', api: { Name: 'serverless-microservices-prod', ProtocolType: 'HTTP', Tags } } },
+      { kind: 'claim-api', input: { httpApi: 'api', logGroupName: '/aws/apigateway/serverless-microservices-prod', api: { Name: 'serverless-microservices-prod', ProtocolType: 'HTTP', Tags } } },
       {
         kind: 'aws',
         call: {
@@ -107,6 +146,7 @@ describe('planHttpApi', () => {
             StageName: '$default',
             AutoDeploy: true,
             AccessLogSettings: { DestinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/serverless-microservices-prod', Format: ACCESS_LOG_FORMAT },
+            StageVariables: { httpApi: 'api' },
           },
         },
       },
@@ -137,7 +177,7 @@ describe('planAppRoutes', () => {
     const httpApi = apiWith([], []);
 
     // act
-    const steps = planAppRoutes(deployment, httpApi, target, []);
+    const steps = planAppRoutes(deployment, httpApi, target, [], withPrefix);
 
     // assess
     expect(steps).toEqual([
@@ -159,9 +199,10 @@ describe('planAppRoutes', () => {
       {
         kind: 'aws',
         call: { service: 'ApiGatewayV2', command: 'CreateIntegration', input: { ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: callbackArn, PayloadFormatVersion: '2.0', TimeoutInMillis: 30_000 } },
+        idToken: '<integration id>',
       },
-      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'ANY /api/callback', Target: 'integrations/<integration id>' } } },
-      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'GET /api/callbacks', Target: 'integrations/<integration id>' } } },
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'ANY /api/callback', Target: 'integrations/<integration id>', ...NONE } } },
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'GET /api/callbacks', Target: 'integrations/<integration id>', ...NONE } } },
     ]);
   });
 
@@ -169,16 +210,16 @@ describe('planAppRoutes', () => {
     // prepare
     const deployment = deploymentOf(['ANY /api/callback', 'ANY /api/callbacks/{proxy+}']);
     const httpApi = apiWith([
-      { id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' },
-      { id: 'rt2', routeKey: 'ANY /api/old', target: 'integrations/int1' },
+      publicRoute('rt1', 'ANY /api/callback', 'integrations/int1'),
+      publicRoute('rt2', 'ANY /api/old', 'integrations/int1'),
     ]);
 
     // act
-    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`]);
+    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`], withPrefix);
 
     // assess
     expect(steps).toEqual([
-      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'ANY /api/callbacks/{proxy+}', Target: 'integrations/int1' } } },
+      { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'CreateRoute', input: { ApiId, RouteKey: 'ANY /api/callbacks/{proxy+}', Target: 'integrations/int1', ...NONE } } },
       { kind: 'aws', call: { service: 'ApiGatewayV2', command: 'DeleteRoute', input: { ApiId, RouteId: 'rt2' } } },
     ]);
   });
@@ -187,12 +228,12 @@ describe('planAppRoutes', () => {
     // prepare
     const deployment = deploymentOf(['ANY /api/callback']);
     const httpApi = apiWith([
-      { id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' },
-      { id: 'rt9', routeKey: 'ANY /api/integration', target: 'integrations/int2' },
+      publicRoute('rt1', 'ANY /api/callback', 'integrations/int1'),
+      publicRoute('rt9', 'ANY /api/integration', 'integrations/int2'),
     ]);
 
     // act
-    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`]);
+    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`], withPrefix);
 
     // assess
     expect(steps).toEqual([]);
@@ -201,10 +242,10 @@ describe('planAppRoutes', () => {
   it("updates the integration when the function's timeout changed", () => {
     // prepare
     const deployment = deploymentOf(['ANY /api/callback'], 20);
-    const httpApi = apiWith([{ id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' }]);
+    const httpApi = apiWith([publicRoute('rt1', 'ANY /api/callback', 'integrations/int1')]);
 
     // act
-    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`]);
+    const steps = planAppRoutes(deployment, httpApi, target, [`HttpApiInvoke-${ApiId}`], withPrefix);
 
     // assess
     expect(steps).toEqual([
@@ -215,18 +256,33 @@ describe('planAppRoutes', () => {
     ]);
   });
 
-  it('removes the statement of an API that is gone once the current one may invoke live', () => {
+  it('adds the permission of the current API when live only has the statement of an API that is gone', () => {
     // prepare
     const deployment = deploymentOf(['ANY /api/callback']);
-    const httpApi = apiWith([{ id: 'rt1', routeKey: 'ANY /api/callback', target: 'integrations/int1' }]);
+    const httpApi = apiWith([publicRoute('rt1', 'ANY /api/callback', 'integrations/int1')]);
 
     // act
-    const steps = planAppRoutes(deployment, httpApi, target, ['HttpApiInvoke-oldapi0001']);
+    const steps = planAppRoutes(deployment, httpApi, target, ['HttpApiInvoke-oldapi0001'], withPrefix);
 
     // assess
     expect(steps.map((step) => (step.kind === 'aws' ? [step.call.command, step.call.input] : step.kind))).toEqual([
       ['AddPermission', expect.objectContaining({ StatementId: `HttpApiInvoke-${ApiId}` })],
-      ['RemovePermission', { FunctionName: 'callback-service-prod', Qualifier: 'live', StatementId: 'HttpApiInvoke-oldapi0001' }],
+    ]);
+  });
+});
+
+describe('planStaleStatements', () => {
+  it('removes the statement of an API that is gone and keeps both the api and the sites API statements', () => {
+    // prepare
+    const deployment = deploymentOf(['ANY /api/callback']);
+    const wanted = [`HttpApiInvoke-${ApiId}`, 'HttpApiInvoke-sites00001'];
+
+    // act
+    const steps = planStaleStatements(deployment, wanted, [...wanted, 'HttpApiInvoke-oldapi0001', 'FunctionURLAllowPublicAccess']);
+
+    // assess
+    expect(steps).toEqual([
+      { kind: 'aws', call: { service: 'Lambda', command: 'RemovePermission', input: { FunctionName: 'callback-service-prod', Qualifier: 'live', StatementId: 'HttpApiInvoke-oldapi0001' } } },
     ]);
   });
 });
@@ -235,7 +291,7 @@ describe('routeConflicts', () => {
   it('names both apps for a route key another app already has', () => {
     // prepare
     const deployment = deploymentOf(['ANY /api/callback', 'GET /health']);
-    const httpApi = apiWith([{ id: 'rt5', routeKey: 'GET /health', target: 'integrations/int2' }]);
+    const httpApi = apiWith([publicRoute('rt5', 'GET /health', 'integrations/int2')]);
 
     // act
     const conflicts = routeConflicts(deployment, httpApi, target);
@@ -249,7 +305,7 @@ describe('routeConflicts', () => {
   it("finds none for the app's own routes", () => {
     // prepare
     const deployment = deploymentOf(['GET /health']);
-    const httpApi = apiWith([{ id: 'rt5', routeKey: 'GET /health', target: 'integrations/int1' }]);
+    const httpApi = apiWith([publicRoute('rt5', 'GET /health', 'integrations/int1')]);
 
     // act
     const conflicts = routeConflicts(deployment, httpApi, target);

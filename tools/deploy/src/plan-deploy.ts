@@ -1,8 +1,11 @@
-import { API_URL_PLACEHOLDER, LIVE_ALIAS, VERSION_VARIABLE, type FunctionDeployment, type FunctionUrl } from './deploy-config';
-import { planAppRoutes, planHttpApi, type HttpApiState } from './http-api';
-import { API_URL, PUBLISHED_VERSION, fromEnvironmentToken, type PlanStep } from './plan';
+import { HTTP_API_NAMES, type AppRoute, type HttpApiName } from '@sm/app-deploy';
+import { API_URL_PLACEHOLDER, LIVE_ALIAS, SCOPE_PREFIX_VARIABLE, SITES_URL_PLACEHOLDER, VERSION_VARIABLE, type FunctionDeployment, type FunctionUrl } from './deploy-config';
+import { apiStatementId, planAppRoutes, planHttpApi, planStaleStatements, routesOn, type HttpApiState } from './http-api';
+import { planAuthorizer, routeAuthorization } from './jwt-authorizer';
+import { API_TOKENS, AUTHORIZER_ID, PUBLISHED_VERSION, fromEnvironmentToken, type PlanStep } from './plan';
+import type { StageAuth } from './stage-auth';
 
-/** What AWS already holds for a function and the stage's HTTP API, read before planning. */
+/** What AWS already holds for a function and the stage's HTTP APIs, read before planning. */
 export interface DeployState {
   account: string;
   region: string;
@@ -11,7 +14,8 @@ export interface DeployState {
   repositoryExists: boolean;
   /** Null when the function does not exist yet. */
   existing: ExistingFunction | null;
-  httpApi: HttpApiState;
+  /** Both of the stage's APIs: `api`, and `sites` for the user apps' sites. */
+  httpApis: Record<HttpApiName, HttpApiState>;
 }
 
 /** An existing function's alias `live` and what hangs off it. */
@@ -54,19 +58,21 @@ export function imageUri(deployment: FunctionDeployment, state: DeployState, git
  * Every docker command and AWS call of one deploy, in order, for what AWS holds now. Pure: the same
  * inputs give the same plan, which the runner executes and a dry run prints. The alias moves only
  * after the new version is published and active, so a failure before that leaves it where it was.
- * The stage's HTTP API is made sure of before the function (its variables may hold the API's URL);
- * this app's routes are reconciled after the alias exists; a Function URL deploy.json no longer
- * asks for is removed last, with its public statements.
+ * The stage's HTTP APIs this app needs (`api` always, with its JWT authorizer when the app has a
+ * jwt route; `sites` when it has a sites route) are made sure of before the function (its variables
+ * may hold their URLs); this app's routes on each API are reconciled after the alias exists, then
+ * API statements no API needs are removed; a Function URL deploy.json no longer asks for is removed
+ * last, with its public statements.
  *
  * @example
- * const steps = planDeploy(withAccount(deployment, state.account), state, { gitSha: 'abc123' });
+ * const steps = planDeploy(withAccount(deployment, state.account), state, { gitSha: 'abc123' }, auth);
  */
-export function planDeploy(deployment: FunctionDeployment, state: DeployState, build: ImageBuild): PlanStep[] {
+export function planDeploy(deployment: FunctionDeployment, state: DeployState, build: ImageBuild, auth: StageAuth): PlanStep[] {
   const { functionName: FunctionName, app } = deployment;
   const remoteTag = imageUri(deployment, state, build.gitSha);
   const Role = deployment.roleArn ?? '<role>';
   const Architectures = [deployment.architecture];
-  const Environment = { Variables: functionEnvironment(deployment, state, build.gitSha) };
+  const Environment = { Variables: functionEnvironment(deployment, state, build.gitSha, auth) };
   const target = { region: state.region, account: state.account };
   const platform = deployment.architecture === 'arm64' ? 'linux/arm64' : 'linux/amd64';
   const baseImageArgs = build.baseImage === undefined ? [] : ['--build-arg', `BASE_IMAGE=${build.baseImage}`, '--build-arg', `BUILD_IMAGE=${build.baseImage}`];
@@ -88,8 +94,12 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
   steps.push(
     { kind: 'docker', args: ['login', '--username', 'AWS', '--password-stdin', state.registry], stdin: 'registry password' },
     { kind: 'docker', args: ['push', remoteTag] },
-    ...planHttpApi(state.httpApi, target),
   );
+  const needed = HTTP_API_NAMES.filter((kind) => kind === 'api' || routesOn(deployment, kind).length > 0);
+  for (const kind of needed) steps.push(...planHttpApi(state.httpApis[kind], target));
+  const jwtRoutes = deployment.routes.some((route) => route.authorization === 'jwt');
+  const authorizer = jwtRoutes ? planAuthorizer(state.httpApis.api, auth) : null;
+  steps.push(...(authorizer?.steps ?? []));
 
   const existing = state.existing;
   if (existing === null) {
@@ -124,19 +134,29 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
       : { kind: 'aws', call: { service: 'Lambda', command: 'UpdateAlias', input: { FunctionName, Name: LIVE_ALIAS, FunctionVersion: PUBLISHED_VERSION, RevisionId: alias.revisionId } } },
   );
   const hanging = alias === null ? null : existing;
-  steps.push(...planAppRoutes(deployment, state.httpApi, target, hanging?.statementIds ?? []), ...planFunctionUrl(deployment, hanging));
+  const statementIds = hanging?.statementIds ?? [];
+  // An API that exists is visited even when this app no longer needs it: its routes there go.
+  const visited = HTTP_API_NAMES.filter((kind) => needed.includes(kind) || state.httpApis[kind].api !== null);
+  const authorizationOf = (route: AppRoute) => routeAuthorization(route, authorizer?.authorizerId ?? AUTHORIZER_ID, auth.scopePrefix);
+  for (const kind of visited) steps.push(...planAppRoutes(deployment, state.httpApis[kind], target, statementIds, authorizationOf));
+  const wantedStatements = needed.filter((kind) => routesOn(deployment, kind).length > 0).map((kind) => apiStatementId(state.httpApis[kind].api?.id ?? API_TOKENS[kind].id));
+  steps.push(...planStaleStatements(deployment, wantedStatements, statementIds), ...planFunctionUrl(deployment, hanging));
   return steps;
 }
 
 /**
- * The function's variables: literal ones with `${apiUrl}` filled in (a token until the API
- * exists), tokens for those from the environment, and the image's commit.
+ * The function's variables: literal ones with `${apiUrl}` and `${sitesUrl}` filled in (a token
+ * until that API exists), tokens for those from the environment, the image's commit and the
+ * stage's scope prefix.
  */
-function functionEnvironment(deployment: FunctionDeployment, state: DeployState, gitSha: string): Record<string, string> {
-  const apiUrl = state.httpApi.api?.endpoint ?? API_URL;
-  const literal = Object.fromEntries(Object.entries(deployment.environment).map(([name, value]) => [name, value.replaceAll(API_URL_PLACEHOLDER, apiUrl)]));
+function functionEnvironment(deployment: FunctionDeployment, state: DeployState, gitSha: string, auth: StageAuth): Record<string, string> {
+  const apiUrl = state.httpApis.api.api?.endpoint ?? API_TOKENS.api.url;
+  const sitesUrl = state.httpApis.sites.api?.endpoint ?? API_TOKENS.sites.url;
+  const literal = Object.fromEntries(
+    Object.entries(deployment.environment).map(([name, value]) => [name, value.replaceAll(API_URL_PLACEHOLDER, apiUrl).replaceAll(SITES_URL_PLACEHOLDER, sitesUrl)]),
+  );
   const fromEnvironment = Object.fromEntries(deployment.fromEnvironment.map((name) => [name, fromEnvironmentToken(name)]));
-  return { ...literal, ...fromEnvironment, [VERSION_VARIABLE]: gitSha };
+  return { ...literal, ...fromEnvironment, [VERSION_VARIABLE]: gitSha, [SCOPE_PREFIX_VARIABLE]: auth.scopePrefix };
 }
 
 function planFunctionUrl(deployment: FunctionDeployment, existing: ExistingFunction | null): PlanStep[] {

@@ -1,12 +1,16 @@
 import type {
   CreateApiCommandInput,
+  CreateAuthorizerCommandInput,
   CreateIntegrationCommandInput,
   CreateRouteCommandInput,
   CreateStageCommandInput,
   DeleteRouteCommandInput,
+  UpdateAuthorizerCommandInput,
   UpdateIntegrationCommandInput,
+  UpdateRouteCommandInput,
   UpdateStageCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
+import type { HttpApiName } from '@sm/app-deploy';
 import type { CreateLogGroupCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
 import type {
@@ -40,9 +44,12 @@ export type AwsCall =
   | { service: 'CloudWatchLogs'; command: 'CreateLogGroup'; input: CreateLogGroupCommandInput }
   | { service: 'ApiGatewayV2'; command: 'CreateStage'; input: CreateStageCommandInput }
   | { service: 'ApiGatewayV2'; command: 'UpdateStage'; input: UpdateStageCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'CreateAuthorizer'; input: CreateAuthorizerCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'UpdateAuthorizer'; input: UpdateAuthorizerCommandInput }
   | { service: 'ApiGatewayV2'; command: 'CreateIntegration'; input: CreateIntegrationCommandInput }
   | { service: 'ApiGatewayV2'; command: 'UpdateIntegration'; input: UpdateIntegrationCommandInput }
   | { service: 'ApiGatewayV2'; command: 'CreateRoute'; input: CreateRouteCommandInput }
+  | { service: 'ApiGatewayV2'; command: 'UpdateRoute'; input: UpdateRouteCommandInput }
   | { service: 'ApiGatewayV2'; command: 'DeleteRoute'; input: DeleteRouteCommandInput };
 
 /** The Lambda waiters a plan uses (`waitUntil<name>` in the SDK). */
@@ -58,7 +65,12 @@ export type PlanStep =
       /** Fed on stdin at run time, never printed. */
       stdin?: 'registry password';
     }
-  | { kind: 'aws'; call: AwsCall }
+  | {
+      kind: 'aws';
+      call: AwsCall;
+      /** The token that the id this call answers with (an integration's, an authorizer's) stands for in later steps. */
+      idToken?: string;
+    }
   | { kind: 'wait'; waiter: LambdaWaiter; input: { FunctionName: string; Qualifier?: string } }
   | {
       kind: 'claim-api';
@@ -71,6 +83,8 @@ export type PlanStep =
 
 /** The stage API's access log group, whose creation elects the creator, and the API to create. */
 export interface ClaimApiInput {
+  /** Which of the stage's APIs: its id and endpoint fill that API's tokens ({@link API_TOKENS}) in later steps. */
+  httpApi: HttpApiName;
   logGroupName: string;
   api: CreateApiCommandInput & { Name: string };
 }
@@ -88,14 +102,26 @@ export type ReportedRead = <T>(call: AwsRead, send: () => Promise<T>) => Promise
 /** Stands for the version PublishVersion returns, in the steps after it. */
 export const PUBLISHED_VERSION = '<published version>';
 
-/** Stands for the id of the stage's HTTP API, in the steps after the one that creates it. */
-export const API_ID = '<api id>';
+/**
+ * Per API of the stage, what stands for its id and endpoint (`https://<id>.execute-api.<region>.amazonaws.com`)
+ * in the steps after the one that creates it, and for the id of the app's integration on it.
+ */
+export const API_TOKENS: Record<HttpApiName, { id: string; url: string; integrationId: string }> = {
+  api: { id: '<api id>', url: '<api url>', integrationId: '<integration id>' },
+  sites: { id: '<sites api id>', url: '<sites api url>', integrationId: '<sites integration id>' },
+};
 
-/** Stands for the HTTP API's endpoint (`https://<api id>.execute-api.<region>.amazonaws.com`) until it exists. */
-export const API_URL = '<api url>';
+/** Stands for the id of the stage's HTTP API (`api`), in the steps after the one that creates it. */
+export const API_ID = API_TOKENS.api.id;
 
-/** Stands for the id of the app's integration, in the steps after the one that creates it. */
-export const INTEGRATION_ID = '<integration id>';
+/** Stands for the HTTP API's endpoint until it exists. */
+export const API_URL = API_TOKENS.api.url;
+
+/** Stands for the id of the app's integration on the API, in the steps after the one that creates it. */
+export const INTEGRATION_ID = API_TOKENS.api.integrationId;
+
+/** Stands for the id of the API's JWT authorizer, in the steps after the one that creates it. */
+export const AUTHORIZER_ID = '<authorizer id>';
 
 const FROM_ENVIRONMENT = /^<from \$([A-Za-z_][A-Za-z0-9_]*)>$/;
 

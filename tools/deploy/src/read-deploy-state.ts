@@ -5,9 +5,10 @@ import * as z from 'zod';
 import type { AwsClients } from './aws-clients';
 import { LIVE_ALIAS, withAccount, type FunctionDeployment } from './deploy-config';
 import { checkExecutionRole, roleRead } from './execution-role';
-import { API_ID, type AwsRead, type ReportedRead } from './plan';
+import type { HttpApiName } from '@sm/app-deploy';
+import type { AwsRead, ReportedRead } from './plan';
 import type { DeployState, ExistingFunction } from './plan-deploy';
-import { httpApiReads, readHttpApi } from './read-http-api';
+import { httpApiReads, readHttpApis } from './read-http-api';
 
 /** The state a plan needs, the registry password that only the runner sees, and what stops the deploy. */
 export interface ReadDeployState {
@@ -34,30 +35,30 @@ function namedReads(deployment: FunctionDeployment) {
 }
 
 /**
- * Every read a deploy of `deployment` may make, in order (those about the API's stage, integrations
- * and routes only when it exists, those about the alias only when the function exists). A dry run
- * without credentials lists these.
+ * Every read a deploy of `deployment` may make, in order (those about an API's stage, integrations,
+ * routes and authorizers only when it exists, those about the alias only when the function exists).
+ * A dry run without credentials lists these.
  *
  * @example
- * deployReads(deployment, 'serverless-microservices-prod').map((read) => read.command); // ['GetCallerIdentity', 'GetAuthorizationToken', ...]
+ * deployReads(deployment, httpApiNames('serverless-microservices', 'prod')).map((read) => read.command); // ['GetCallerIdentity', 'GetAuthorizationToken', ...]
  */
-export function deployReads(deployment: FunctionDeployment, apiName: string): AwsRead[] {
+export function deployReads(deployment: FunctionDeployment, apiNames: Record<HttpApiName, string>): AwsRead[] {
   const { identity, token, repository, fn, alias, url, policy } = namedReads(deployment);
   const role = deployment.roleArn === undefined ? [] : [roleRead(deployment.roleArn)];
-  return [identity, token, ...role, repository, ...httpApiReads(apiName, API_ID), fn, alias, url, policy];
+  return [identity, token, ...role, repository, ...httpApiReads(apiNames), fn, alias, url, policy];
 }
 
 /**
  * Reads what AWS holds for the deployment (account, registry, execution role, repository, the
- * stage's HTTP API, function, alias, URL, policy), reporting each read before it is made. Changes
+ * stage's HTTP APIs, function, alias, URL, policy), reporting each read before it is made. Changes
  * nothing.
  *
  * @example
- * const { state, registryPassword, missing } = await readDeployState(deployment, 'serverless-microservices-prod', { clients, region }, (read) => console.log(read.command));
+ * const { state, registryPassword, missing } = await readDeployState(deployment, httpApiNames('serverless-microservices', 'prod'), { clients, region }, (read) => console.log(read.command));
  */
 export async function readDeployState(
   deployment: FunctionDeployment,
-  apiName: string,
+  apiNames: Record<HttpApiName, string>,
   aws: { clients: AwsClients; region: string },
   onRead: (read: AwsRead) => void,
 ): Promise<ReadDeployState> {
@@ -79,7 +80,7 @@ export async function readDeployState(
   const repositoryExists = await read(reads.repository, () =>
     clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [deployment.repositoryName] })).then(() => true, absentAs(RepositoryNotFoundException, false)),
   );
-  const httpApi = await readHttpApi(clients, apiName, read);
+  const httpApis = await readHttpApis(clients, apiNames, read);
   const found = await read(reads.fn, () => clients.lambda.send(new GetFunctionCommand({ FunctionName })).then(() => true, absentAs(ResourceNotFoundException, false)));
 
   let existing: ExistingFunction | null = null;
@@ -99,7 +100,7 @@ export async function readDeployState(
   // The token is base64 of "AWS:<password>"; the endpoint is the registry with its scheme.
   const decoded = Buffer.from(login.authorizationToken, 'base64').toString('utf8');
   return {
-    state: { account, region, registry: login.proxyEndpoint.replace(/^https?:\/\//, ''), repositoryExists, existing, httpApi },
+    state: { account, region, registry: login.proxyEndpoint.replace(/^https?:\/\//, ''), repositoryExists, existing, httpApis },
     registryPassword: decoded.slice(decoded.indexOf(':') + 1),
     missing: roleProblem === undefined ? [] : [roleProblem],
   };

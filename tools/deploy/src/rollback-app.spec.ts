@@ -10,7 +10,7 @@ const request: RollbackRequest = {
   dryRun: false,
   deployFile: {
     function: { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 },
-    routes: ['GET /health'],
+    routes: [{ routeKey: 'GET /health', authorization: 'none' }],
     deploy: { architecture: 'x86_64', roleArn: 'arn:aws:iam::${account}:role/r', stages: { prod: {} } },
   },
 };

@@ -1,12 +1,17 @@
 import {
   ConflictException,
+  CreateAuthorizerCommand,
   CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand,
   DeleteRouteCommand,
+  GetAuthorizersCommand,
+  UpdateAuthorizerCommand,
   UpdateIntegrationCommand,
+  UpdateRouteCommand,
   UpdateStageCommand,
   type ApiGatewayV2Client,
+  type CreateAuthorizerCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
 import { CreateLogGroupCommand, ResourceAlreadyExistsException, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRepositoryCommand, type ECRClient } from '@aws-sdk/client-ecr';
@@ -31,8 +36,9 @@ import {
 import type { DockerRunner } from './docker';
 import { DeployStepError } from './errors';
 import { describeStep } from './format-plan';
-import { claimHttpApi } from './claim-api';
-import { API_ID, API_URL, INTEGRATION_ID, PUBLISHED_VERSION, fromEnvironmentName, type AwsCall, type PlanStep } from './plan';
+import { HTTP_API_NAMES, type HttpApiName } from '@sm/app-deploy';
+import { claimHttpApi, type ClaimedApi } from './claim-api';
+import { API_TOKENS, AUTHORIZER_ID, PUBLISHED_VERSION, fromEnvironmentName, type AwsCall, type PlanStep } from './plan';
 
 /** How long waiters poll, in seconds (the SDK's waiter settings). */
 export interface WaitLimits {
@@ -65,9 +71,10 @@ export interface RunPlanDeps {
 export interface RunPlanResult {
   publishedVersion: string | undefined;
   functionUrl: string | undefined;
-  /** The stage's HTTP API, once claim-api ran. */
-  api: { id: string; endpoint: string } | undefined;
-  integrationId: string | undefined;
+  /** The stage's HTTP APIs that claim-api steps claimed. */
+  apis: Partial<Record<HttpApiName, ClaimedApi>>;
+  /** The ids calls answered, by the token that stood for them ({@link PlanStep}'s `idToken`). */
+  ids: Record<string, string>;
 }
 
 /**
@@ -79,7 +86,7 @@ export interface RunPlanResult {
  * const { publishedVersion } = await runPlan(steps, { clients, docker, registryPassword, env: process.env, waitLimits: DEFAULT_WAIT_LIMITS, sleep, onStep, failureNote: () => '' });
  */
 export async function runPlan(steps: readonly PlanStep[], deps: RunPlanDeps): Promise<RunPlanResult> {
-  const result: RunPlanResult = { publishedVersion: undefined, functionUrl: undefined, api: undefined, integrationId: undefined };
+  const result: RunPlanResult = { publishedVersion: undefined, functionUrl: undefined, apis: {}, ids: {} };
   for (const [index, step] of steps.entries()) {
     deps.onStep(step, index + 1);
     try {
@@ -110,10 +117,15 @@ async function runStep(step: PlanStep, deps: RunPlanDeps, result: RunPlanResult)
       return;
     }
     case 'claim-api':
-      result.api = await claimHttpApi(step.input, { apigateway: deps.clients.apigateway, logs: deps.clients.logs, sleep: deps.sleep });
+      result.apis[step.input.httpApi] = await claimHttpApi(step.input, { apigateway: deps.clients.apigateway, logs: deps.clients.logs, sleep: deps.sleep });
       return;
-    case 'aws':
-      await sendCall(withTokens(step.call, result), deps, result, version);
+    case 'aws': {
+      const id = await sendCall(withTokens(step.call, result), deps, result, version);
+      if (step.idToken !== undefined) {
+        if (id === undefined) throw new Error(`${step.call.command} answered without an id`);
+        result.ids[step.idToken] = id;
+      }
+    }
   }
 }
 
@@ -122,11 +134,12 @@ async function runStep(step: PlanStep, deps: RunPlanDeps, result: RunPlanResult)
 function withTokens(call: AwsCall, result: RunPlanResult): AwsCall {
   const replace = (text: string): string => {
     let filled = text;
-    for (const [token, value] of [
-      [API_ID, result.api?.id],
-      [API_URL, result.api?.endpoint],
-      [INTEGRATION_ID, result.integrationId],
-    ] as const) {
+    const apiTokens = HTTP_API_NAMES.flatMap((kind) => [
+      [API_TOKENS[kind].id, result.apis[kind]?.id],
+      [API_TOKENS[kind].url, result.apis[kind]?.endpoint],
+      [API_TOKENS[kind].integrationId, result.ids[API_TOKENS[kind].integrationId]],
+    ]);
+    for (const [token = '', value] of [...apiTokens, [AUTHORIZER_ID, result.ids[AUTHORIZER_ID]]]) {
       if (!filled.includes(token)) continue;
       if (value === undefined) throw new Error(`${token} is not known before this step`);
       filled = filled.replaceAll(token, value);
@@ -142,7 +155,8 @@ function withTokens(call: AwsCall, result: RunPlanResult): AwsCall {
   return fill(call) as AwsCall;
 }
 
-async function sendCall(call: AwsCall, deps: RunPlanDeps, result: RunPlanResult, version: (value: string | undefined) => string | undefined): Promise<void> {
+// Answers the id of what the call created, for the calls whose step names an idToken.
+async function sendCall(call: AwsCall, deps: RunPlanDeps, result: RunPlanResult, version: (value: string | undefined) => string | undefined): Promise<string | undefined> {
   const { ecr, lambda, apigateway, logs } = deps.clients;
   const environment = (value: Environment | undefined): Environment | undefined =>
     value?.Variables === undefined ? value : { Variables: Object.fromEntries(Object.entries(value.Variables).map(([key, literal]) => [key, fromEnvironment(literal, deps.env)])) };
@@ -198,20 +212,39 @@ async function sendCall(call: AwsCall, deps: RunPlanDeps, result: RunPlanResult,
     case 'UpdateStage':
       await apigateway.send(new UpdateStageCommand(call.input));
       return;
-    case 'CreateIntegration': {
-      const created = await apigateway.send(new CreateIntegrationCommand(call.input));
-      if (created.IntegrationId === undefined) throw new Error('CreateIntegration answered without an id');
-      result.integrationId = created.IntegrationId;
+    case 'CreateAuthorizer':
+      return createAuthorizer(apigateway, call.input);
+    case 'UpdateAuthorizer':
+      await apigateway.send(new UpdateAuthorizerCommand(call.input));
       return;
-    }
+    case 'CreateIntegration':
+      return (await apigateway.send(new CreateIntegrationCommand(call.input))).IntegrationId;
     case 'UpdateIntegration':
       await apigateway.send(new UpdateIntegrationCommand(call.input));
       return;
     case 'CreateRoute':
       await apigateway.send(new CreateRouteCommand(call.input));
       return;
+    case 'UpdateRoute':
+      await apigateway.send(new UpdateRouteCommand(call.input));
+      return;
     case 'DeleteRoute':
       await apigateway.send(new DeleteRouteCommand(call.input));
+  }
+}
+
+// When claim-api chose another deploy's API, that deploy may be creating the authorizer too, with
+// the same settings (both read them from the deploying environment); authorizer names are unique
+// per API, so the second CreateAuthorizer conflicts and the first one's authorizer is used.
+async function createAuthorizer(apigateway: ApiGatewayV2Client, input: CreateAuthorizerCommandInput): Promise<string | undefined> {
+  try {
+    return (await apigateway.send(new CreateAuthorizerCommand(input))).AuthorizerId;
+  } catch (error) {
+    if (!(error instanceof ConflictException)) throw error;
+    const { Items = [] } = await apigateway.send(new GetAuthorizersCommand({ ApiId: input.ApiId }));
+    const existing = Items.find((authorizer) => authorizer.Name === input.Name);
+    if (existing === undefined) throw error;
+    return existing.AuthorizerId;
   }
 }
 
