@@ -1,6 +1,6 @@
 import { MAX_TEXT_LENGTH, type CallbackRecord } from '@sm/events';
 import { Webhook } from 'standardwebhooks';
-import { TEST_SECRET, transports } from './test-setup';
+import { reader, TEST_SECRET, transports } from './test-setup';
 
 const envelope = {
   id: 'evt_123',
@@ -19,7 +19,7 @@ function signedHeaders(payload: string, webhookId = 'msg_1', sentAt = new Date()
   };
 }
 
-describe.each(transports)('callback-service through the %s', (_transport, start) => {
+describe.each(transports)('callback-service through the %s', (transport, start, refusal) => {
   describe('POST /api/callback', () => {
     it('stores a plain text callback with its Unicode intact and answers 201 with the record', async () => {
       const { client, store } = start();
@@ -251,9 +251,9 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
 
-      const first = await client({ method: 'GET', path: '/api/callbacks?limit=2' });
+      const first = await client({ method: 'GET', path: '/api/callbacks?limit=2', as: reader });
       const cursor = (first.json as { nextCursor: string }).nextCursor;
-      const second = await client({ method: 'GET', path: `/api/callbacks?limit=2&cursor=${encodeURIComponent(cursor)}` });
+      const second = await client({ method: 'GET', path: `/api/callbacks?limit=2&cursor=${encodeURIComponent(cursor)}`, as: reader });
 
       expect(first.status).toBe(200);
       expect((first.json as { items: CallbackRecord[] }).items.map((item) => item.text)).toEqual(['three', 'two']);
@@ -265,7 +265,7 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
       for (const text of ['one', 'two']) await client({ method: 'POST', path: '/api/callback', body: { text } });
       const forged = Buffer.from(JSON.stringify(['x'.repeat(1100), 'cb_00000000-0000-0000-0000-000000000000'])).toString('base64url');
 
-      const response = await client({ method: 'GET', path: `/api/callbacks?cursor=${forged}` });
+      const response = await client({ method: 'GET', path: `/api/callbacks?cursor=${forged}`, as: reader });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ detail: 'cursor is invalid or expired' });
@@ -274,7 +274,7 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
     it('answers 400 for a cursor longer than 2048 characters', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'GET', path: `/api/callbacks?cursor=${'a'.repeat(5000)}` });
+      const response = await client({ method: 'GET', path: `/api/callbacks?cursor=${'a'.repeat(5000)}`, as: reader });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ errors: [expect.objectContaining({ path: 'cursor' })] });
@@ -283,7 +283,7 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
     it('answers 400 for a garbled cursor', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'GET', path: '/api/callbacks?cursor=garbage!!' });
+      const response = await client({ method: 'GET', path: '/api/callbacks?cursor=garbage!!', as: reader });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ detail: 'cursor is invalid or expired' });
@@ -292,7 +292,7 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
     it.each(['0', '101', 'ten'])('answers 400 for limit=%s', async (limit) => {
       const { client } = start();
 
-      const response = await client({ method: 'GET', path: `/api/callbacks?limit=${limit}` });
+      const response = await client({ method: 'GET', path: `/api/callbacks?limit=${limit}`, as: reader });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ errors: [expect.objectContaining({ path: 'limit' })] });
@@ -304,7 +304,7 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
       const { client } = start();
       const created = (await client({ method: 'POST', path: '/api/callback', body: { text: 'find me' } })).json as CallbackRecord;
 
-      const response = await client({ method: 'GET', path: `/api/callbacks/${created.id}` });
+      const response = await client({ method: 'GET', path: `/api/callbacks/${created.id}`, as: reader });
 
       expect(response.status).toBe(200);
       expect(response.json).toEqual(created);
@@ -313,7 +313,7 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
     it('answers 404 problem+json for an unknown id', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'GET', path: '/api/callbacks/cb_nope' });
+      const response = await client({ method: 'GET', path: '/api/callbacks/cb_nope', as: reader });
 
       expect(response.status).toBe(404);
       expect(response.json).toMatchObject({ status: 404, detail: 'no callback with id "cb_nope"' });
@@ -323,22 +323,62 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
       const { client, store } = start();
       const get = jest.spyOn(store, 'get');
 
-      const response = await client({ method: 'GET', path: `/api/callbacks/cb_${'a'.repeat(2046)}` });
+      const response = await client({ method: 'GET', path: `/api/callbacks/cb_${'a'.repeat(2046)}`, as: reader });
 
       expect(response.status).toBe(404);
       expect(get).not.toHaveBeenCalled();
     });
   });
 
-  describe('routing', () => {
-    it('answers GET /health', async () => {
+  describe('authorization', () => {
+    const protectedRoutes = ['/api/callbacks', '/api/callbacks/cb_00000000-0000-0000-0000-000000000000'];
+
+    it.each(protectedRoutes)('answers 401 to GET %s without a token', async (path) => {
       const { client } = start();
 
-      const response = await client({ method: 'GET', path: '/health' });
+      const response = await client({ method: 'GET', path });
 
-      expect(response.json).toEqual({ status: 'ok', service: 'callback-service', version: '1.2.3' });
+      expect(response).toMatchObject(refusal(401));
     });
 
+    it.each(protectedRoutes)('answers 403 to GET %s for a token without callbacks:read', async (path) => {
+      const { client } = start();
+
+      const response = await client({ method: 'GET', path, as: { sub: 'mallory', scopes: ['events:write', 'apps:read'] } });
+
+      expect(response).toMatchObject(refusal(403));
+    });
+
+    it('lists the callbacks for a token with callbacks:read', async () => {
+      const { client } = start();
+      await client({ method: 'POST', path: '/api/callback', body: { text: 'listed' } });
+
+      const response = await client({ method: 'GET', path: '/api/callbacks', as: reader });
+
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual({ items: [expect.objectContaining({ text: 'listed' })], nextCursor: null });
+    });
+
+    it('answers one callback for a token with callbacks:read', async () => {
+      const { client } = start();
+      const created = (await client({ method: 'POST', path: '/api/callback', body: { text: 'read me' } })).json as CallbackRecord;
+
+      const response = await client({ method: 'GET', path: `/api/callbacks/${created.id}`, as: reader });
+
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual(created);
+    });
+
+    it('keeps POST /api/callback public: no token is needed to deliver a callback', async () => {
+      const { client } = start();
+
+      const response = await client({ method: 'POST', path: '/api/callback', body: { text: 'no token' } });
+
+      expect(response.status).toBe(201);
+    });
+  });
+
+  describe('routing', () => {
     it('answers GET /callback-service/health, its health route on the shared HTTP API', async () => {
       const { client } = start();
 
@@ -347,30 +387,52 @@ describe.each(transports)('callback-service through the %s', (_transport, start)
       expect(response.json).toEqual({ status: 'ok', service: 'callback-service', version: '1.2.3' });
     });
 
-    it('answers 405 with Allow for a wrong method', async () => {
-      const { client } = start();
-
-      const response = await client({ method: 'DELETE', path: '/api/callback' });
-
-      expect(response.status).toBe(405);
-      expect(response.headers.allow).toBe('POST');
-    });
-
-    it('answers 404 problem+json for an unknown route', async () => {
-      const { client } = start();
-
-      const response = await client({ method: 'GET', path: '/api/nothing-here' });
-
-      expect(response.status).toBe(404);
-      expect(response.headers['content-type']).toBe('application/problem+json');
-    });
-
     it('echoes the x-correlation-id', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'GET', path: '/health', headers: { 'x-correlation-id': 'trace-42' } });
+      const response = await client({ method: 'GET', path: '/callback-service/health', headers: { 'x-correlation-id': 'trace-42' } });
 
       expect(response.headers['x-correlation-id']).toBe('trace-42');
     });
+
+    // The gateway routes only what deploy.json declares; the handler's own routing answers the rest.
+    if (transport === 'local gateway') {
+      it('answers 404 {"message":"Not Found"} for a method or path deploy.json declares no route for', async () => {
+        const { client } = start();
+
+        const responses = await Promise.all([client({ method: 'DELETE', path: '/api/callback' }), client({ method: 'GET', path: '/health' })]);
+
+        expect(responses.map(({ status, json }) => ({ status, json }))).toEqual([
+          { status: 404, json: { message: 'Not Found' } },
+          { status: 404, json: { message: 'Not Found' } },
+        ]);
+      });
+    } else {
+      it('answers GET /health', async () => {
+        const { client } = start();
+
+        const response = await client({ method: 'GET', path: '/health' });
+
+        expect(response.json).toEqual({ status: 'ok', service: 'callback-service', version: '1.2.3' });
+      });
+
+      it('answers 405 with Allow for a wrong method', async () => {
+        const { client } = start();
+
+        const response = await client({ method: 'DELETE', path: '/api/callback' });
+
+        expect(response.status).toBe(405);
+        expect(response.headers.allow).toBe('POST');
+      });
+
+      it('answers 404 problem+json for an unknown route', async () => {
+        const { client } = start();
+
+        const response = await client({ method: 'GET', path: '/api/nothing-here' });
+
+        expect(response.status).toBe(404);
+        expect(response.headers['content-type']).toBe('application/problem+json');
+      });
+    }
   });
 });

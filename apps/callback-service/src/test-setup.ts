@@ -1,6 +1,18 @@
+import { join } from 'node:path';
+import { readAppDeploy } from '@sm/app-deploy';
 import type { CallbackRecord } from '@sm/events';
-import { createLocalGateway } from '@sm/local-gateway';
-import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
+import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
+import {
+  authorizerRefusal,
+  createTestIssuer,
+  handlerClient,
+  handlerRefusal,
+  httpClient,
+  silentLogger,
+  type Refusal,
+  type TestCaller,
+  type TestClient,
+} from '@sm/testing';
 import { createMemoryStore, type Store } from '@sm/storage';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from './app';
 import type { CallbackServiceConfig } from './config';
@@ -17,27 +29,42 @@ export const testConfig: CallbackServiceConfig = {
   AUTH_SCOPE_PREFIX: '',
 };
 
+/** Signs the gateway's tokens and the claims the handler transport passes on. */
+export const issuer = createTestIssuer();
+
+/** A caller allowed to read the stored callbacks. */
+export const reader: TestCaller = { sub: 'alice', scopes: ['callbacks:read'] };
+
+const deploy = readAppDeploy(join(__dirname, '../../..'), SERVICE_NAME);
+
 export interface ServiceUnderTest {
   client: TestClient;
   store: Store<CallbackRecord>;
 }
 
-/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
-export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>) => ServiceUnderTest]> = [
+/**
+ * The same service reached two ways: its handler with a built event (as the authorizer would have
+ * passed it on), and real HTTP through the local gateway serving the routes of its deploy.json
+ * behind the test issuer's JWT authorizer.
+ */
+export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>) => ServiceUnderTest, Refusal]> = [
   [
     'handler',
     (config = {}) => {
       const store = createMemoryStore(callbackKeys);
-      return { store, client: handlerClient(createCallbackService({ ...testConfig, ...config }, { store }), SERVICE_NAME) };
+      return { store, client: handlerClient(createCallbackService({ ...testConfig, ...config }, { store }), SERVICE_NAME, issuer) };
     },
+    handlerRefusal,
   ],
   [
     'local gateway',
     (config = {}) => {
       const store = createMemoryStore(callbackKeys);
       const handler = createCallbackService({ ...testConfig, ...config }, { store });
-      const gateway = createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler } }] }] });
-      return { store, client: httpClient(gateway) };
+      const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
+      const { api } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
+      return { store, client: httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { issuer }) };
     },
+    authorizerRefusal,
   ],
 ];

@@ -3,9 +3,9 @@ import { MAX_EVENT_BYTES, type DeliveryReport } from '@sm/events';
 import { createMemoryStore } from '@sm/storage';
 import { Webhook } from 'standardwebhooks';
 import { reportKeys } from './app';
-import { startSubscriber, stopServer, TEST_SECRET, testConfig, transports, type ReceivedRequest } from './test-setup';
+import { publisher, startSubscriber, stopServer, TEST_SECRET, testConfig, transports, type ReceivedRequest } from './test-setup';
 
-describe.each(transports)('integration-service through the %s', (_transport, start) => {
+describe.each(transports)('integration-service through the %s', (transport, start, refusal) => {
   const servers: Server[] = [];
   const subscriber = async (statuses: number[], answer?: (request: ReceivedRequest, seen: number) => string) => {
     const started = await startSubscriber(statuses, answer);
@@ -21,7 +21,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const hook = await subscriber([201]);
       const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'Hello, Serverless Microservices架构!' }, headers: { 'x-correlation-id': 'flow-1' } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'Hello, Serverless Microservices架构!' }, headers: { 'x-correlation-id': 'flow-1' } });
 
       expect(response.status).toBe(200);
       const report = response.json as DeliveryReport;
@@ -42,7 +42,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const other = await subscriber([200]);
       const client = start(testConfig([{ url: orders.url, types: ['order.paid'] }, { url: other.url, types: ['user.created'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'order.paid', data: { orderId: 7 }, id: 'order-7-paid' } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'order.paid', data: { orderId: 7 }, id: 'order-7-paid' } });
 
       expect(response.status).toBe(200);
       expect((response.json as DeliveryReport).eventId).toBe('order-7-paid');
@@ -54,7 +54,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const flaky = await subscriber([503, 500, 200]);
       const client = start(testConfig([{ url: flaky.url, types: ['*'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'again' } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'again' } });
 
       expect(response.status).toBe(200);
       expect((response.json as DeliveryReport).deliveries[0]).toMatchObject({ status: 'delivered', attempts: 3, responseStatus: 200 });
@@ -65,7 +65,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const down = await subscriber([500]);
       const client = start(testConfig([{ url: down.url, types: ['*'] }, { url: 'http://127.0.0.1:9/closed', types: ['*'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'nobody home' } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'nobody home' } });
 
       expect(response.status).toBe(502);
       const { deliveries } = response.json as DeliveryReport;
@@ -78,7 +78,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const down = await subscriber([400]);
       const client = start(testConfig([{ url: up.url, types: ['*'] }, { url: down.url, types: ['*'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'half' } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'half' } });
 
       expect(response.status).toBe(200);
       expect((response.json as DeliveryReport).deliveries.map((delivery) => delivery.status)).toEqual(['delivered', 'failed']);
@@ -89,9 +89,9 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const hook = await subscriber([200]);
       const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
       const body = { type: 'order.paid', data: { orderId: 8 }, id: 'order-8-paid' };
-      const first = await client({ method: 'POST', path: '/api/integration', body });
+      const first = await client({ method: 'POST', path: '/api/integration', as: publisher, body });
 
-      const again = await client({ method: 'POST', path: '/api/integration', body });
+      const again = await client({ method: 'POST', path: '/api/integration', as: publisher, body });
 
       expect(again.status).toBe(200);
       expect(again.json).toEqual(first.json);
@@ -107,7 +107,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const hook = await subscriber([200]);
       const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body });
 
       expect(response.status).toBe(422);
       expect(response.headers['content-type']).toBe('application/problem+json');
@@ -117,8 +117,8 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
     it('answers 400 for malformed JSON and 415 for another content type', async () => {
       const client = start(testConfig([]));
 
-      const malformed = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'application/json' }, body: '{' });
-      const wrongType = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+      const malformed = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'application/json' }, body: '{' });
+      const wrongType = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'text/plain' }, body: 'hi' });
 
       expect(malformed.status).toBe(400);
       expect(wrongType.status).toBe(415);
@@ -129,7 +129,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
       const body = `{"type":"n","data":${'['.repeat(1000)}${']'.repeat(1000)}}`;
 
-      const response = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'application/json' }, body });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'application/json' }, body });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ detail: expect.stringContaining('the limit is 64') });
@@ -140,7 +140,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const hook = await subscriber([200]);
       const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', headers: { 'content-type': 'application/json' }, body: '{"type":"n","data":{"name":"\\udc00"}}' });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'application/json' }, body: '{"type":"n","data":{"name":"\\udc00"}}' });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({ errors: [{ path: 'data.name', message: expect.stringContaining('well-formed Unicode') }] });
@@ -151,7 +151,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const hook = await subscriber([200]);
       const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'big', data: 'x'.repeat(900 * 1024) } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'big', data: 'x'.repeat(900 * 1024) } });
 
       expect(response.status).toBe(413);
       expect(response.json).toMatchObject({ detail: expect.stringContaining(`the limit is ${MAX_EVENT_BYTES} bytes`) });
@@ -164,18 +164,18 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const hooks = await Promise.all(Array.from({ length: 7 }, () => subscriber([200], echo)));
       const client = start(testConfig(hooks.map((hook) => ({ url: hook.url, types: ['*'] }))));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'big', data: 'x'.repeat(MAX_EVENT_BYTES - 1024) } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'big', data: 'x'.repeat(MAX_EVENT_BYTES - 1024) } });
 
       expect(response.status).toBe(200);
       const report = response.json as DeliveryReport;
       expect(report.deliveries).toEqual(hooks.map(() => expect.objectContaining({ status: 'delivered', response: null })));
-      expect((await client({ method: 'GET', path: `/api/integration/${report.eventId}` })).json).toEqual(report);
+      expect((await client({ method: 'GET', path: `/api/integration/${report.eventId}`, as: publisher })).json).toEqual(report);
     });
 
     it('answers 413 for a body over 1 MiB', async () => {
       const client = start(testConfig([]));
 
-      const response = await client({ method: 'POST', path: '/api/integration', body: { type: 'big', data: 'x'.repeat(1024 * 1024) } });
+      const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'big', data: 'x'.repeat(1024 * 1024) } });
 
       expect(response.status).toBe(413);
     });
@@ -185,10 +185,10 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
     it('answers the stored delivery report', async () => {
       const hook = await subscriber([200]);
       const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
-      const posted = await client({ method: 'POST', path: '/api/integration', body: { text: 'report me' } });
+      const posted = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'report me' } });
       const { eventId } = posted.json as DeliveryReport;
 
-      const response = await client({ method: 'GET', path: `/api/integration/${eventId}` });
+      const response = await client({ method: 'GET', path: `/api/integration/${eventId}`, as: publisher });
 
       expect(response.status).toBe(200);
       expect(response.json).toEqual(posted.json);
@@ -197,7 +197,7 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
     it('answers 404 for an unknown event', async () => {
       const client = start(testConfig([]));
 
-      const response = await client({ method: 'GET', path: '/api/integration/evt_unknown' });
+      const response = await client({ method: 'GET', path: '/api/integration/evt_unknown', as: publisher });
 
       expect(response.status).toBe(404);
       expect(response.json).toMatchObject({ detail: 'no delivery report for event "evt_unknown"' });
@@ -208,20 +208,64 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       const get = jest.spyOn(reports, 'get');
       const client = start(testConfig([]), reports);
 
-      const response = await client({ method: 'GET', path: `/api/integration/evt_${'a'.repeat(2045)}` });
+      const response = await client({ method: 'GET', path: `/api/integration/evt_${'a'.repeat(2045)}`, as: publisher });
 
       expect(response.status).toBe(404);
       expect(get).not.toHaveBeenCalled();
     });
   });
 
-  describe('routing', () => {
-    it('answers GET /health', async () => {
-      const client = start(testConfig([]));
+  describe('authorization', () => {
+    const protectedRoutes: Array<[string, string, string, unknown]> = [
+      ['POST', '/api/integration', 'events:write', { text: 'refused' }],
+      ['GET', '/api/integration/evt_1', 'events:read', undefined],
+    ];
 
-      expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'integration-service', version: '1.2.3' });
+    it.each(protectedRoutes)('answers 401 to %s %s without a token, delivering nothing', async (method, path, _scope, body) => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+
+      const response = await client({ method, path, body });
+
+      expect(response).toMatchObject(refusal(401));
+      expect(hook.received).toHaveLength(0);
     });
 
+    it.each(protectedRoutes)('answers 403 to %s %s for a token without %s, delivering nothing', async (method, path, scope, body) => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const otherScopes = publisher.scopes.filter((held) => held !== scope);
+
+      const response = await client({ method, path, body, as: { sub: 'mallory', scopes: [...otherScopes, 'callbacks:read'] } });
+
+      expect(response).toMatchObject(refusal(403));
+      expect(hook.received).toHaveLength(0);
+    });
+
+    it('accepts an event for a token with events:write alone', async () => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+
+      const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'writer' }, as: { sub: 'svc', scopes: ['events:write'] } });
+
+      expect(response.status).toBe(200);
+      expect(hook.received).toHaveLength(1);
+    });
+
+    it('answers a delivery report for a token with events:read alone', async () => {
+      const hook = await subscriber([200]);
+      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const posted = await client({ method: 'POST', path: '/api/integration', body: { text: 'reader' }, as: publisher });
+      const { eventId } = posted.json as DeliveryReport;
+
+      const response = await client({ method: 'GET', path: `/api/integration/${eventId}`, as: { sub: 'bob', scopes: ['events:read'] } });
+
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual(posted.json);
+    });
+  });
+
+  describe('routing', () => {
     it('answers GET /integration-service/health, its health route on the shared HTTP API', async () => {
       const client = start(testConfig([]));
 
@@ -230,15 +274,35 @@ describe.each(transports)('integration-service through the %s', (_transport, sta
       expect(response.json).toEqual({ status: 'ok', service: 'integration-service', version: '1.2.3' });
     });
 
-    it('answers 405 with Allow and 404 for unknown routes', async () => {
-      const client = start(testConfig([]));
+    // The gateway routes only what deploy.json declares; the handler's own routing answers the rest.
+    if (transport === 'local gateway') {
+      it('answers 404 {"message":"Not Found"} for a method or path deploy.json declares no route for', async () => {
+        const client = start(testConfig([]));
 
-      const wrongMethod = await client({ method: 'PUT', path: '/api/integration' });
-      const unknown = await client({ method: 'GET', path: '/api/integrations' });
+        const responses = await Promise.all([client({ method: 'PUT', path: '/api/integration' }), client({ method: 'GET', path: '/health' })]);
 
-      expect(wrongMethod.status).toBe(405);
-      expect(wrongMethod.headers.allow).toBe('POST');
-      expect(unknown.status).toBe(404);
-    });
+        expect(responses.map(({ status, json }) => ({ status, json }))).toEqual([
+          { status: 404, json: { message: 'Not Found' } },
+          { status: 404, json: { message: 'Not Found' } },
+        ]);
+      });
+    } else {
+      it('answers GET /health', async () => {
+        const client = start(testConfig([]));
+
+        expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'integration-service', version: '1.2.3' });
+      });
+
+      it('answers 405 with Allow and 404 for unknown routes', async () => {
+        const client = start(testConfig([]));
+
+        const wrongMethod = await client({ method: 'PUT', path: '/api/integration' });
+        const unknown = await client({ method: 'GET', path: '/api/integrations' });
+
+        expect(wrongMethod.status).toBe(405);
+        expect(wrongMethod.headers.allow).toBe('POST');
+        expect(unknown.status).toBe(404);
+      });
+    }
   });
 });

@@ -1,7 +1,19 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalGateway } from '@sm/local-gateway';
-import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
+import { join } from 'node:path';
+import { readAppDeploy } from '@sm/app-deploy';
+import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
+import {
+  authorizerRefusal,
+  createTestIssuer,
+  handlerClient,
+  handlerRefusal,
+  httpClient,
+  silentLogger,
+  type Refusal,
+  type TestCaller,
+  type TestClient,
+} from '@sm/testing';
 import { createMemoryStore, type Store } from '@sm/storage';
 import type { StoredReport } from './accept-event';
 import { createIntegrationService, reportKeys, SERVICE_NAME } from './app';
@@ -25,6 +37,14 @@ export function testConfig(subscribers: Subscriber[], overrides: Partial<Integra
     ...overrides,
   };
 }
+
+/** Signs the gateway's tokens and the claims the handler transport passes on. */
+export const issuer = createTestIssuer();
+
+/** A caller allowed to publish events and read their delivery reports. */
+export const publisher: TestCaller = { sub: 'alice', scopes: ['events:write', 'events:read'] };
+
+const deploy = readAppDeploy(join(__dirname, '../../..'), SERVICE_NAME);
 
 /** What a subscriber server saw. */
 export interface ReceivedRequest {
@@ -60,15 +80,21 @@ export async function stopServer(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
-export const transports: Array<[string, (config: IntegrationServiceConfig, reports?: Store<StoredReport>) => TestClient]> = [
-  ['handler', (config, reports = createMemoryStore(reportKeys)) => handlerClient(createIntegrationService(config, { reports }), SERVICE_NAME)],
+/**
+ * The same service reached two ways: its handler with a built event (as the authorizer would have
+ * passed it on), and real HTTP through the local gateway serving the routes of its deploy.json
+ * behind the test issuer's JWT authorizer.
+ */
+export const transports: Array<[string, (config: IntegrationServiceConfig, reports?: Store<StoredReport>) => TestClient, Refusal]> = [
+  ['handler', (config, reports = createMemoryStore(reportKeys)) => handlerClient(createIntegrationService(config, { reports }), SERVICE_NAME, issuer), handlerRefusal],
   [
     'local gateway',
     (config, reports = createMemoryStore(reportKeys)) => {
       const handler = createIntegrationService(config, { reports });
-      return httpClient(createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 10 } }] }] }));
+      const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
+      const { api } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
+      return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { issuer });
     },
+    authorizerRefusal,
   ],
 ];
-

@@ -5,6 +5,8 @@ import { createApiMappings } from './api-mappings';
 import type { MappedRequest } from './api-mappings';
 import type { GatewayLogger, HttpApiConfig, HttpApiRoute, LocalGatewayOptions } from './gateway-config';
 import { GatewayConfigError } from './gateway-config-error';
+import { createJwtAuthorizer, validateAuthorizer } from './jwt-authorizer';
+import type { Authorization, JwtContext } from './jwt-authorizer';
 import { invokeFunction, REQUEST_PAYLOAD_LIMIT_BYTES, RESPONSE_PAYLOAD_LIMIT_BYTES } from './invoke-function';
 import type { Invocation } from './invoke-function';
 import { ClientClosedError, DEFAULT_BODY_TIMEOUTS, PAYLOAD_LIMIT_BYTES, readBody, type BodyTimeouts } from './read-body';
@@ -12,13 +14,15 @@ import { requestTimeout } from './request-timeout';
 import { createRouteTable, decodePath } from './route-table';
 import type { RouteMatch, RouteTable } from './route-table';
 import { newRequestId, toEvent } from './to-event';
-import { gatewayError, toResponse } from './to-response';
+import { forbidden, gatewayError, toResponse, unauthorized } from './to-response';
 import type { GatewayResponse } from './to-response';
 
 /** Lambda's maximum function timeout. */
 const MAX_FUNCTION_TIMEOUT_SECONDS = 900;
 
-type RoutedApi = HttpApiConfig & { table: RouteTable<HttpApiRoute> };
+/** A route with its authorizer's check bound to the route's scopes, when it has authorization. */
+type GuardedRoute = HttpApiRoute & { authorize?: (authorizationHeader: string | undefined) => Promise<Authorization> };
+type RoutedApi = HttpApiConfig & { table: RouteTable<GuardedRoute> };
 
 /**
  * An express app that stands where API Gateway HTTP API stands: it maps each request to an API
@@ -35,7 +39,7 @@ type RoutedApi = HttpApiConfig & { table: RouteTable<HttpApiRoute> };
 export function createLocalGateway(options: LocalGatewayOptions): Express {
   const logger = options.logger ?? console;
   const bodyTimeouts = { ...DEFAULT_BODY_TIMEOUTS, ...options.bodyTimeouts };
-  const resolveApi = createApiMappings(options.apis.map(routedApi));
+  const resolveApi = createApiMappings(options.apis.map((api) => routedApi(api, logger)));
   const app = express();
   app.disable('x-powered-by');
 
@@ -82,14 +86,25 @@ export function createLocalGateway(options: LocalGatewayOptions): Express {
   return app;
 }
 
-/** Reads the body within API Gateway's payload limit, builds the event and invokes the route's function. */
+/**
+ * Sends the request through the route's JWT authorizer, if it has one; then reads the body within
+ * API Gateway's payload limit, builds the event and invokes the route's function. A refused request
+ * has its body left unread and never reaches the function.
+ */
 async function invokeRoute(
   req: Request,
   mapped: MappedRequest<RoutedApi>,
-  match: RouteMatch<HttpApiRoute>,
+  match: RouteMatch<GuardedRoute>,
   received: { rawQueryString: string; requestId: string; receivedAt: Date; bodyTimeouts: BodyTimeouts },
   logger: GatewayLogger,
 ): Promise<GatewayResponse> {
+  let jwt: JwtContext | undefined;
+  if (match.target.authorize) {
+    const decision = await match.target.authorize(req.headers.authorization);
+    if (decision.outcome === 'unauthorized') return unauthorized(decision.reason);
+    if (decision.outcome === 'forbidden') return forbidden(decision.scopes, decision.reason);
+    jwt = decision.jwt;
+  }
   const reading = await readBody(req, PAYLOAD_LIMIT_BYTES, received.bodyTimeouts);
   if (reading.outcome === 'too-large') return gatewayError(413);
   if (reading.outcome === 'timeout') return requestTimeout(`The request body was not received within ${reading.afterMs} ms`);
@@ -113,13 +128,15 @@ async function invokeRoute(
       pathParameters: match.pathParameters,
       requestId: received.requestId,
       receivedAt: received.receivedAt,
+      ...(mapped.api.stageVariables ? { stageVariables: mapped.api.stageVariables } : {}),
+      ...(jwt ? { jwt } : {}),
     },
   );
   const { fn, timeoutInMillis = MAX_INTEGRATION_TIMEOUT_MS } = match.target;
   return answer(await invokeFunction(fn, event, timeoutInMillis), fn.name, logger);
 }
 
-function routedApi(api: HttpApiConfig): RoutedApi {
+function routedApi(api: HttpApiConfig, logger: GatewayLogger): RoutedApi {
   for (const route of api.routes) {
     const { timeoutSeconds } = route.fn;
     if (timeoutSeconds !== undefined && !(timeoutSeconds > 0 && timeoutSeconds <= MAX_FUNCTION_TIMEOUT_SECONDS)) {
@@ -130,7 +147,15 @@ function routedApi(api: HttpApiConfig): RoutedApi {
       throw new GatewayConfigError(`Route "${route.routeKey}": timeoutInMillis must be an integer from 50 to ${MAX_INTEGRATION_TIMEOUT_MS}`);
     }
   }
-  return { ...api, table: createRouteTable(api.routes.map((route) => ({ routeKey: route.routeKey, target: route }))) };
+  if (api.authorizer) validateAuthorizer(api.authorizer);
+  const authorizer = api.authorizer && createJwtAuthorizer(api.authorizer, logger);
+  const guarded = (route: HttpApiRoute): GuardedRoute => {
+    const { authorization } = route;
+    if (!authorization) return route;
+    if (!authorizer) throw new GatewayConfigError(`Route "${route.routeKey}": JWT authorization needs an authorizer on its API`);
+    return { ...route, authorize: (authorizationHeader) => authorizer(authorizationHeader, authorization.scopes) };
+  };
+  return { ...api, table: createRouteTable(api.routes.map((route) => ({ routeKey: route.routeKey, target: guarded(route) }))) };
 }
 
 /** API Gateway's answer to each way an invocation can end; the details go to the log only. */

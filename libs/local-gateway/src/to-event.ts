@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { JwtContext } from './jwt-authorizer';
 import { LOCAL_ACCOUNT_ID } from './local-account';
 
 /** The parts of an HTTP request the event is built from, as received on the socket. */
@@ -25,6 +26,10 @@ export interface GatewayDecision {
   pathParameters?: Record<string, string>;
   requestId: string;
   receivedAt: Date;
+  /** The stage's variables, passed on as `stageVariables` when there are any. */
+  stageVariables?: Record<string, string>;
+  /** What the route's JWT authorizer verified; absent on public routes. */
+  jwt?: JwtContext;
 }
 
 // API Gateway drops hop-by-hop headers (the recorded event has no `connection`) and sets
@@ -87,6 +92,9 @@ export function toEvent(request: ReceivedRequest, decision: GatewayDecision): AP
   if (cookies.length > 0) event.cookies = cookies;
   if (request.rawQueryString !== '') event.queryStringParameters = parseQuery(request.rawQueryString);
   if (decision.pathParameters) event.pathParameters = decision.pathParameters;
+  if (decision.stageVariables && Object.keys(decision.stageVariables).length > 0) event.stageVariables = { ...decision.stageVariables };
+  // The aws-lambda types keep `authorizer` to APIGatewayProxyEventV2WithJWTAuthorizer; handlers read it from the plain event.
+  if (decision.jwt) Object.assign(event.requestContext, { authorizer: { jwt: decision.jwt } });
   if (request.body.length > 0) event.body = request.body.toString(event.isBase64Encoded ? 'base64' : 'utf8');
   return event;
 }

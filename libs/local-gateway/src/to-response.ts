@@ -35,6 +35,40 @@ export function gatewayError(statusCode: keyof typeof GATEWAY_MESSAGES): Gateway
 }
 
 /**
+ * The JWT authorizer's refusal of a missing or invalid token: 401 `{"message":"Unauthorized"}`
+ * with the reason in `www-authenticate` (only `Bearer` when no token was sent).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html
+ *
+ * @example
+ * unauthorized('the token does not have a valid audience');
+ */
+export function unauthorized(reason?: string): GatewayResponse {
+  const challenge = reason === undefined ? 'Bearer' : `Bearer scope="" error="invalid_token" error_description="${reason}"`;
+  return authorizerError(401, 'Unauthorized', challenge);
+}
+
+/**
+ * The JWT authorizer's refusal of a valid token that holds none of the route's scopes: 403
+ * `{"message":"Forbidden"}`, naming the scopes in `www-authenticate` (RFC 6750 section 3.1).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ *
+ * @example
+ * forbidden(['callbacks:read'], 'the token does not hold any of the scopes the route requires');
+ */
+export function forbidden(scopes: readonly string[], reason: string): GatewayResponse {
+  return authorizerError(403, 'Forbidden', `Bearer scope="${scopes.join(' ')}" error="insufficient_scope" error_description="${reason}"`);
+}
+
+function authorizerError(statusCode: 401 | 403, message: string, challenge: string): GatewayResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', 'www-authenticate': challenge },
+    cookies: [],
+    body: Buffer.from(JSON.stringify({ message })),
+  };
+}
+
+/**
  * Maps a Lambda result (as parsed from its JSON) to an HTTP response by payload 2.0 rules: an
  * object with `statusCode` is a structured response; anything else is a 200 application/json
  * whose body is the result (a string as is, any other value as JSON).

@@ -8,3 +8,5 @@ export { E2E_WEBHOOK_SECRET, startLocalStackProcess } from './local-stack-proces
 export type { LocalStackProcess } from './local-stack-process';
 export { createTestIssuer, TEST_CLIENT_ID } from './test-issuer';
 export type { TestCaller, TestIssuer } from './test-issuer';
+export { authorizerRefusal, handlerRefusal } from './refusal';
+export type { Refusal } from './refusal';
