@@ -17,7 +17,7 @@ const bodyFor = (method: string) => (method === 'POST' ? { body: { name: 'fresh'
 /** What a client can tell apart in an answer: its status, its type and its body. */
 const seen = (response: TestResponse) => ({ status: response.status, type: response.headers['content-type'], body: response.text });
 
-describe.each(transports)('who may call react-app-manager through the %s', (_transport, start) => {
+describe.each(transports)('who may call react-app-manager through the %s', (_transport, start, refusal) => {
   describe.each(APP_ROUTES)('%s %s', (method, path, scope) => {
     it('answers 401 without a token, and changes nothing', async () => {
       const { client, apps } = start();
@@ -25,18 +25,21 @@ describe.each(transports)('who may call react-app-manager through the %s', (_tra
 
       const response = await client({ method, path, ...bodyFor(method) });
 
-      expect(response.status).toBe(401);
+      expect(response).toMatchObject(refusal(401));
       expect((await apps.list({ limit: 5 })).items.map((app) => app.name)).toEqual(['owned']);
     });
 
-    it(`answers 403 to a token without ${scope}`, async () => {
-      const { client } = start();
+    it(`answers 403 to a token without ${scope}, and changes nothing`, async () => {
+      const { client, apps } = start();
       await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'owned', template: 'blank' } });
       const otherScope: TestCaller = { sub: 'alice', scopes: [scope === 'apps:read' ? 'apps:write' : 'apps:read', 'callbacks:read'] };
+      const before = await apps.get('owned');
 
       const response = await client({ as: otherScope, method, path, ...bodyFor(method) });
 
-      expect(response.status).toBe(403);
+      expect(response).toMatchObject(refusal(403));
+      expect(await apps.get('owned')).toEqual(before);
+      expect(await apps.get('fresh')).toBeUndefined();
     });
   });
 

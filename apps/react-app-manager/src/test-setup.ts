@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { readAppDeploy } from '@sm/app-deploy';
 import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableStore } from '@sm/storage';
-import { createTestIssuer, handlerClient, httpClient, silentLogger, type TestCaller, type TestClient } from '@sm/testing';
+import { authorizerRefusal, createTestIssuer, handlerClient, handlerRefusal, httpClient, silentLogger, type Refusal, type TestCaller, type TestClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import type { AppEvent, AppEventPublisher } from './app-events';
 import { appKeys, type AppRecord } from './app-record';
@@ -111,7 +111,7 @@ function serviceOver(transport: Transport) {
 
 /** The stage's two APIs as deploy.json declares the app's routes on them, the `api` one behind the test issuer's JWT authorizer. */
 function throughLocalGateway(handler: ReturnType<typeof createReactAppManager>): TestClient {
-  const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds };
+  const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
   const { api, sites } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
   return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { sites: createLocalGateway({ logger: silentLogger, apis: [sites] }), issuer });
 }
@@ -119,8 +119,11 @@ function throughLocalGateway(handler: ReturnType<typeof createReactAppManager>):
 /** The service reached through its handler, with the event API Gateway would build. */
 export const startHandler = serviceOver((handler) => handlerClient(handler, SERVICE_NAME, issuer));
 
-/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
-export const transports: Array<[string, (options?: ServiceOptions) => ServiceUnderTest]> = [
-  ['handler', startHandler],
-  ['local gateway', serviceOver(throughLocalGateway)],
+/**
+ * The same service reached two ways: its handler with a built event (as the authorizer would have
+ * passed it on), and real HTTP through the local gateway; each with how it refuses a caller.
+ */
+export const transports: Array<[string, (options?: ServiceOptions) => ServiceUnderTest, Refusal]> = [
+  ['handler', startHandler, handlerRefusal],
+  ['local gateway', serviceOver(throughLocalGateway), authorizerRefusal],
 ];
