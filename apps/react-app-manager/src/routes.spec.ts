@@ -243,7 +243,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       const response = await client({ as: alice, method: 'PUT', path: '/api/apps/greeter', body: { title: 'New', files: greetingFiles } });
 
       expect(response.status).toBe(200);
-      expect(response.json).toMatchObject({ name: 'greeter', title: 'New', template: 'counter', status: 'ready' });
+      expect(response.json).toMatchObject({ name: 'greeter', title: 'New', template: 'counter', status: 'ready', url: 'https://sites.example/greeter/' });
       const newPage = await client({ api: 'sites', method: 'GET', path: '/greeter/' });
       expect(newPage.text).toContain('<title>New</title>');
       expect((await client({ api: 'sites', method: 'GET', path: `/greeter/${scriptOf(newPage.text)}` })).text).toContain('Hello there, ');
