@@ -37,7 +37,9 @@ function readItem<T>(row: ReadRow): T {
 }
 
 /**
- * Creates the table a `createDynamoDbStore` needs, unless it exists (on-demand capacity).
+ * Creates the table a `createDynamoDbStore` needs, unless it exists (on-demand capacity). An existing
+ * table without the group index (created before stores had one) is refused with the way out, rather
+ * than left to fail every group listing: DynamoDB adds a GSI with UpdateTable, dynalite cannot.
  *
  * @example
  * await createStoreTable(connectDynamoDb({ region: 'us-east-1', dynamoDbEndpoint }), 'callbacks');
@@ -78,6 +80,13 @@ export async function createStoreTable(dynamo: AwsConnection<DynamoDbSession>, t
     );
   } catch (error) {
     if (!(error instanceof sdk.ResourceInUseException)) throw error;
+    const { Table } = await documents.send(new sdk.DescribeTableCommand({ TableName: tableName }));
+    if (!(Table?.GlobalSecondaryIndexes ?? []).some((index) => index.IndexName === GROUP_INDEX)) {
+      throw new Error(
+        `table ${tableName} has no ${GROUP_INDEX} index (${GROUP_PARTITION}/${LIST_SORT}): add it with UpdateTable, or, for local data, delete the table's data folder`,
+        { cause: error },
+      );
+    }
   }
 }
 
