@@ -16,4 +16,6 @@ export interface AppDeps {
   buildQueue: BuildQueue;
   now: () => Date;
   newId: () => string;
+  /** The sites origin (SITES_URL), which apps' URLs are on. */
+  sitesUrl: string;
 }

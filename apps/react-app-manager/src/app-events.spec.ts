@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '@sm/http-client';
 import { announce, createIntegrationPublisher, type AppEvent } from './app-events';
 
-const event: AppEvent = { id: 'evt_1', type: 'app.created', data: { name: 'my-app', url: '/apps/my-app/', template: 'counter', title: 'Mine' } };
+const event: AppEvent = { id: 'evt_1', type: 'app.created', data: { name: 'my-app', url: 'https://sites.example/my-app/', template: 'counter', title: 'Mine' } };
 
 async function integrationService(status: number) {
   const received: Array<{ url: string; headers: IncomingHttpHeaders; body: string }> = [];

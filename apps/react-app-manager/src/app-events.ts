@@ -13,6 +13,9 @@ export interface AppEventPublisher {
   publish(event: AppEvent, correlationId: string): Promise<void>;
 }
 
+/** Where events go when the stage has no integration-service: nowhere. */
+export const unpublished: AppEventPublisher = { publish: async () => undefined };
+
 /**
  * Posts each event to the integration-service's `/api/integration`, which wraps it in the shared
  * envelope and delivers it to the subscribers. The event id doubles as the idempotency key: the

@@ -1,22 +1,28 @@
 import type { App } from '@sm/events';
 import type { StoreKeys } from '@sm/storage';
 
-/** What the metadata store keeps per app: the app as clients see it, plus the build being served. */
-export interface AppRecord extends App {
+/**
+ * What the metadata store keeps per app: the app as clients see it but its URL (which depends on
+ * where the sites are served, not on the app), the build being served, and the `sub` of the user
+ * who created it. A record stored before apps had owners has none: it belongs to no one.
+ */
+export interface AppRecord extends Omit<App, 'url'> {
   buildId: string;
+  owner?: string;
 }
 
-/** Apps are keyed by name and listed newest first by creation. */
-export const appKeys: StoreKeys<AppRecord> = { keyOf: (record) => record.name, sortKeyOf: (record) => record.createdAt };
+/** Apps are keyed by name (names are global) and listed newest first by creation, all or one owner's. */
+export const appKeys: StoreKeys<AppRecord> = { keyOf: (record) => record.name, sortKeyOf: (record) => record.createdAt, groupOf: (record) => record.owner };
 
-export function appUrl(name: string): string {
-  return `/apps/${name}/`;
+/** Where an app's site is served: its own folder on the sites origin, so its relative URLs stay inside it. */
+export function appUrl(sitesUrl: string, name: string): string {
+  return `${sitesUrl}/${name}/`;
 }
 
-/** The app as clients see it: the record without what only the service needs. */
-export function toApp(record: AppRecord): App {
-  const { name, template, title, status, url, createdAt, updatedAt, build } = record;
-  return { name, template, title, status, url, createdAt, updatedAt, build };
+/** The app as clients see it: the record without what only the service needs (its owner included). */
+export function toApp(record: AppRecord, sitesUrl: string): App {
+  const { name, template, title, status, createdAt, updatedAt, build } = record;
+  return { name, template, title, status, url: appUrl(sitesUrl, name), createdAt, updatedAt, build };
 }
 
 // Everything one build wrote lives under one prefix, so replacing or removing a build is one

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createHttpApi, createLogger, type HttpApiHandler } from '@sm/http';
-import { createHttpClient } from '@sm/http-client';
+import { createClientCredentialsTokenSource, createHttpClient, withBearerToken } from '@sm/http-client';
 import type { BlobStore, MutableStore } from '@sm/storage';
-import { createIntegrationPublisher, type AppEventPublisher } from './app-events';
+import { createIntegrationPublisher, unpublished, type AppEventPublisher } from './app-events';
 import type { AppRecord } from './app-record';
 import { createBuildQueue } from './build-queue';
-import type { ReactAppManagerConfig } from './config';
+import { integrationServiceOf, type ReactAppManagerConfig } from './config';
 import { createEsbuildBundler } from './esbuild-bundler';
 import { appRoutes } from './routes';
 import type { SiteBundler } from './site-bundler';
@@ -26,12 +26,7 @@ export interface ReactAppManagerAdapters {
 /** Wires the react-app-manager from its config and the adapters its composition root chose. */
 export function createReactAppManager(config: ReactAppManagerConfig, adapters: ReactAppManagerAdapters): HttpApiHandler {
   const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
-  const publisher =
-    adapters.publisher ??
-    createIntegrationPublisher({
-      integrationServiceUrl: config.INTEGRATION_SERVICE_URL,
-      client: createHttpClient({ service: 'integration-service', timeoutMs: config.EVENTS_DEADLINE_MS, deadlineMs: config.EVENTS_DEADLINE_MS, logger }),
-    });
+  const publisher = adapters.publisher ?? integrationPublisher(config, logger);
   return createHttpApi({
     logger,
     scopePrefix: config.AUTH_SCOPE_PREFIX,
@@ -51,7 +46,24 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
       }),
       now: adapters.now ?? (() => new Date()),
       newId: randomUUID,
+      sitesUrl: config.SITES_URL,
+      consoleOrigin: config.CONSOLE_ORIGIN,
       health: { status: 'ok', service: SERVICE_NAME, version: config.APP_VERSION },
     }),
+  });
+}
+
+/**
+ * Posts lifecycle events to the integration-service with the service's own token (client-credentials
+ * grant, scope events:write); a stage without an integration-service publishes none.
+ */
+function integrationPublisher(config: ReactAppManagerConfig, logger: ReturnType<typeof createLogger>): AppEventPublisher {
+  const integration = integrationServiceOf(config);
+  if (integration === undefined) return unpublished;
+  const limits = { timeoutMs: config.EVENTS_DEADLINE_MS, deadlineMs: config.EVENTS_DEADLINE_MS, logger };
+  const tokens = createClientCredentialsTokenSource({ ...integration, client: createHttpClient({ service: 'token-endpoint', ...limits }) });
+  return createIntegrationPublisher({
+    integrationServiceUrl: integration.url,
+    client: withBearerToken(createHttpClient({ service: 'integration-service', ...limits }), tokens),
   });
 }

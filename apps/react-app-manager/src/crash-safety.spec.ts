@@ -3,7 +3,7 @@ import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableS
 import { handlerClient, type TestClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import { appKeys, type AppRecord } from './app-record';
-import { realBundler, recordingPublisher, testConfig } from './test-setup';
+import { alice, realBundler, recordingPublisher, testConfig } from './test-setup';
 
 /**
  * Crash injection: the process dies at the k-th write (the write and every later one never happen,
@@ -55,9 +55,9 @@ const referencesIn = (html: string) => [...html.matchAll(/(?:src|href)="\.\/([^"
 
 /** What a user sees of the app: nothing at all, or the whole app with the given title. */
 async function visibleApp(client: TestClient, name: string): Promise<'absent' | { title: string }> {
-  const metadata = await client({ method: 'GET', path: `/api/apps/${name}` });
-  const page = await client({ method: 'GET', path: `/apps/${name}/` });
-  const listed = ((await client({ method: 'GET', path: '/api/apps?limit=100' })).json as { items: App[] }).items.map((app) => app.name);
+  const metadata = await client({ as: alice, method: 'GET', path: `/api/apps/${name}` });
+  const page = await client({ api: 'sites', method: 'GET', path: `/${name}/` });
+  const listed = ((await client({ as: alice, method: 'GET', path: '/api/apps?limit=100' })).json as { items: App[] }).items.map((app) => app.name);
   if (metadata.status === 404) {
     expect({ page: page.status, listed: listed.includes(name) }).toEqual({ page: 404, listed: false });
     return 'absent';
@@ -66,9 +66,9 @@ async function visibleApp(client: TestClient, name: string): Promise<'absent' | 
   expect({ metadata: metadata.status, page: page.status, listed: listed.includes(name) }).toEqual({ metadata: 200, page: 200, listed: true });
   expect(page.text).toContain(`<title>${title}</title>`);
   for (const reference of referencesIn(page.text)) {
-    expect([reference, (await client({ method: 'GET', path: `/apps/${name}/${reference}` })).status]).toEqual([reference, 200]);
+    expect([reference, (await client({ api: 'sites', method: 'GET', path: `/${name}/${reference}` })).status]).toEqual([reference, 200]);
   }
-  const source = await client({ method: 'GET', path: `/api/apps/${name}/source` });
+  const source = await client({ as: alice, method: 'GET', path: `/api/apps/${name}/source` });
   expect(source.status).toBe(200);
   return { title };
 }
@@ -99,12 +99,12 @@ describe('react-app-manager after a crash between any two writes', () => {
 
     const writes = await afterEveryCrash(
       nothing,
-      async (client) => (await client({ method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Crashy' } })).status,
+      async (client) => (await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Crashy' } })).status,
       async (client) => {
         const visible = await visibleApp(client, 'crashy');
         seen.add(visible === 'absent' ? 'absent' : visible.title);
         if (visible === 'absent') {
-          expect((await client({ method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Again' } })).status).toBe(201);
+          expect((await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Again' } })).status).toBe(201);
           expect(await visibleApp(client, 'crashy')).toEqual({ title: 'Again' });
         }
       },
@@ -119,14 +119,14 @@ describe('react-app-manager after a crash between any two writes', () => {
 
     await afterEveryCrash(
       async (client) => {
-        expect((await client({ method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Before' } })).status).toBe(201);
+        expect((await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Before' } })).status).toBe(201);
       },
-      async (client) => (await client({ method: 'PUT', path: '/api/apps/crashy', body: { title: 'After', files: { 'src/extra.css': 'h1 { color: red; }' } } })).status,
+      async (client) => (await client({ as: alice, method: 'PUT', path: '/api/apps/crashy', body: { title: 'After', files: { 'src/extra.css': 'h1 { color: red; }' } } })).status,
       async (client) => {
         const visible = await visibleApp(client, 'crashy');
         if (visible === 'absent') throw new Error('an update crash made the app disappear');
         seen.add(visible.title);
-        expect((await client({ method: 'PUT', path: '/api/apps/crashy', body: { title: 'Again' } })).status).toBe(200);
+        expect((await client({ as: alice, method: 'PUT', path: '/api/apps/crashy', body: { title: 'Again' } })).status).toBe(200);
         expect(await visibleApp(client, 'crashy')).toEqual({ title: 'Again' });
       },
     );
@@ -140,17 +140,17 @@ describe('react-app-manager after a crash between any two writes', () => {
 
     await afterEveryCrash(
       async (client) => {
-        expect((await client({ method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Doomed' } })).status).toBe(201);
+        expect((await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Doomed' } })).status).toBe(201);
       },
-      async (client) => (await client({ method: 'DELETE', path: '/api/apps/crashy' })).status,
+      async (client) => (await client({ as: alice, method: 'DELETE', path: '/api/apps/crashy' })).status,
       async (client) => {
         const visible = await visibleApp(client, 'crashy');
         seen.add(visible === 'absent' ? 'absent' : visible.title);
         if (visible === 'absent') {
-          expect((await client({ method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Reborn' } })).status).toBe(201);
+          expect((await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'crashy', title: 'Reborn' } })).status).toBe(201);
           expect(await visibleApp(client, 'crashy')).toEqual({ title: 'Reborn' });
         } else {
-          expect((await client({ method: 'DELETE', path: '/api/apps/crashy' })).status).toBe(204);
+          expect((await client({ as: alice, method: 'DELETE', path: '/api/apps/crashy' })).status).toBe(204);
           expect(await visibleApp(client, 'crashy')).toBe('absent');
         }
       },

@@ -1,7 +1,7 @@
 import type { App, CreateAppRequest } from '@sm/events';
 import { ConflictError } from '@sm/http';
 import type { AppDeps } from './app-deps';
-import { appUrl, buildPrefix, toApp, type AppRecord } from './app-record';
+import { buildPrefix, toApp, type AppRecord } from './app-record';
 import { announce, type RequestContext } from './app-events';
 import { buildSite, storeBuild } from './build-site';
 import { checkFileLimits, mergeFiles, normaliseFiles } from './source-files';
@@ -10,12 +10,12 @@ import { DEFAULT_TEMPLATE, templateFiles } from './templates';
 export const appExists = (name: string) => new ConflictError(`an app named "${name}" already exists`);
 
 /**
- * Creates an app: every check first (limits, paths, template, name), then the build, then the
+ * Creates an app owned by `owner` (the creator's `sub`): every check first (limits, paths, template, name), then the build, then the
  * writes in an order that never shows a half app: the build's blobs first, the metadata record last,
  * with a conditional put. A creation that lost a race for the name removes its blobs.
  */
 export function createCreateApp(deps: AppDeps) {
-  return async function createApp(input: CreateAppRequest, context: RequestContext): Promise<App> {
+  return async function createApp(input: CreateAppRequest, owner: string, context: RequestContext): Promise<App> {
     const own = input.files ?? {};
     checkFileLimits(own);
     const files = normaliseFiles(own);
@@ -33,11 +33,11 @@ export function createCreateApp(deps: AppDeps) {
       template,
       title,
       status: 'ready',
-      url: appUrl(input.name),
       createdAt: now,
       updatedAt: now,
       build: site.summary,
       buildId,
+      owner,
     };
     const stored = await deps.apps.putIfAbsent(record);
     if (!stored.created) {
@@ -45,7 +45,8 @@ export function createCreateApp(deps: AppDeps) {
       throw appExists(input.name);
     }
 
-    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.created', data: { name: record.name, url: record.url, template, title } }, context);
-    return toApp(record);
+    const app = toApp(record, deps.sitesUrl);
+    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.created', data: { name: app.name, url: app.url, template, title } }, context);
+    return app;
   };
 }

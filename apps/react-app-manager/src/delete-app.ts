@@ -1,6 +1,6 @@
 import { ConflictError } from '@sm/http';
 import type { AppDeps } from './app-deps';
-import { buildPrefix } from './app-record';
+import { appUrl, buildPrefix } from './app-record';
 import { announce, type RequestContext } from './app-events';
 import { getRecord, noSuchApp } from './read-apps';
 
@@ -8,15 +8,15 @@ import { getRecord, noSuchApp } from './read-apps';
  * Deletes an app: the metadata record first, so that from then on every request answers 404, then
  * its build (site and source). A concurrent update makes the conditional delete fail: 409.
  */
-export function createDeleteApp(deps: Pick<AppDeps, 'apps' | 'blobs' | 'publisher' | 'newId'>) {
-  return async function deleteApp(name: string, context: RequestContext): Promise<void> {
-    const current = await getRecord(deps.apps, name);
+export function createDeleteApp(deps: Pick<AppDeps, 'apps' | 'blobs' | 'publisher' | 'newId' | 'sitesUrl'>) {
+  return async function deleteApp(name: string, owner: string, context: RequestContext): Promise<void> {
+    const current = await getRecord(deps.apps, name, owner);
     if (!(await deps.apps.delete(current))) {
       if (!(await deps.apps.get(name))) throw noSuchApp(name);
       throw new ConflictError(`app "${name}" changed while it was being deleted; send the delete again`);
     }
     await deps.blobs.deletePrefix(buildPrefix(name, current.buildId));
 
-    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.deleted', data: { name, url: current.url } }, context);
+    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.deleted', data: { name, url: appUrl(deps.sitesUrl, name) } }, context);
   };
 }

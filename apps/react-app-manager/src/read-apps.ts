@@ -5,10 +5,13 @@ import { sourceKey, toApp, type AppRecord } from './app-record';
 
 export const noSuchApp = (name: string) => new NotFoundError(`no app named "${name}"`);
 
-/** The app's record, or 404; a name no app can have is not looked up. */
-export async function getRecord(apps: Store<AppRecord>, name: string): Promise<AppRecord> {
+/**
+ * The record of an app `owner` owns, or 404: another user's app answers exactly as a missing one,
+ * so no one learns which names others use but by creating one (409). A name no app can have is not looked up.
+ */
+export async function getRecord(apps: Store<AppRecord>, name: string, owner: string): Promise<AppRecord> {
   const record = APP_NAME_PATTERN.test(name) ? await apps.get(name) : undefined;
-  if (!record) throw noSuchApp(name);
+  if (record?.owner === undefined || record.owner !== owner) throw noSuchApp(name);
   return record;
 }
 
@@ -19,17 +22,18 @@ export async function readSource(blobs: BlobStore, record: AppRecord): Promise<M
   return new Map(Object.entries(AppFilesSchema.parse(JSON.parse(new TextDecoder().decode(blob.body)))));
 }
 
-export function createReadApps(deps: { apps: Store<AppRecord>; blobs: BlobStore }) {
+export function createReadApps(deps: { apps: Store<AppRecord>; blobs: BlobStore; sitesUrl: string }) {
   return {
-    async list(query: { limit: number; cursor?: string }): Promise<Page<App>> {
-      const page = await deps.apps.list(query);
-      return { items: page.items.map(toApp), nextCursor: page.nextCursor };
+    /** The owner's apps only, newest first: one query of the store's per-owner list. */
+    async list(owner: string, query: { limit: number; cursor?: string }): Promise<Page<App>> {
+      const page = await deps.apps.listGroup(owner, query);
+      return { items: page.items.map((record) => toApp(record, deps.sitesUrl)), nextCursor: page.nextCursor };
     },
-    async get(name: string): Promise<App> {
-      return toApp(await getRecord(deps.apps, name));
+    async get(name: string, owner: string): Promise<App> {
+      return toApp(await getRecord(deps.apps, name, owner), deps.sitesUrl);
     },
-    async source(name: string): Promise<AppSource> {
-      const record = await getRecord(deps.apps, name);
+    async source(name: string, owner: string): Promise<AppSource> {
+      const record = await getRecord(deps.apps, name, owner);
       return { name, template: record.template, files: Object.fromEntries(await readSource(deps.blobs, record)) };
     },
   };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createEsbuildBundler, type EsbuildBundler } from './esbuild-bundler';
 import { liveGroupMembers } from './process-group';
 import type { BundleInput, SiteBundler } from './site-bundler';
-import { realBundler, testConfig, transports } from './test-setup';
+import { alice, realBundler, testConfig, transports } from './test-setup';
 
 /** Parses for minutes and grows by hundreds of MB a second: esbuild's cancel does not stop it. */
 const runawayFiles = { 'src/App.tsx': `export const v = ${'-'.repeat(40_000)}1;\nexport function App() { return null; }\n` };
@@ -56,10 +56,10 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
   it('answers 503 with Retry-After as problem+json when every build slot is taken and no wait is allowed', async () => {
     const holding = holdingBundler();
     const { client, apps } = start({ bundler: holding.bundler, config: { BUILD_CONCURRENCY: 1, BUILD_QUEUE_LIMIT: 0, BUILD_TIME_LIMIT_MS: 4_000 } });
-    const building = client({ method: 'POST', path: '/api/apps', body: { name: 'building' } });
+    const building = client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'building' } });
     await holding.firstStarted;
 
-    const refused = await client({ method: 'POST', path: '/api/apps', body: { name: 'refused' } });
+    const refused = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'refused' } });
 
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toBe('4');
@@ -77,7 +77,7 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
     if (worker === undefined) throw new Error('a warm worker was expected');
     expect(liveGroupMembers(worker).length).toBeGreaterThanOrEqual(2); // the worker and esbuild's service (and, under tsx, tsx's own)
 
-    const runaway = await client({ method: 'POST', path: '/api/apps', body: { name: 'runaway', template: 'blank', files: runawayFiles } });
+    const runaway = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'runaway', template: 'blank', files: runawayFiles } });
     await settled();
 
     expect(runaway.status).toBe(422);
@@ -85,7 +85,7 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
     expect(existsSync(`/proc/${worker}`)).toBe(false);
     expect(liveGroupMembers(worker)).toEqual([]);
     expect(await apps.get('runaway')).toBeUndefined();
-    const next = await client({ method: 'POST', path: '/api/apps', body: { name: 'after-runaway' } });
+    const next = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'after-runaway' } });
     expect(next.status).toBe(201);
   });
 
@@ -95,21 +95,21 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
     const [worker] = smallMemory.workerPids();
     if (worker === undefined) throw new Error('a warm worker was expected');
 
-    const runaway = await client({ method: 'POST', path: '/api/apps', body: { name: 'greedy', template: 'blank', files: runawayFiles } });
+    const runaway = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'greedy', template: 'blank', files: runawayFiles } });
     await settled();
 
     expect(runaway.status).toBe(422);
     expect(runaway.json).toMatchObject({ type: 'urn:problem-type:build-memory-limit', detail: 'the build used more than 256 MiB of memory and was stopped' });
     expect(existsSync(`/proc/${worker}`)).toBe(false);
     expect(liveGroupMembers(worker)).toEqual([]);
-    expect((await client({ method: 'POST', path: '/api/apps', body: { name: 'after-greedy' } })).status).toBe(201);
+    expect((await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'after-greedy' } })).status).toBe(201);
   });
 
   it('builds the next app after its build worker was killed from outside', async () => {
     const { client } = start({ bundler: oneWorker });
     oneWorker.workerPids().forEach((pid) => process.kill(pid, 'SIGKILL'));
 
-    const next = await client({ method: 'POST', path: '/api/apps', body: { name: 'after-worker-kill' } });
+    const next = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'after-worker-kill' } });
 
     expect(next.status).toBe(201);
   });
@@ -121,7 +121,7 @@ describe.each(transports)('react-app-manager builds through the %s', (_transport
     expect(services).not.toEqual([]);
     services.forEach((pid) => process.kill(pid, 'SIGKILL'));
 
-    const next = await client({ method: 'POST', path: '/api/apps', body: { name: 'after-service-kill' } });
+    const next = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'after-service-kill' } });
 
     expect(next.status).toBe(201);
   });

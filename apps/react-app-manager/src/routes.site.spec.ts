@@ -1,5 +1,5 @@
 import type { App } from '@sm/events';
-import { transports } from './test-setup';
+import { alice, transports } from './test-setup';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -9,14 +9,14 @@ const referencesIn = (text: string) => [...text.matchAll(/(?:src|href)="\.\/([^"
 describe.each(transports)('react-app-manager serving sites through the %s', (_transport, start) => {
   async function created(name: string, body: Record<string, unknown> = {}) {
     const service = start();
-    const response = await service.client({ method: 'POST', path: '/api/apps', body: { name, ...body } });
+    const response = await service.client({ as: alice, method: 'POST', path: '/api/apps', body: { name, ...body } });
     return { ...service, app: response.json as App };
   }
 
   it('serves index.html at the app’s URL, revalidated, with the title filled in and the built files linked', async () => {
     const { client } = await created('site', { title: 'My site' });
 
-    const page = await client({ method: 'GET', path: '/apps/site/' });
+    const page = await client({ api: 'sites', method: 'GET', path: '/site/' });
 
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -28,10 +28,38 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
     expect(page.text).toMatch(/<link rel="modulepreload" href="\.\/assets\/vendor\/react-dom-client-\w+\.js">/);
   });
 
+  it('serves the site on the sites origin, at the absolute URL the app was answered with', async () => {
+    const { client, app } = await created('located');
+
+    const page = await client({ api: 'sites', method: 'GET', path: new URL(app.url).pathname });
+
+    expect(app.url).toBe('https://sites.example/located/');
+    expect(page.status).toBe(200);
+  });
+
+  it('lets no page but the console frame a site, and no browser sniff its types: pages, files, 304s and redirects', async () => {
+    const { client, app } = await created('framed');
+    const asset = app.build.files.find((file) => file.path.endsWith('.js'))?.path ?? 'no script';
+
+    const page = await client({ api: 'sites', method: 'GET', path: '/framed/' });
+    const responses = [
+      page,
+      await client({ api: 'sites', method: 'GET', path: `/framed/${asset}` }),
+      await client({ api: 'sites', method: 'GET', path: '/framed/', headers: { 'if-none-match': page.headers.etag ?? '' } }),
+      await client({ api: 'sites', method: 'GET', path: '/framed' }),
+    ];
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 304, 308]);
+    for (const response of responses) {
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toBe('frame-ancestors https://console.example');
+    }
+  });
+
   it('escapes the title in the page', async () => {
     const { client } = await created('escaped', { title: '<script>alert("hi")</script> & co' });
 
-    const page = await client({ method: 'GET', path: '/apps/escaped/' });
+    const page = await client({ api: 'sites', method: 'GET', path: '/escaped/' });
 
     expect(page.text).toContain('<title>&#60;script&#62;alert(&#34;hi&#34;)&#60;/script&#62; &#38; co</title>');
   });
@@ -39,17 +67,17 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
   it('redirects the app’s URL without its trailing slash to the one with it', async () => {
     const { client } = await created('slashless');
 
-    const response = await client({ method: 'GET', path: '/apps/slashless?from=link' });
+    const response = await client({ api: 'sites', method: 'GET', path: '/slashless?from=link' });
 
     expect(response.status).toBe(308);
-    expect(new URL(response.headers.location ?? '', 'https://example.com/apps/slashless?from=link').href).toBe('https://example.com/apps/slashless/?from=link');
+    expect(new URL(response.headers.location ?? '', 'https://sites.example/slashless?from=link').href).toBe('https://sites.example/slashless/?from=link');
   });
 
   it('serves every built file with its content type, an ETag and a year-long immutable cache', async () => {
     const { client, app } = await created('assets');
 
     const assets = app.build.files.filter((file) => file.path.startsWith('assets/'));
-    const responses = await Promise.all(assets.map((file) => client({ method: 'GET', path: `/apps/assets/${file.path}` })));
+    const responses = await Promise.all(assets.map((file) => client({ api: 'sites', method: 'GET', path: `/assets/${file.path}` })));
 
     expect(assets.map((file) => file.path)).toEqual(expect.arrayContaining([expect.stringMatching(/\.js$/), expect.stringMatching(/\.css$/)]));
     for (const [index, response] of responses.entries()) {
@@ -65,14 +93,14 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
 
   it('serves a complete site: every file the page and its modules refer to is there', async () => {
     const { client } = await created('complete', { template: 'todo' });
-    const page = await client({ method: 'GET', path: '/apps/complete/' });
+    const page = await client({ api: 'sites', method: 'GET', path: '/complete/' });
     const pending = referencesIn(page.text);
     const fetched = new Map<string, number>();
 
     while (pending.length > 0) {
       const path = pending.pop() ?? '';
       if (fetched.has(path)) continue;
-      const response = await client({ method: 'GET', path: `/apps/complete/${path}` });
+      const response = await client({ api: 'sites', method: 'GET', path: `/complete/${path}` });
       fetched.set(path, response.status);
       const folder = path.slice(0, path.lastIndexOf('/') + 1);
       pending.push(...referencesIn(response.text).map((reference) => folder + reference));
@@ -85,8 +113,8 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
   it('serves public/ files as they are, revalidated', async () => {
     const { client } = await created('public', { files: { 'public/robots.txt': 'User-agent: *\nDisallow:\n', 'public/icons/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' } });
 
-    const robots = await client({ method: 'GET', path: '/apps/public/robots.txt' });
-    const logo = await client({ method: 'GET', path: '/apps/public/icons/logo.svg' });
+    const robots = await client({ api: 'sites', method: 'GET', path: '/public/robots.txt' });
+    const logo = await client({ api: 'sites', method: 'GET', path: '/public/icons/logo.svg' });
 
     expect(robots).toMatchObject({ status: 200, text: 'User-agent: *\nDisallow:\n' });
     expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -97,12 +125,12 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
 
   it('answers 304 without a body when the browser’s copy is current', async () => {
     const { client } = await created('cached');
-    const first = await client({ method: 'GET', path: '/apps/cached/' });
+    const first = await client({ api: 'sites', method: 'GET', path: '/cached/' });
     const etag = first.headers.etag ?? '';
 
-    const exact = await client({ method: 'GET', path: '/apps/cached/', headers: { 'if-none-match': etag } });
-    const listed = await client({ method: 'GET', path: '/apps/cached/', headers: { 'if-none-match': `"other", W/${etag}` } });
-    const stale = await client({ method: 'GET', path: '/apps/cached/', headers: { 'if-none-match': '"other"' } });
+    const exact = await client({ api: 'sites', method: 'GET', path: '/cached/', headers: { 'if-none-match': etag } });
+    const listed = await client({ api: 'sites', method: 'GET', path: '/cached/', headers: { 'if-none-match': `"other", W/${etag}` } });
+    const stale = await client({ api: 'sites', method: 'GET', path: '/cached/', headers: { 'if-none-match': '"other"' } });
 
     expect(exact).toMatchObject({ status: 304, text: '' });
     expect(exact.headers.etag).toBe(etag);
@@ -112,15 +140,15 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
   });
 
   it.each([
-    ['an app that does not exist', '/apps/nobody/'],
-    ['a file the site does not have', '/apps/present/missing.js'],
-    ['a path that climbs out of the site', '/apps/present/..%2Fsource.json'],
-    ['a path that climbs out of the app', '/apps/present/assets/..%2F..%2F..%2Fother%2Fsite%2Findex.html'],
-    ['a name that cannot be an app', '/apps/NOT_AN_APP/'],
+    ['an app that does not exist', '/nobody/'],
+    ['a file the site does not have', '/present/missing.js'],
+    ['a path that climbs out of the site', '/present/..%2Fsource.json'],
+    ['a path that climbs out of the app', '/present/assets/..%2F..%2F..%2Fother%2Fsite%2Findex.html'],
+    ['a name that cannot be an app', '/NOT_AN_APP/'],
   ])('answers 404 for %s', async (_case, path) => {
     const { client } = await created('present');
 
-    const response = await client({ method: 'GET', path });
+    const response = await client({ api: 'sites', method: 'GET', path });
 
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toBe('application/problem+json');
@@ -134,7 +162,7 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
     const { client, blobs } = await created('long-paths');
     const get = jest.spyOn(blobs, 'get');
 
-    const response = await client({ method: 'GET', path: `/apps/long-paths/${path}` });
+    const response = await client({ api: 'sites', method: 'GET', path: `/long-paths/${path}` });
 
     expect(response.status).toBe(404);
     expect(get).not.toHaveBeenCalled();
@@ -143,7 +171,7 @@ describe.each(transports)('react-app-manager serving sites through the %s', (_tr
   it('answers 404 for a path with a malformed escape, which API Gateway passes on as sent', async () => {
     const { client } = await created('escapes');
 
-    const response = await client({ method: 'GET', path: '/apps/escapes/%E0%A4%A' });
+    const response = await client({ api: 'sites', method: 'GET', path: '/escapes/%E0%A4%A' });
 
     expect(response.status).toBe(404);
   });

@@ -1,6 +1,6 @@
 import type { App, AppSource, Page } from '@sm/events';
 import { siteKey, sourceKey } from './app-record';
-import { pausableBundler, realBundler, recordingPublisher, transports, until } from './test-setup';
+import { alice, pausableBundler, realBundler, recordingPublisher, startHandler, transports, until } from './test-setup';
 
 const greetingFiles = {
   'src/App.tsx': `import { Greeting } from './Greeting';\n\nexport function App({ title }: { title: string }) {\n  return <Greeting name={title} />;\n}\n`,
@@ -15,7 +15,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('creates a counter app from the default template and answers 201 with the app, ready to visit', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'my-counter', title: 'My counter' } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'my-counter', title: 'My counter' } });
 
       expect(response.status).toBe(201);
       const app = response.json as App;
@@ -24,7 +24,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
         template: 'counter',
         title: 'My counter',
         status: 'ready',
-        url: '/apps/my-counter/',
+        url: 'https://sites.example/my-counter/',
         createdAt: expect.any(String),
         updatedAt: app.createdAt,
         build: { durationMs: expect.any(Number), bytes: expect.any(Number), files: expect.any(Array) },
@@ -37,7 +37,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it.each(['counter', 'todo', 'blank'])('builds the %s template', async (template) => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: `from-${template}`, template } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: `from-${template}`, template } });
 
       expect(response.status).toBe(201);
       expect(response.json).toMatchObject({ template, title: `from-${template}` });
@@ -46,9 +46,9 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('builds the app’s own files over the template’s, and serves them', async () => {
       const { client } = start();
 
-      const created = await client({ method: 'POST', path: '/api/apps', body: { name: 'greeter', title: 'Ada', files: greetingFiles } });
-      const page = await client({ method: 'GET', path: '/apps/greeter/' });
-      const script = await client({ method: 'GET', path: `/apps/greeter/${scriptOf(page.text)}` });
+      const created = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'greeter', title: 'Ada', files: greetingFiles } });
+      const page = await client({ api: 'sites', method: 'GET', path: '/greeter/' });
+      const script = await client({ api: 'sites', method: 'GET', path: `/greeter/${scriptOf(page.text)}` });
 
       expect(created.status).toBe(201);
       expect(script.status).toBe(200);
@@ -59,32 +59,32 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('announces app.created with the app’s name and URL', async () => {
       const { client, published } = start();
 
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'announced', template: 'todo', title: 'Things' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'announced', template: 'todo', title: 'Things' } });
 
       expect(published).toEqual([
-        { id: expect.stringMatching(/^evt_/), type: 'app.created', data: { name: 'announced', url: '/apps/announced/', template: 'todo', title: 'Things' } },
+        { id: expect.stringMatching(/^evt_/), type: 'app.created', data: { name: 'announced', url: 'https://sites.example/announced/', template: 'todo', title: 'Things' } },
       ]);
     });
 
     it('still answers 201 and keeps the app when the event cannot be published', async () => {
       const { client, published } = start({ publisher: recordingPublisher('fails') });
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'unannounced' } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'unannounced' } });
 
       expect(response.status).toBe(201);
       expect(published).toHaveLength(1);
-      expect((await client({ method: 'GET', path: '/api/apps/unannounced' })).status).toBe(200);
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/unannounced' })).status).toBe(200);
     });
 
     it('answers 409 when the name is taken, leaving the first app as it was', async () => {
       const { client, published } = start();
-      const first = await client({ method: 'POST', path: '/api/apps', body: { name: 'taken', title: 'First' } });
+      const first = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'taken', title: 'First' } });
 
-      const second = await client({ method: 'POST', path: '/api/apps', body: { name: 'taken', title: 'Second' } });
+      const second = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'taken', title: 'Second' } });
 
       expect(second.status).toBe(409);
       expect(second.json).toMatchObject({ status: 409, detail: 'an app named "taken" already exists' });
-      expect((await client({ method: 'GET', path: '/api/apps/taken' })).json).toEqual(first.json);
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/taken' })).json).toEqual(first.json);
       expect(published).toHaveLength(1);
     });
 
@@ -97,7 +97,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     ])('answers 422 for %s', async (_case, body, path) => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({ status: 422, errors: [expect.objectContaining({ path })] });
@@ -106,7 +106,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('answers 422 for a template the service does not ship, listing those it does', async () => {
       const { client } = start();
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'my-app', template: 'angular' } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'my-app', template: 'angular' } });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({ errors: [{ path: 'template', message: 'must be one of blank, counter, todo' }] });
@@ -116,7 +116,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       const { client, apps, published } = start();
       const broken = 'export function App() {\n  const greeting = "hi";\n  return <p>{greeting}</p>;;\n}}\n';
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'broken', files: { 'src/App.tsx': broken } } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'broken', files: { 'src/App.tsx': broken } } });
 
       expect(response.status).toBe(422);
       expect(response.headers['content-type']).toBe('application/problem+json');
@@ -135,7 +135,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
         bundler: { bundle: ({ signal }) => (signals.push(signal), new Promise(() => undefined)) },
       });
 
-      const response = await client({ method: 'POST', path: '/api/apps', body: { name: 'too-slow' } });
+      const response = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'too-slow' } });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({ type: 'urn:problem-type:build-time-limit', detail: 'the build exceeded 50 ms and was cancelled' });
@@ -146,8 +146,8 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('answers 400 for malformed JSON and 415 for another content type', async () => {
       const { client } = start();
 
-      const malformed = await client({ method: 'POST', path: '/api/apps', headers: { 'content-type': 'application/json' }, body: '{"name":' });
-      const wrongType = await client({ method: 'POST', path: '/api/apps', headers: { 'content-type': 'text/plain' }, body: 'my-app' });
+      const malformed = await client({ as: alice, method: 'POST', path: '/api/apps', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+      const wrongType = await client({ as: alice, method: 'POST', path: '/api/apps', headers: { 'content-type': 'text/plain' }, body: 'my-app' });
 
       expect(malformed.status).toBe(400);
       expect(wrongType.status).toBe(415);
@@ -158,11 +158,11 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('lists apps newest first, page by page', async () => {
       let clock = Date.parse('2026-11-25T10:00:00.000Z');
       const { client } = start({ now: () => new Date((clock += 1000)) });
-      for (const name of ['first', 'second', 'third']) await client({ method: 'POST', path: '/api/apps', body: { name, template: 'blank' } });
+      for (const name of ['first', 'second', 'third']) await client({ as: alice, method: 'POST', path: '/api/apps', body: { name, template: 'blank' } });
 
-      const page = await client({ method: 'GET', path: '/api/apps?limit=2' });
+      const page = await client({ as: alice, method: 'GET', path: '/api/apps?limit=2' });
       const { nextCursor } = page.json as Page<App>;
-      const rest = await client({ method: 'GET', path: `/api/apps?limit=2&cursor=${nextCursor ?? ''}` });
+      const rest = await client({ as: alice, method: 'GET', path: `/api/apps?limit=2&cursor=${nextCursor ?? ''}` });
 
       expect((page.json as Page<App>).items.map((app) => app.name)).toEqual(['third', 'second']);
       expect(rest.json).toEqual({ items: [expect.objectContaining({ name: 'first', status: 'ready' })], nextCursor: null });
@@ -171,15 +171,15 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('answers 400 for a bad limit or cursor', async () => {
       const { client } = start();
 
-      expect((await client({ method: 'GET', path: '/api/apps?limit=0' })).status).toBe(400);
-      expect((await client({ method: 'GET', path: '/api/apps?cursor=forged' })).status).toBe(400);
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps?limit=0' })).status).toBe(400);
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps?cursor=forged' })).status).toBe(400);
     });
 
     it('answers 400 for a forged cursor whose position is longer than any key can be', async () => {
       const { client } = start();
       const forged = Buffer.from(JSON.stringify(['x'.repeat(1100), 'some-app'])).toString('base64url');
 
-      const response = await client({ method: 'GET', path: `/api/apps?cursor=${forged}` });
+      const response = await client({ as: alice, method: 'GET', path: `/api/apps?cursor=${forged}` });
 
       expect(response.status).toBe(400);
       expect(response.json).toMatchObject({ detail: 'cursor is invalid or expired' });
@@ -198,7 +198,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       const { client, apps } = start();
       const get = jest.spyOn(apps, 'get');
 
-      const response = await client({ method, path, ...(method === 'PUT' ? { body: { title: 'New' } } : {}) });
+      const response = await client({ as: alice, method, path, ...(method === 'PUT' ? { body: { title: 'New' } } : {}) });
 
       expect(response.status).toBe(404);
       expect(response.json).toMatchObject({ detail: `no app named "${longName}"` });
@@ -209,10 +209,10 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
   describe('GET /api/apps/{name} and /source', () => {
     it('answers the app, and its files as JSON: the template’s and its own', async () => {
       const { client } = start();
-      const created = await client({ method: 'POST', path: '/api/apps', body: { name: 'greeter', files: greetingFiles } });
+      const created = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'greeter', files: greetingFiles } });
 
-      const app = await client({ method: 'GET', path: '/api/apps/greeter' });
-      const source = await client({ method: 'GET', path: '/api/apps/greeter/source' });
+      const app = await client({ as: alice, method: 'GET', path: '/api/apps/greeter' });
+      const source = await client({ as: alice, method: 'GET', path: '/api/apps/greeter/source' });
 
       expect(app.json).toEqual(created.json);
       expect(source.status).toBe(200);
@@ -225,8 +225,8 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
     it('answers 404 for an app that does not exist', async () => {
       const { client } = start();
 
-      const app = await client({ method: 'GET', path: '/api/apps/nobody' });
-      const source = await client({ method: 'GET', path: '/api/apps/nobody/source' });
+      const app = await client({ as: alice, method: 'GET', path: '/api/apps/nobody' });
+      const source = await client({ as: alice, method: 'GET', path: '/api/apps/nobody/source' });
 
       expect(app.status).toBe(404);
       expect(app.json).toMatchObject({ detail: 'no app named "nobody"' });
@@ -237,46 +237,46 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
   describe('PUT /api/apps/{name}', () => {
     it('rebuilds with new files and title, serves the new site, removes the old build and announces app.updated', async () => {
       const { client, published } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'greeter', title: 'Old' } });
-      const oldPage = await client({ method: 'GET', path: '/apps/greeter/' });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'greeter', title: 'Old' } });
+      const oldPage = await client({ api: 'sites', method: 'GET', path: '/greeter/' });
 
-      const response = await client({ method: 'PUT', path: '/api/apps/greeter', body: { title: 'New', files: greetingFiles } });
+      const response = await client({ as: alice, method: 'PUT', path: '/api/apps/greeter', body: { title: 'New', files: greetingFiles } });
 
       expect(response.status).toBe(200);
-      expect(response.json).toMatchObject({ name: 'greeter', title: 'New', template: 'counter', status: 'ready' });
-      const newPage = await client({ method: 'GET', path: '/apps/greeter/' });
+      expect(response.json).toMatchObject({ name: 'greeter', title: 'New', template: 'counter', status: 'ready', url: 'https://sites.example/greeter/' });
+      const newPage = await client({ api: 'sites', method: 'GET', path: '/greeter/' });
       expect(newPage.text).toContain('<title>New</title>');
-      expect((await client({ method: 'GET', path: `/apps/greeter/${scriptOf(newPage.text)}` })).text).toContain('Hello there, ');
-      expect((await client({ method: 'GET', path: `/apps/greeter/${scriptOf(oldPage.text)}` })).status).toBe(404);
+      expect((await client({ api: 'sites', method: 'GET', path: `/greeter/${scriptOf(newPage.text)}` })).text).toContain('Hello there, ');
+      expect((await client({ api: 'sites', method: 'GET', path: `/greeter/${scriptOf(oldPage.text)}` })).status).toBe(404);
       expect(published.map((event) => event.type)).toEqual(['app.created', 'app.updated']);
-      expect(published[1]?.data).toEqual({ name: 'greeter', url: '/apps/greeter/', template: 'counter', title: 'New' });
+      expect(published[1]?.data).toEqual({ name: 'greeter', url: 'https://sites.example/greeter/', template: 'counter', title: 'New' });
     });
 
     it('keeps the app’s files when only the title changes', async () => {
       const { client } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'greeter', files: greetingFiles } });
-      const before = await client({ method: 'GET', path: '/api/apps/greeter/source' });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'greeter', files: greetingFiles } });
+      const before = await client({ as: alice, method: 'GET', path: '/api/apps/greeter/source' });
 
-      const response = await client({ method: 'PUT', path: '/api/apps/greeter', body: { title: 'Renamed' } });
+      const response = await client({ as: alice, method: 'PUT', path: '/api/apps/greeter', body: { title: 'Renamed' } });
 
       expect(response.json).toMatchObject({ title: 'Renamed' });
-      expect((await client({ method: 'GET', path: '/api/apps/greeter/source' })).json).toEqual(before.json);
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/greeter/source' })).json).toEqual(before.json);
     });
 
     it('keeps serving the old site until the new one is complete, then the new one only', async () => {
       const pausable = pausableBundler(realBundler);
       const { client } = start({ bundler: pausable.bundler });
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'swapped', title: 'Before' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'swapped', title: 'Before' } });
       pausable.pause();
 
-      const update = client({ method: 'PUT', path: '/api/apps/swapped', body: { title: 'After' } });
+      const update = client({ as: alice, method: 'PUT', path: '/api/apps/swapped', body: { title: 'After' } });
       await until(() => pausable.holding() === 1);
-      const during = await client({ method: 'GET', path: '/apps/swapped/' });
-      const duringScript = await client({ method: 'GET', path: `/apps/swapped/${scriptOf(during.text)}` });
+      const during = await client({ api: 'sites', method: 'GET', path: '/swapped/' });
+      const duringScript = await client({ api: 'sites', method: 'GET', path: `/swapped/${scriptOf(during.text)}` });
       pausable.resume();
       await update;
-      const after = await client({ method: 'GET', path: '/apps/swapped/' });
-      const afterScript = await client({ method: 'GET', path: `/apps/swapped/${scriptOf(after.text)}` });
+      const after = await client({ api: 'sites', method: 'GET', path: '/swapped/' });
+      const afterScript = await client({ api: 'sites', method: 'GET', path: `/swapped/${scriptOf(after.text)}` });
 
       expect(during.text).toContain('<title>Before</title>');
       expect(duringScript.text).toContain('"Before"');
@@ -286,51 +286,51 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
 
     it('answers 422 for code that does not compile, and keeps the old site', async () => {
       const { client, published } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'stable', title: 'Stable' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'stable', title: 'Stable' } });
 
-      const response = await client({ method: 'PUT', path: '/api/apps/stable', body: { title: 'Broken', files: { 'src/App.tsx': 'export const App = () => 1 +;\n' } } });
+      const response = await client({ as: alice, method: 'PUT', path: '/api/apps/stable', body: { title: 'Broken', files: { 'src/App.tsx': 'export const App = () => 1 +;\n' } } });
 
       expect(response.status).toBe(422);
       expect(response.json).toMatchObject({ errors: [expect.objectContaining({ file: 'src/App.tsx', line: 1 })] });
-      expect((await client({ method: 'GET', path: '/apps/stable/' })).text).toContain('<title>Stable</title>');
-      expect((await client({ method: 'GET', path: '/api/apps/stable' })).json).toMatchObject({ title: 'Stable' });
+      expect((await client({ api: 'sites', method: 'GET', path: '/stable/' })).text).toContain('<title>Stable</title>');
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/stable' })).json).toMatchObject({ title: 'Stable' });
       expect(published.map((event) => event.type)).toEqual(['app.created']);
     });
 
     it('answers 404 for an app that does not exist, and 422 for fields it does not take', async () => {
       const { client } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'fixed' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'fixed' } });
 
-      expect((await client({ method: 'PUT', path: '/api/apps/nobody', body: { title: 'x' } })).status).toBe(404);
-      expect((await client({ method: 'PUT', path: '/api/apps/fixed', body: { name: 'renamed' } })).status).toBe(422);
+      expect((await client({ as: alice, method: 'PUT', path: '/api/apps/nobody', body: { title: 'x' } })).status).toBe(404);
+      expect((await client({ as: alice, method: 'PUT', path: '/api/apps/fixed', body: { name: 'renamed' } })).status).toBe(422);
     });
   });
 
   describe('DELETE /api/apps/{name}', () => {
     it('answers 204 and removes the site, the source and the metadata, then announces app.deleted', async () => {
       const { client, published } = start();
-      const created = (await client({ method: 'POST', path: '/api/apps', body: { name: 'doomed' } })).json as App;
-      const page = await client({ method: 'GET', path: '/apps/doomed/' });
+      const created = (await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'doomed' } })).json as App;
+      const page = await client({ api: 'sites', method: 'GET', path: '/doomed/' });
 
-      const response = await client({ method: 'DELETE', path: '/api/apps/doomed' });
+      const response = await client({ as: alice, method: 'DELETE', path: '/api/apps/doomed' });
 
       expect(response.status).toBe(204);
       expect(response.text).toBe('');
-      expect((await client({ method: 'GET', path: '/api/apps/doomed' })).status).toBe(404);
-      expect((await client({ method: 'GET', path: '/api/apps/doomed/source' })).status).toBe(404);
-      expect((await client({ method: 'GET', path: '/apps/doomed/' })).status).toBe(404);
-      expect((await client({ method: 'GET', path: `/apps/doomed/${scriptOf(page.text)}` })).status).toBe(404);
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/doomed' })).status).toBe(404);
+      expect((await client({ as: alice, method: 'GET', path: '/api/apps/doomed/source' })).status).toBe(404);
+      expect((await client({ api: 'sites', method: 'GET', path: '/doomed/' })).status).toBe(404);
+      expect((await client({ api: 'sites', method: 'GET', path: `/doomed/${scriptOf(page.text)}` })).status).toBe(404);
       expect(created.build.files.length).toBeGreaterThan(0);
-      expect(published.at(-1)).toEqual({ id: expect.stringMatching(/^evt_/), type: 'app.deleted', data: { name: 'doomed', url: '/apps/doomed/' } });
+      expect(published.at(-1)).toEqual({ id: expect.stringMatching(/^evt_/), type: 'app.deleted', data: { name: 'doomed', url: 'https://sites.example/doomed/' } });
     });
 
     it('leaves nothing of the app in the blob store', async () => {
       const { client, apps, blobs } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'doomed' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'doomed' } });
       const record = await apps.get('doomed');
       const keys = [sourceKey('doomed', record?.buildId ?? ''), ...(record?.build.files ?? []).map((file) => siteKey('doomed', record?.buildId ?? '', file.path))];
 
-      await client({ method: 'DELETE', path: '/api/apps/doomed' });
+      await client({ as: alice, method: 'DELETE', path: '/api/apps/doomed' });
 
       expect(keys.length).toBeGreaterThan(3);
       expect(await Promise.all(keys.map((key) => blobs.get(key)))).toEqual(keys.map(() => undefined));
@@ -338,11 +338,11 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
 
     it('answers 404 when the app does not exist, and lets its name be used again after a delete', async () => {
       const { client } = start();
-      await client({ method: 'POST', path: '/api/apps', body: { name: 'reborn' } });
-      await client({ method: 'DELETE', path: '/api/apps/reborn' });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'reborn' } });
+      await client({ as: alice, method: 'DELETE', path: '/api/apps/reborn' });
 
-      const again = await client({ method: 'DELETE', path: '/api/apps/reborn' });
-      const recreated = await client({ method: 'POST', path: '/api/apps', body: { name: 'reborn' } });
+      const again = await client({ as: alice, method: 'DELETE', path: '/api/apps/reborn' });
+      const recreated = await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'reborn' } });
 
       expect(again.status).toBe(404);
       expect(recreated.status).toBe(201);
@@ -350,12 +350,6 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
   });
 
   describe('routing', () => {
-    it('answers GET /health', async () => {
-      const { client } = start();
-
-      expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'react-app-manager', version: '1.2.3' });
-    });
-
     it('answers GET /react-app-manager/health, its health route on the shared HTTP API', async () => {
       const { client } = start();
 
@@ -364,13 +358,36 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       expect(response.json).toEqual({ status: 'ok', service: 'react-app-manager', version: '1.2.3' });
     });
 
-    it('answers 405 with Allow for a method a path does not take', async () => {
+    it('serves no site on the API origin', async () => {
       const { client } = start();
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'elsewhere' } });
 
-      const response = await client({ method: 'PATCH', path: '/api/apps/my-app' });
+      const page = await client({ as: alice, method: 'GET', path: '/apps/elsewhere/' });
+      const bare = await client({ as: alice, method: 'GET', path: '/elsewhere/' });
 
-      expect(response.status).toBe(405);
-      expect(response.headers.allow).toBe('GET, PUT, DELETE');
+      expect(page.status).toBe(404);
+      expect(bare.status).toBe(404);
+      expect((await client({ api: 'sites', method: 'GET', path: '/elsewhere/' })).status).toBe(200);
     });
+  });
+});
+
+// The gateway routes only deploy.json's route keys, so what follows is the function's own answer to what reaches it.
+describe('react-app-manager’s handler', () => {
+  const start = startHandler;
+
+  it('answers GET /health', async () => {
+    const { client } = start();
+
+    expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'react-app-manager', version: '1.2.3' });
+  });
+
+  it('answers 405 with Allow for a method a path does not take', async () => {
+    const { client } = start();
+
+    const response = await client({ as: alice, method: 'PATCH', path: '/api/apps/my-app' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('GET, PUT, DELETE');
   });
 });

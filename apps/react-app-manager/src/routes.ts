@@ -1,5 +1,5 @@
 import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema, type Health } from '@sm/events';
-import { healthRoutes, parseJsonText, parseQuery, readJsonText, type HttpRequest, type RouteDefinition } from '@sm/http';
+import { healthRoutes, parseJsonText, parseQuery, readJsonText, UnauthorizedError, type HttpRequest, type RouteDefinition } from '@sm/http';
 import type { AppDeps } from './app-deps';
 import type { RequestContext } from './app-events';
 import { createCreateApp } from './create-app';
@@ -16,9 +16,17 @@ export const MAX_APP_REQUEST_BYTES = 4 * 1024 * 1024;
 
 export interface AppRoutesDeps extends AppDeps {
   health: Health;
+  /** The console's origin, the only page that may frame a site. */
+  consoleOrigin: string;
 }
 
 const contextOf = (request: HttpRequest): RequestContext => ({ correlationId: request.correlationId, logger: request.logger });
+
+/** The caller's `sub`, which owns what it creates; the http lib has already answered 401 on a `jwt` route without one. */
+const ownerOf = (request: HttpRequest): string => {
+  if (request.identity === undefined) throw new UnauthorizedError('this route needs a bearer token verified by the API’s JWT authorizer');
+  return request.identity.sub;
+};
 
 /** The react-app-manager's HTTP contract; the handlers only translate between HTTP and the domain. */
 export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
@@ -28,6 +36,8 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
   const readApps = createReadApps(deps);
   const serveSite = createServeSite(deps);
   const nameOf = (request: HttpRequest) => request.params.name ?? '';
+  // Sites are other people's code: they must not be framed by anyone but the console (clickjacking), nor have their types sniffed.
+  const siteHeaders = { 'x-content-type-options': 'nosniff', 'content-security-policy': `frame-ancestors ${deps.consoleOrigin}` };
 
   return [
     {
@@ -36,7 +46,7 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       authorization: { scopes: ['apps:write'] },
       handler: async (request) => {
         const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), CreateAppRequestSchema);
-        return { status: 201, body: await createApp(input, contextOf(request)) };
+        return { status: 201, body: await createApp(input, ownerOf(request), contextOf(request)) };
       },
     },
     {
@@ -45,17 +55,17 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       authorization: { scopes: ['apps:read'] },
       handler: async (request) => {
         const { limit, cursor } = parseQuery(request.query, PageQuerySchema);
-        return { status: 200, body: await readApps.list(cursor === undefined ? { limit } : { limit, cursor }) };
+        return { status: 200, body: await readApps.list(ownerOf(request), cursor === undefined ? { limit } : { limit, cursor }) };
       },
     },
-    { method: 'GET', path: '/api/apps/{name}', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.get(nameOf(request)) }) },
+    { method: 'GET', path: '/api/apps/{name}', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.get(nameOf(request), ownerOf(request)) }) },
     {
       method: 'PUT',
       path: '/api/apps/{name}',
       authorization: { scopes: ['apps:write'] },
       handler: async (request) => {
         const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), UpdateAppRequestSchema);
-        return { status: 200, body: await updateApp(nameOf(request), input, contextOf(request)) };
+        return { status: 200, body: await updateApp(nameOf(request), input, ownerOf(request), contextOf(request)) };
       },
     },
     {
@@ -63,23 +73,23 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       path: '/api/apps/{name}',
       authorization: { scopes: ['apps:write'] },
       handler: async (request) => {
-        await deleteApp(nameOf(request), contextOf(request));
+        await deleteApp(nameOf(request), ownerOf(request), contextOf(request));
         return { status: 204 };
       },
     },
-    { method: 'GET', path: '/api/apps/{name}/source', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.source(nameOf(request)) }) },
+    { method: 'GET', path: '/api/apps/{name}/source', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.source(nameOf(request), ownerOf(request)) }) },
     {
       method: 'GET',
       path: '/{name}',
       api: 'sites',
       authorization: 'none',
       handler: async (request) => {
-        // The router ignores a trailing slash; the site's relative URLs need it.
+        // The router ignores a trailing slash; the site's relative URLs need it. The site is a folder at the sites origin's root.
         if (!request.event.rawPath.endsWith('/')) {
           const query = request.event.rawQueryString === '' ? '' : `?${request.event.rawQueryString}`;
-          return { status: 308, headers: { location: `${encodeURIComponent(nameOf(request))}/${query}` } };
+          return { status: 308, headers: { ...siteHeaders, location: `/${encodeURIComponent(nameOf(request))}/${query}` } };
         }
-        return siteResponse(await serveSite(nameOf(request), 'index.html'), request.headers['if-none-match']);
+        return siteResponse(await serveSite(nameOf(request), 'index.html'), request.headers['if-none-match'], siteHeaders);
       },
     },
     {
@@ -87,7 +97,7 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       path: '/{name}/{path+}',
       api: 'sites',
       authorization: 'none',
-      handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match']),
+      handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match'], siteHeaders),
     },
     ...healthRoutes(deps.health.service, deps.health),
   ];

@@ -38,9 +38,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-/** A site file as HTTP: 200 with the bytes, or 304 when the browser's copy is current. */
-export function siteResponse(blob: StoredBlob, ifNoneMatch: string | undefined): HttpResult {
-  const headers = { etag: blob.etag, 'cache-control': blob.cacheControl, 'content-type': blob.contentType, 'x-content-type-options': 'nosniff' };
+/** A site file as HTTP: 200 with the bytes, or 304 when the browser's copy is current; `siteHeaders` go on both. */
+export function siteResponse(blob: StoredBlob, ifNoneMatch: string | undefined, siteHeaders: Record<string, string>): HttpResult {
+  const headers = { ...siteHeaders, etag: blob.etag, 'cache-control': blob.cacheControl, 'content-type': blob.contentType };
   if (matches(ifNoneMatch, blob.etag)) return { status: 304, headers };
   return { status: 200, body: blob.body, headers };
 }

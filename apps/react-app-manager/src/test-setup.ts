@@ -1,6 +1,8 @@
-import { createLocalGateway } from '@sm/local-gateway';
+import { resolve } from 'node:path';
+import { readAppDeploy } from '@sm/app-deploy';
+import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableStore } from '@sm/storage';
-import { handlerClient, httpClient, silentLogger, type TestClient } from '@sm/testing';
+import { authorizerRefusal, createTestIssuer, handlerClient, handlerRefusal, httpClient, silentLogger, type Refusal, type TestCaller, type TestClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import type { AppEvent, AppEventPublisher } from './app-events';
 import { appKeys, type AppRecord } from './app-record';
@@ -8,13 +10,24 @@ import { ReactAppManagerConfigSchema, type ReactAppManagerConfig } from './confi
 import { createEsbuildBundler } from './esbuild-bundler';
 import type { SiteBundler } from './site-bundler';
 
-/** The defaults (this repository's templates and React), quiet, and no integration-service. */
+/** The defaults (this repository's templates and React), quiet, sites and console on origins of their own, and no integration-service. */
 export const testConfig: ReactAppManagerConfig = {
   ...ReactAppManagerConfigSchema.parse({ APPS_TABLE: 'react-apps', SITES_BUCKET: 'react-app-sites', AWS_REGION: 'us-east-1' }),
-  INTEGRATION_SERVICE_URL: 'http://127.0.0.1:9',
+  SITES_URL: 'https://sites.example',
+  CONSOLE_ORIGIN: 'https://console.example',
   LOG_LEVEL: 'SILENT',
   APP_VERSION: '1.2.3',
 };
+
+/** A user who may read and write apps. */
+export const alice: TestCaller = { sub: 'alice', scopes: ['apps:read', 'apps:write'] };
+/** Another user with the same rights, who must not see alice's apps. */
+export const bob: TestCaller = { sub: 'bob', scopes: ['apps:read', 'apps:write'] };
+
+/** The issuer both transports trust: the gateway verifies its tokens, the handler gets its claims. */
+export const issuer = createTestIssuer();
+
+const deploy = readAppDeploy(resolve(__dirname, '../../..'), SERVICE_NAME);
 
 /** One bundler per test file: React's shared modules are built once, as in one warm Lambda. */
 export const realBundler = createEsbuildBundler({
@@ -96,13 +109,21 @@ function serviceOver(transport: Transport) {
   };
 }
 
-/** The same service reached two ways: its handler with a built event, and real HTTP through the local gateway. */
-export const transports: Array<[string, (options?: ServiceOptions) => ServiceUnderTest]> = [
-  ['handler', serviceOver((handler) => handlerClient(handler, SERVICE_NAME))],
-  [
-    'local gateway',
-    serviceOver((handler) =>
-      httpClient(createLocalGateway({ logger: silentLogger, apis: [{ routes: [{ routeKey: '$default', fn: { name: SERVICE_NAME, handler, timeoutSeconds: 15 } }] }] })),
-    ),
-  ],
+/** The stage's two APIs as deploy.json declares the app's routes on them, the `api` one behind the test issuer's JWT authorizer. */
+function throughLocalGateway(handler: ReturnType<typeof createReactAppManager>): TestClient {
+  const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
+  const { api, sites } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
+  return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { sites: createLocalGateway({ logger: silentLogger, apis: [sites] }), issuer });
+}
+
+/** The service reached through its handler, with the event API Gateway would build. */
+export const startHandler = serviceOver((handler) => handlerClient(handler, SERVICE_NAME, issuer));
+
+/**
+ * The same service reached two ways: its handler with a built event (as the authorizer would have
+ * passed it on), and real HTTP through the local gateway; each with how it refuses a caller.
+ */
+export const transports: Array<[string, (options?: ServiceOptions) => ServiceUnderTest, Refusal]> = [
+  ['handler', startHandler, handlerRefusal],
+  ['local gateway', serviceOver(throughLocalGateway), authorizerRefusal],
 ];

@@ -17,10 +17,10 @@ import { templateFiles } from './templates';
  * removed and the caller told to retry (409), so no change is lost silently.
  */
 export function createUpdateApp(deps: AppDeps) {
-  return async function updateApp(name: string, input: UpdateAppRequest, context: RequestContext): Promise<App> {
+  return async function updateApp(name: string, input: UpdateAppRequest, owner: string, context: RequestContext): Promise<App> {
     if (input.files) checkFileLimits(input.files);
     const files = input.files && normaliseFiles(input.files);
-    const current = await getRecord(deps.apps, name);
+    const current = await getRecord(deps.apps, name, owner);
 
     const source = files ? mergeFiles(await templateFiles(deps.templates, current.template), files) : await readSource(deps.blobs, current);
     const title = input.title ?? current.title;
@@ -35,7 +35,8 @@ export function createUpdateApp(deps: AppDeps) {
     }
     await deps.blobs.deletePrefix(buildPrefix(name, current.buildId));
 
-    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.updated', data: { name, url: next.url, template: next.template, title } }, context);
-    return toApp(next);
+    const app = toApp(next, deps.sitesUrl);
+    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.updated', data: { name, url: app.url, template: app.template, title } }, context);
+    return app;
   };
 }

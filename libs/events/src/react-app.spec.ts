@@ -1,4 +1,4 @@
-import { AppNameSchema, CreateAppRequestSchema, ProblemSchema, UpdateAppRequestSchema } from './index';
+import { AppEventDataSchema, AppNameSchema, AppSchema, CreateAppRequestSchema, ProblemSchema, UpdateAppRequestSchema } from './index';
 
 describe('AppNameSchema', () => {
   it.each(['abc', 'my-counter', 'a1b', 'todo-2026', `a${'b'.repeat(38)}c`])('accepts the slug "%s"', (name) => {
@@ -7,6 +7,29 @@ describe('AppNameSchema', () => {
 
   it.each(['ab', 'My-app', '1app', 'app-', '-app', 'my_app', 'my app', 'ünïcode', `a${'b'.repeat(39)}c`])('rejects "%s"', (name) => {
     expect(AppNameSchema.safeParse(name).success).toBe(false);
+  });
+});
+
+describe('AppSchema and AppEventDataSchema', () => {
+  const app = {
+    name: 'my-app',
+    template: 'counter',
+    title: 'Mine',
+    status: 'ready',
+    url: 'https://sites.example.com/my-app/',
+    createdAt: '2026-11-25T10:00:00.000Z',
+    updatedAt: '2026-11-25T10:00:00.000Z',
+    build: { durationMs: 12, bytes: 3, files: [{ path: 'index.html', bytes: 3 }] },
+  };
+
+  it('take the site’s absolute URL, on the sites origin', () => {
+    expect(AppSchema.parse(app).url).toBe('https://sites.example.com/my-app/');
+    expect(AppEventDataSchema.parse({ name: 'my-app', url: app.url }).url).toBe(app.url);
+  });
+
+  it.each(['/apps/my-app/', 'javascript:alert(1)'])('reject %s as a site URL', (url) => {
+    expect(AppSchema.safeParse({ ...app, url }).success).toBe(false);
+    expect(AppEventDataSchema.safeParse({ name: 'my-app', url }).success).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 
-/** An app's name: a lower-case slug that becomes its URL, `/apps/<name>/`. */
+/** An app's name: a lower-case slug that becomes its URL, `<sites origin>/<name>/`. */
 export const APP_NAME_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 
 /** At most this many files in a request's `files`. */
@@ -73,15 +73,15 @@ export type AppBuild = z.infer<typeof AppBuildSchema>;
  *
  * @example
  * const app = AppSchema.parse(await response.json());
- * await fetch(new URL(app.url, baseUrl));
+ * await fetch(app.url); // https://<sites origin>/<name>/
  */
 export const AppSchema = z.object({
   name: AppNameSchema,
   template: z.string(),
   title: z.string(),
   status: z.literal('ready'),
-  /** Where the site is served, relative to the service: `/apps/<name>/`. */
-  url: z.string(),
+  /** Where the site is served: its own folder on the sites origin, never the API's, `https://<sites origin>/<name>/`. */
+  url: z.url({ protocol: /^https?$/ }),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   build: AppBuildSchema,
@@ -104,11 +104,11 @@ export type AppEventType = z.infer<typeof AppEventTypeSchema>;
  * The `data` of an app lifecycle event; a deleted app has only its name and former URL.
  *
  * @example
- * const data: AppEventData = { name: 'my-counter', url: '/apps/my-counter/', template: 'counter', title: 'My counter' };
+ * const data: AppEventData = { name: 'my-counter', url: 'https://sites.example.com/my-counter/', template: 'counter', title: 'My counter' };
  */
 export const AppEventDataSchema = z.object({
   name: AppNameSchema,
-  url: z.string(),
+  url: z.url({ protocol: /^https?$/ }),
   template: z.string().optional(),
   title: z.string().optional(),
 });

@@ -3,3 +3,5 @@ export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, RetryLog
 export { HttpClientError } from './http-client-error';
 export type { HttpClientErrorDetails } from './http-client-error';
 export { expectOk } from './expect-ok';
+export { createClientCredentialsTokenSource, withBearerToken } from './client-credentials';
+export type { ClientCredentialsOptions, TokenSource } from './client-credentials';

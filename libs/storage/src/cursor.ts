@@ -7,22 +7,24 @@ export interface CursorPosition {
   key: string;
 }
 
-export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.sortKey, position.key])).toString('base64url');
+/** A page of a group's list carries the group, so that a cursor is taken back only by the list that issued it. */
+export function encodeCursor(position: CursorPosition, group?: string): string {
+  return Buffer.from(JSON.stringify([position.sortKey, position.key, ...(group === undefined ? [] : [group])])).toString('base64url');
 }
 
-/** Reads a cursor back, refusing any the store could not have issued: a position no item can have is forged. */
-export function decodeCursor(cursor: string): CursorPosition {
+/** Reads a cursor back, refusing any the store could not have issued for this list: a position no item can have is forged. */
+export function decodeCursor(cursor: string, group?: string): CursorPosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch (error) {
     throw new InvalidCursorError({ cause: error });
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2 || !decoded.every((part) => typeof part === 'string')) {
+  const parts = group === undefined ? 2 : 3;
+  if (!Array.isArray(decoded) || decoded.length !== parts || !decoded.every((part) => typeof part === 'string')) {
     throw new InvalidCursorError();
   }
-  const [sortKey, key] = decoded as [string, string];
-  if (!isStorableKey(key) || !isStorableListPosition(`${sortKey}#${key}`)) throw new InvalidCursorError();
+  const [sortKey, key, cursorGroup] = decoded as [string, string, string | undefined];
+  if (cursorGroup !== group || !isStorableKey(key) || !isStorableListPosition(`${sortKey}#${key}`)) throw new InvalidCursorError();
   return { sortKey, key };
 }

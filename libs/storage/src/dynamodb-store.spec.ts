@@ -38,6 +38,34 @@ describe('createStoreTable', () => {
 
     expect(await store.get('kept')).toBeDefined();
   });
+
+  it('refuses a table created before stores had a group index, naming the index', async () => {
+    const { sdk, documents } = await client.use();
+    await documents.send(
+      new sdk.CreateTableCommand({
+        TableName: 'before-groups',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'newest-first',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+
+    await expect(createStoreTable(client, 'before-groups')).rejects.toThrow(/table before-groups has no group-newest-first index/);
+  });
 });
 
 describe('createDynamoDbStore', () => {

@@ -1,23 +1,30 @@
 import * as z from 'zod';
 import type { AwsConnection, DynamoDbSession } from './aws-clients';
 import type { MutableStore } from './mutable-store';
-import { InvalidCursorError, type PutIfAbsentResult, type StoreKeys, type StorePage } from './store';
+import { InvalidCursorError, type PutIfAbsentResult, type StoreKeys, type StorePage, type StoreQuery } from './store';
 import { LIST_PARTITION_VALUE, isStorableKey, isStorableListPosition, itemOf, revisionOf, toStoredRow, type StoredRow } from './stored-item';
 
-/** The table layout every DynamoDB store uses: the item under its key, and a GSI that orders it newest first. */
+/**
+ * The table layout every DynamoDB store uses: the item under its key, a GSI that orders every item
+ * newest first, and a sparse GSI that orders each group's items the same way (only items with a
+ * group carry its partition key, so only they are in it).
+ */
 const KEY = 'pk';
 const LIST_INDEX = 'newest-first';
 const LIST_PARTITION = 'gsi1pk';
 const LIST_SORT = 'gsi1sk';
+const GROUP_INDEX = 'group-newest-first';
+const GROUP_PARTITION = 'gsi2pk';
 
-/** What the store issues as a cursor (a `LastEvaluatedKey`), and so the only shape it takes back. */
-const LastKeySchema = z
-  .strictObject({
-    [KEY]: z.string().refine(isStorableKey),
-    [LIST_PARTITION]: z.literal(LIST_PARTITION_VALUE),
-    [LIST_SORT]: z.string().min(1).refine(isStorableListPosition),
-  })
-  .refine((lastKey) => lastKey[LIST_SORT].endsWith(`#${lastKey[KEY]}`), 'the list position is not of this key');
+/** What the store issues as a cursor of a list (a `LastEvaluatedKey`), and so the only shape that list takes back. */
+const lastKeySchema = (partition: string, value: string) =>
+  z
+    .strictObject({
+      [KEY]: z.string().refine(isStorableKey),
+      [partition]: z.literal(value),
+      [LIST_SORT]: z.string().min(1).refine(isStorableListPosition),
+    })
+    .refine((lastKey) => String(lastKey[LIST_SORT]).endsWith(`#${String(lastKey[KEY])}`), 'the list position is not of this key');
 
 /**
  * A row as read back. Items written before the store kept a JSON string (`doc`) hold a map (`item`);
@@ -30,7 +37,9 @@ function readItem<T>(row: ReadRow): T {
 }
 
 /**
- * Creates the table a `createDynamoDbStore` needs, unless it exists (on-demand capacity).
+ * Creates the table a `createDynamoDbStore` needs, unless it exists (on-demand capacity). An existing
+ * table without the group index (created before stores had one) is refused with the way out, rather
+ * than left to fail every group listing: DynamoDB adds a GSI with UpdateTable, dynalite cannot.
  *
  * @example
  * await createStoreTable(connectDynamoDb({ region: 'us-east-1', dynamoDbEndpoint }), 'callbacks');
@@ -46,6 +55,7 @@ export async function createStoreTable(dynamo: AwsConnection<DynamoDbSession>, t
           { AttributeName: KEY, AttributeType: 'S' },
           { AttributeName: LIST_PARTITION, AttributeType: 'S' },
           { AttributeName: LIST_SORT, AttributeType: 'S' },
+          { AttributeName: GROUP_PARTITION, AttributeType: 'S' },
         ],
         KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
         GlobalSecondaryIndexes: [
@@ -57,18 +67,33 @@ export async function createStoreTable(dynamo: AwsConnection<DynamoDbSession>, t
             ],
             Projection: { ProjectionType: 'ALL' },
           },
+          {
+            IndexName: GROUP_INDEX,
+            KeySchema: [
+              { AttributeName: GROUP_PARTITION, KeyType: 'HASH' },
+              { AttributeName: LIST_SORT, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
         ],
       }),
     );
   } catch (error) {
     if (!(error instanceof sdk.ResourceInUseException)) throw error;
+    const { Table } = await documents.send(new sdk.DescribeTableCommand({ TableName: tableName }));
+    if (!(Table?.GlobalSecondaryIndexes ?? []).some((index) => index.IndexName === GROUP_INDEX)) {
+      throw new Error(
+        `table ${tableName} has no ${GROUP_INDEX} index (${GROUP_PARTITION}/${LIST_SORT}): add it with UpdateTable, or, for local data, delete the table's data folder`,
+        { cause: error },
+      );
+    }
   }
 }
 
 /**
  * A `Store` on one DynamoDB table: `putIfAbsent` is a conditional put (`attribute_not_exists`), so
- * exactly one of concurrent writers wins; `list` is one `Query` of a GSI, newest first, whose
- * `LastEvaluatedKey` travels as the opaque cursor and is validated on the way back in.
+ * exactly one of concurrent writers wins; `list` and `listGroup` are one `Query` of a GSI each,
+ * newest first, whose `LastEvaluatedKey` travels as the opaque cursor and is validated on the way back in.
  *
  * @example
  * const store = createDynamoDbStore<CallbackRecord>(dynamo, 'callbacks', { keyOf: (r) => r.id, sortKeyOf: (r) => r.receivedAt });
@@ -94,6 +119,27 @@ export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, t
     return Item === undefined ? undefined : readItem<T>(Item as ReadRow);
   };
 
+  /** One page of an index's partition, newest first; the `LastEvaluatedKey` travels as the opaque cursor. */
+  const queryIndex = async (indexName: string, partition: string, value: string, { limit, cursor }: StoreQuery): Promise<StorePage<T>> => {
+    const exclusiveStartKey = cursor === undefined ? undefined : decodeLastKey(cursor, partition, value);
+    const { sdk, documents } = await dynamo.use();
+    const { Items = [], LastEvaluatedKey } = await documents.send(
+      new sdk.QueryCommand({
+        TableName: tableName,
+        IndexName: indexName,
+        KeyConditionExpression: `${partition} = :value`,
+        ExpressionAttributeValues: { ':value': value },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+      }),
+    );
+    return {
+      items: (Items as ReadRow[]).map((row) => readItem<T>(row)),
+      nextCursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : null,
+    };
+  };
+
   return {
     async putIfAbsent(item): Promise<PutIfAbsentResult<T>> {
       const row = toStoredRow(keys, item);
@@ -111,25 +157,10 @@ export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, t
 
     get,
 
-    async list({ limit, cursor }): Promise<StorePage<T>> {
-      const exclusiveStartKey = cursor === undefined ? undefined : decodeLastKey(cursor);
-      const { sdk, documents } = await dynamo.use();
-      const { Items = [], LastEvaluatedKey } = await documents.send(
-        new sdk.QueryCommand({
-          TableName: tableName,
-          IndexName: LIST_INDEX,
-          KeyConditionExpression: `${LIST_PARTITION} = :all`,
-          ExpressionAttributeValues: { ':all': LIST_PARTITION_VALUE },
-          ScanIndexForward: false,
-          Limit: limit,
-          ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
-        }),
-      );
-      return {
-        items: (Items as ReadRow[]).map((row) => readItem<T>(row)),
-        nextCursor: LastEvaluatedKey ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') : null,
-      };
-    },
+    list: (query) => queryIndex(LIST_INDEX, LIST_PARTITION, LIST_PARTITION_VALUE, query),
+
+    // A group no item can have is one no item is in; asking would be a ValidationException.
+    listGroup: async (group, query) => (isStorableKey(group) ? queryIndex(GROUP_INDEX, GROUP_PARTITION, group, query) : { items: [], nextCursor: null }),
 
     async replace(current, next) {
       const key = keys.keyOf(current);
@@ -146,9 +177,9 @@ export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, t
   };
 }
 
-function decodeLastKey(cursor: string): Record<string, string> {
+function decodeLastKey(cursor: string, partition: string, value: string): Record<string, unknown> {
   try {
-    return LastKeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return lastKeySchema(partition, value).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch (error) {
     throw new InvalidCursorError({ cause: error });
   }

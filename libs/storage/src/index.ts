@@ -1,6 +1,6 @@
 export { InvalidCursorError, ItemTooLargeError, MAX_ITEM_BYTES, MAX_KEY_BYTES, MAX_SORT_KEY_BYTES } from './store';
 export { StorageUnavailableError, isStorageUnavailable } from './storage-unavailable';
-export type { PutIfAbsentResult, Store, StoreKeys, StorePage } from './store';
+export type { PutIfAbsentResult, Store, StoreKeys, StorePage, StoreQuery } from './store';
 export type { MutableStore } from './mutable-store';
 export { createMemoryStore } from './memory-store';
 export { createDynamoDbStore, createStoreTable } from './dynamodb-store';

@@ -1,10 +1,47 @@
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
 import type { MutableStore } from './mutable-store';
-import type { PutIfAbsentResult, StoreKeys, StorePage } from './store';
-import { itemOf, revisionOf, toStoredRow, type StoredRow } from './stored-item';
+import type { PutIfAbsentResult, StoreKeys, StorePage, StoreQuery } from './store';
+import { isStorableKey, itemOf, revisionOf, toStoredRow, type StoredRow } from './stored-item';
 
 interface Entry extends CursorPosition {
   row: StoredRow;
+}
+
+const isBefore = (a: CursorPosition, b: CursorPosition) => a.sortKey > b.sortKey || (a.sortKey === b.sortKey && a.key > b.key);
+
+/** Entries kept sorted newest first (sort key, then key, descending), so a page is one slice: what a GSI query reads. */
+class NewestFirst {
+  readonly entries: Entry[] = [];
+
+  /** The index of the first entry after `position`. */
+  indexAfter(position: CursorPosition): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const entry = this.entries[mid];
+      if (entry && (isBefore(entry, position) || (entry.sortKey === position.sortKey && entry.key === position.key))) {
+        low = mid + 1;
+      } else high = mid;
+    }
+    return low;
+  }
+
+  insert(entry: Entry): void {
+    this.entries.splice(this.indexAfter(entry), 0, entry);
+  }
+
+  remove(entry: Entry): void {
+    this.entries.splice(this.indexAfter(entry) - 1, 1);
+  }
+
+  page<T>({ limit, cursor }: StoreQuery, group?: string): StorePage<T> {
+    const start = cursor === undefined ? 0 : this.indexAfter(decodeCursor(cursor, group));
+    const slice = this.entries.slice(start, start + limit);
+    const last = slice.at(-1);
+    const hasMore = start + limit < this.entries.length;
+    return { items: slice.map((entry) => itemOf<T>(entry.row)), nextCursor: hasMore && last ? encodeCursor(last, group) : null };
+  }
 }
 
 /**
@@ -17,34 +54,27 @@ interface Entry extends CursorPosition {
  */
 export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
   const byKey = new Map<string, Entry>();
-  // Kept sorted newest first (sort key, then key, descending) so a page is one slice.
-  const ordered: Entry[] = [];
-
-  const isBefore = (a: CursorPosition, b: CursorPosition) => a.sortKey > b.sortKey || (a.sortKey === b.sortKey && a.key > b.key);
-
-  const indexAfter = (position: CursorPosition) => {
-    let low = 0;
-    let high = ordered.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      const entry = ordered[mid];
-      if (entry && (isBefore(entry, position) || (entry.sortKey === position.sortKey && entry.key === position.key))) {
-        low = mid + 1;
-      } else high = mid;
-    }
-    return low;
-  };
+  const all = new NewestFirst();
+  const groups = new Map<string, NewestFirst>();
 
   const insert = (item: T, row: StoredRow): Entry => {
     const entry = { sortKey: keys.sortKeyOf(item), key: row.pk, row };
     byKey.set(entry.key, entry);
-    ordered.splice(indexAfter(entry), 0, entry);
+    all.insert(entry);
+    if (row.gsi2pk !== undefined) {
+      const group = groups.get(row.gsi2pk) ?? new NewestFirst();
+      groups.set(row.gsi2pk, group);
+      group.insert(entry);
+    }
     return entry;
   };
 
   const remove = (entry: Entry) => {
     byKey.delete(entry.key);
-    ordered.splice(indexAfter(entry) - 1, 1);
+    all.remove(entry);
+    const group = entry.row.gsi2pk === undefined ? undefined : groups.get(entry.row.gsi2pk);
+    group?.remove(entry);
+    if (group?.entries.length === 0 && entry.row.gsi2pk !== undefined) groups.delete(entry.row.gsi2pk);
   };
 
   /** The stored entry when it still equals what the caller read. */
@@ -66,15 +96,13 @@ export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
       return entry === undefined ? undefined : itemOf(entry.row);
     },
 
-    async list({ limit, cursor }): Promise<StorePage<T>> {
-      const start = cursor === undefined ? 0 : indexAfter(decodeCursor(cursor));
-      const slice = ordered.slice(start, start + limit);
-      const last = slice.at(-1);
-      const hasMore = start + limit < ordered.length;
-      return {
-        items: slice.map((entry) => itemOf(entry.row)),
-        nextCursor: hasMore && last ? encodeCursor(last) : null,
-      };
+    async list(query) {
+      return all.page<T>(query);
+    },
+
+    async listGroup(group, query) {
+      if (!isStorableKey(group)) return { items: [], nextCursor: null };
+      return (groups.get(group) ?? new NewestFirst()).page<T>(query, group);
     },
 
     async replace(current, next) {

@@ -63,6 +63,23 @@ export function describeMutableStoreContract(adapter: string, makeStore: () => P
       expect((await store.list({ limit: 10 })).items.map((stored) => stored.id)).toEqual(['a', 'c', 'b']);
     });
 
+    it('moves a replaced item from one group’s list to another’s', async () => {
+      const read = (await store.putIfAbsent({ ...item('a', 1), group: 'g1' })).item;
+
+      await store.replace(read, { ...item('a', 2), group: 'g2' });
+
+      expect((await store.listGroup('g1', { limit: 5 })).items).toEqual([]);
+      expect((await store.listGroup('g2', { limit: 5 })).items).toEqual([{ ...item('a', 2), group: 'g2' }]);
+    });
+
+    it('deletes an item from its group’s list', async () => {
+      for (const id of ['a', 'b']) await store.putIfAbsent({ ...item(id, 1), group: 'g1' });
+
+      await store.delete({ ...item('a', 1), group: 'g1' });
+
+      expect((await store.listGroup('g1', { limit: 5 })).items.map((stored) => stored.id)).toEqual(['b']);
+    });
+
     it('refuses a replacement over 400 KB with ItemTooLargeError, keeping the item', async () => {
       const read = (await store.putIfAbsent(item('a', 1))).item;
 

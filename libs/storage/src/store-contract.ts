@@ -4,9 +4,10 @@ export interface ContractItem {
   id: string;
   at: string;
   payload: { text: string; data?: unknown };
+  group?: string;
 }
 
-export const contractKeys: StoreKeys<ContractItem> = { keyOf: (item) => item.id, sortKeyOf: (item) => item.at };
+export const contractKeys: StoreKeys<ContractItem> = { keyOf: (item) => item.id, sortKeyOf: (item) => item.at, groupOf: (item) => item.group };
 
 const item = (id: string, second: number): ContractItem => ({
   id,
@@ -148,6 +149,51 @@ export function describeStoreContract(adapter: string, makeStore: () => Promise<
       const { nextCursor } = await store.list({ limit: 1 });
 
       await expect(store.list({ limit: 1, cursor: forged(nextCursor, (part) => part + 'x'.repeat(1100)) })).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    it('lists a group’s items only, newest first, page by page, without gaps or repeats', async () => {
+      for (const [id, second, group] of [['a', 3, 'g1'], ['b', 1, 'g2'], ['c', 5, 'g1'], ['d', 2, 'g1'], ['e', 4, 'g2'], ['f', 6, undefined]] as const) {
+        await store.putIfAbsent({ ...item(id, second), ...(group === undefined ? {} : { group }) });
+      }
+
+      const first = await store.listGroup('g1', { limit: 2 });
+      const rest = await store.listGroup('g1', { limit: 2, cursor: first.nextCursor ?? undefined });
+
+      expect([...first.items, ...rest.items].map((i) => i.id)).toEqual(['c', 'a', 'd']);
+      expect(first.items[0]).toEqual({ ...item('c', 5), group: 'g1' });
+      expect(rest.nextCursor).toBeNull();
+      expect((await store.listGroup('g2', { limit: 5 })).items.map((i) => i.id)).toEqual(['e', 'b']);
+    });
+
+    it('lists an item without a group in the whole list but in no group’s', async () => {
+      await store.putIfAbsent(item('loner', 1));
+
+      expect((await store.list({ limit: 5 })).items.map((i) => i.id)).toEqual(['loner']);
+      expect(await store.listGroup('loner', { limit: 5 })).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('answers an empty page for a group no item can have: empty, or over 2048 bytes', async () => {
+      await store.putIfAbsent({ ...item('a', 1), group: 'g1' });
+
+      expect(await store.listGroup('', { limit: 5 })).toEqual({ items: [], nextCursor: null });
+      expect(await store.listGroup('g'.repeat(2049), { limit: 5 })).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('refuses to store an item whose group no store can hold', async () => {
+      await expect(store.putIfAbsent({ ...item('a', 1), group: '' })).rejects.toBeInstanceOf(RangeError);
+      await expect(store.putIfAbsent({ ...item('b', 1), group: 'g'.repeat(2049) })).rejects.toBeInstanceOf(RangeError);
+      expect(await store.list({ limit: 5 })).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('rejects with InvalidCursorError a cursor of another group’s list, or of the whole list', async () => {
+      for (const id of ['a', 'b']) await store.putIfAbsent({ ...item(id, 1), group: 'g1' });
+      for (const id of ['c', 'd']) await store.putIfAbsent({ ...item(id, 1), group: 'g2' });
+      const ofG1 = (await store.listGroup('g1', { limit: 1 })).nextCursor ?? '';
+      const ofAll = (await store.list({ limit: 1 })).nextCursor ?? '';
+
+      await expect(store.listGroup('g2', { limit: 1, cursor: ofG1 })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.listGroup('g2', { limit: 1, cursor: ofAll })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.list({ limit: 1, cursor: ofG1 })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
     it('rejects with InvalidCursorError a forged cursor holding a lone surrogate', async () => {

@@ -19,13 +19,31 @@ export interface Store<T> {
   putIfAbsent(item: T): Promise<PutIfAbsentResult<T>>;
   get(key: string): Promise<T | undefined>;
   /** Newest first by the store's sort key; `cursor` comes from a previous page. */
-  list(query: { limit: number; cursor?: string }): Promise<StorePage<T>>;
+  list(query: StoreQuery): Promise<StorePage<T>>;
+  /**
+   * The items of one group (`StoreKeys.groupOf`), newest first, as `list` pages them; an item
+   * without a group is in no group's list. A cursor of another list is refused (InvalidCursorError).
+   */
+  listGroup(group: string, query: StoreQuery): Promise<StorePage<T>>;
 }
 
-/** How a store derives an item's unique key and its order in lists (higher sorts first). */
+/** A page to list: at most `limit` items, after the position `cursor` (from a previous page of the same list) names. */
+export interface StoreQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * How a store derives an item's unique key, its order in lists (higher sorts first) and,
+ * optionally, the group it is also listed in (e.g. its owner; at most 2048 bytes, like a key).
+ *
+ * @example
+ * const appKeys: StoreKeys<AppRecord> = { keyOf: (r) => r.name, sortKeyOf: (r) => r.createdAt, groupOf: (r) => r.owner };
+ */
 export interface StoreKeys<T> {
   keyOf(item: T): string;
   sortKeyOf(item: T): string;
+  groupOf?(item: T): string | undefined;
 }
 
 /**

@@ -3,7 +3,8 @@ import { ItemTooLargeError, MAX_ITEM_BYTES, MAX_KEY_BYTES, MAX_SORT_KEY_BYTES, t
 
 /**
  * An item as every store keeps it, in the DynamoDB table's layout: its key, its position in the
- * newest-first list (`sortKey#key`), a revision, and the item itself as a JSON string.
+ * newest-first list (`sortKey#key`), its group when it has one (absent otherwise, so the group
+ * index is sparse), a revision, and the item itself as a JSON string.
  *
  * Why a JSON string and not a DynamoDB map: a map refuses numbers beyond 38 digits or 1e±125 (and
  * lib-dynamodb any integer beyond Number.MAX_SAFE_INTEGER), nesting beyond 32 levels, empty sets
@@ -16,6 +17,7 @@ export interface StoredRow {
   pk: string;
   gsi1pk: string;
   gsi1sk: string;
+  gsi2pk?: string;
   rev: string;
   doc: string;
 }
@@ -55,7 +57,7 @@ export function revisionOf(item: unknown): string {
 
 /** An item's size as DynamoDB counts it: the UTF-8 bytes of every attribute name and string value. */
 function rowBytes(row: StoredRow): number {
-  return Object.entries(row).reduce((total, [name, value]) => total + Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8'), 0);
+  return Object.entries(row).reduce((total, [name, value]: [string, string]) => total + Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8'), 0);
 }
 
 /**
@@ -69,7 +71,18 @@ export function toStoredRow<T>(keys: StoreKeys<T>, item: T): StoredRow {
   if (!isStorableListPosition(listSortKey)) {
     throw new RangeError(`sort key and key of "${key.slice(0, 64)}" cannot be stored: together they are at most ${MAX_SORT_KEY_BYTES - 1} bytes`);
   }
-  const row: StoredRow = { pk: key, gsi1pk: LIST_PARTITION_VALUE, gsi1sk: listSortKey, rev: revisionOf(item), doc: JSON.stringify(item) };
+  const group = keys.groupOf?.(item);
+  if (group !== undefined && !isStorableKey(group)) {
+    throw new RangeError(`group "${group.slice(0, 64)}" of "${key.slice(0, 64)}" cannot be stored: groups are 1 to ${MAX_KEY_BYTES} bytes of well-formed Unicode`);
+  }
+  const row: StoredRow = {
+    pk: key,
+    gsi1pk: LIST_PARTITION_VALUE,
+    gsi1sk: listSortKey,
+    ...(group === undefined ? {} : { gsi2pk: group }),
+    rev: revisionOf(item),
+    doc: JSON.stringify(item),
+  };
   const bytes = rowBytes(row);
   if (bytes > MAX_ITEM_BYTES) throw new ItemTooLargeError(bytes);
   return row;
