@@ -123,17 +123,18 @@ describe('npm start: data survives a restart', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-restart-'));
     const first = await startLocalStack(dataDir);
     const callback = await call(`${first.url}/api/callback`, { method: 'POST', body: { text: 'still here after a restart' } });
-    const integration = await call(`${first.url}/api/integration`, { method: 'POST', body: { type: 'order.paid', data: { n: 1 }, id: 'restart-1' } });
-    const app = await call(`${first.url}/api/apps`, { method: 'POST', body: { name: 'kept-app', title: 'Kept across restarts' } });
-    const pageBefore = await (await fetch(`${first.url}/apps/kept-app/`)).text();
+    const integration = await call(`${first.url}/api/integration`, { method: 'POST', body: { type: 'order.paid', data: { n: 1 }, id: 'restart-1' }, token: first.devToken });
+    const app = await call(`${first.url}/api/apps`, { method: 'POST', body: { name: 'kept-app', title: 'Kept across restarts' }, token: first.devToken });
+    const pageBefore = await (await fetch(`${first.sitesUrl}/kept-app/`)).text();
     await stop(first);
 
     const second = await startLocalStack(dataDir);
-    const record = await call(`${second.url}/api/callbacks/${(callback.json as CallbackRecord).id}`);
-    const report = await call(`${second.url}/api/integration/restart-1`);
-    const listed = await call(`${second.url}/api/callbacks`);
-    const appAfter = await call(`${second.url}/api/apps/kept-app`);
-    const pageAfter = await fetch(`${second.url}/apps/kept-app/`);
+    const token = second.devToken;
+    const record = await call(`${second.url}/api/callbacks/${(callback.json as CallbackRecord).id}`, { token });
+    const report = await call(`${second.url}/api/integration/restart-1`, { token });
+    const listed = await call(`${second.url}/api/callbacks`, { token });
+    const appAfter = await call(`${second.url}/api/apps/kept-app`, { token });
+    const pageAfter = await fetch(`${second.sitesUrl}/kept-app/`);
     const pageAfterText = await pageAfter.text();
     await stop(second);
 
@@ -141,7 +142,8 @@ describe('npm start: data survives a restart', () => {
     expect(report).toEqual({ status: 200, json: integration.json });
     // The callback, the integration's delivery and app.created's delivery.
     expect((listed.json as Page<CallbackRecord>).items).toHaveLength(3);
-    expect(appAfter).toEqual({ status: 200, json: app.json });
+    // The same app, owned by the same user; its URL is on this stack's sites origin.
+    expect(appAfter).toEqual({ status: 200, json: { ...(app.json as object), url: `${second.sitesUrl}/kept-app/` } });
     expect(pageAfter.status).toBe(200);
     expect(pageAfterText).toBe(pageBefore);
     expect(pageAfterText).toContain('Kept across restarts');
