@@ -53,7 +53,7 @@ export function createLocalGateway(options: LocalGatewayOptions): Express {
 
     let response: GatewayResponse;
     try {
-      response = mapped && match ? await invokeRoute(req, mapped, match, { rawQueryString, requestId, receivedAt, bodyTimeouts }, logger) : gatewayError(404);
+      response = mapped && match ? await invokeRoute(req, mapped, match, { rawQueryString, requestId, receivedAt, bodyTimeouts }, logger) : await afterBody(req, bodyTimeouts, gatewayError(404));
     } catch (error) {
       if (!(error instanceof ClientClosedError)) throw error;
       // No one is left to answer, and the function was never invoked.
@@ -87,9 +87,22 @@ export function createLocalGateway(options: LocalGatewayOptions): Express {
 }
 
 /**
+ * Answers a request the gateway refuses (no route, the authorizer's 401 or 403) once its body has
+ * arrived, as a proxy that receives the whole request does: answering mid-upload would leave the
+ * client writing into a closed connection (EPIPE instead of the answer). The body is discarded; it
+ * is still held to the payload limit and the body timeouts.
+ */
+async function afterBody(req: Request, bodyTimeouts: BodyTimeouts, refusal: GatewayResponse): Promise<GatewayResponse> {
+  const reading = await readBody(req, PAYLOAD_LIMIT_BYTES, bodyTimeouts);
+  if (reading.outcome === 'too-large') return gatewayError(413);
+  if (reading.outcome === 'timeout') return requestTimeout(`The request body was not received within ${reading.afterMs} ms`);
+  return refusal;
+}
+
+/**
  * Sends the request through the route's JWT authorizer, if it has one; then reads the body within
  * API Gateway's payload limit, builds the event and invokes the route's function. A refused request
- * has its body left unread and never reaches the function.
+ * never reaches the function.
  */
 async function invokeRoute(
   req: Request,
@@ -101,8 +114,8 @@ async function invokeRoute(
   let jwt: JwtContext | undefined;
   if (match.target.authorize) {
     const decision = await match.target.authorize(req.headers.authorization);
-    if (decision.outcome === 'unauthorized') return unauthorized(decision.reason);
-    if (decision.outcome === 'forbidden') return forbidden(decision.scopes, decision.reason);
+    if (decision.outcome === 'unauthorized') return afterBody(req, received.bodyTimeouts, unauthorized(decision.reason));
+    if (decision.outcome === 'forbidden') return afterBody(req, received.bodyTimeouts, forbidden(decision.scopes, decision.reason));
     jwt = decision.jwt;
   }
   const reading = await readBody(req, PAYLOAD_LIMIT_BYTES, received.bodyTimeouts);

@@ -4,6 +4,9 @@ import type { RawRequest, RawResponse } from './raw-request';
 
 /** What API Gateway itself answers, in its own shape (`{"message": …}`), before or instead of any function. */
 const GATEWAY_ANSWERS = new Map([
+  // The JWT authorizer's refusals: no or an invalid token, and none of the route's scopes.
+  [401, 'Unauthorized'],
+  [403, 'Forbidden'],
   [404, 'Not Found'],
   [413, 'Request Entity Too Large'],
 ]);
@@ -61,6 +64,21 @@ function gatewayViolation(response: RawResponse): string | undefined {
 }
 
 /**
+ * The local OpenID provider answers in OAuth's own shapes, which its clients parse: RFC 6749 §5.2's
+ * `{"error", "error_description"}` JSON from the token and userinfo endpoints, and an HTML page from
+ * the authorization endpoint, which must show the user the error rather than redirect (§4.1.2.1).
+ */
+function oauthViolation(request: RawRequest, response: RawResponse, contentType: string): string | undefined {
+  const path = request.target.split('?')[0] ?? '';
+  if (contentType.startsWith('text/html') && /^\/local-auth\/(authorize|logout)\/?$/.test(path)) return undefined;
+  if (GATEWAY_ANSWERS.get(response.status) !== undefined && gatewayViolation(response) === undefined) return undefined;
+  if (request.method === 'HEAD') return contentType.startsWith('application/json') ? undefined : `a ${response.status} to HEAD typed ${contentType}`;
+  const body = parseJson(response.body) as Record<string, unknown> | undefined;
+  if (!contentType.startsWith('application/json') || typeof body?.error !== 'string') return `the local OpenID provider's ${response.status} is not an RFC 6749 error: ${contentType}`;
+  return undefined;
+}
+
+/**
  * What every answer to anything must satisfy: below 500, and every 4xx either RFC 9457 problem+json
  * with type, title, status and detail, or API Gateway's own 404 (no route) or 413 (over 10 MB) in its
  * documented `{"message"}` shape. A 503 is a failure too: requests are sent one at a time, so a full
@@ -71,6 +89,7 @@ export function contractViolation(request: RawRequest, response: RawResponse): s
   if (response.status < 400) return undefined;
   if (response.status === 405 && response.headers.allow === undefined) return 'a 405 without Allow';
   const contentType = String(response.headers['content-type'] ?? '');
+  if (/^\/local-auth(\/|\?|$)/.test(request.target)) return oauthViolation(request, response, contentType);
   if (request.method === 'HEAD') {
     return contentType.startsWith('application/problem+json') || GATEWAY_ANSWERS.has(response.status) ? undefined : `a ${response.status} to HEAD typed ${contentType}`;
   }
