@@ -76,12 +76,6 @@ describe('the callback-service image behind serve-container', () => {
     expect({ status: response.status, json: response.json }).toEqual({ status: 401, json: { message: 'Unauthorized' } });
   });
 
-  it("answers the authorizer's 403 to a token without the route's scope", async () => {
-    const response = await client()({ method: 'GET', path: '/api/callbacks', as: { sub: 'container-writer', scopes: ['events:write'] } });
-
-    expect({ status: response.status, json: response.json }).toEqual({ status: 403, json: { message: 'Forbidden' } });
-  });
-
   it('answers 422 naming the invalid field', async () => {
     const response = await client()({ method: 'POST', path: '/api/callback', body: { text: '' } });
 

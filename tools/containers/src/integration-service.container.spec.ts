@@ -76,6 +76,12 @@ describe('the integration-service image behind serve-container', () => {
     expect(read).toMatchObject({ status: 200, json: posted.json as object });
   });
 
+  it("answers the authorizer's 403 to a token without the route's scope, as API Gateway does", async () => {
+    const response = await client()({ method: 'GET', path: '/api/integration/container-order-1', as: PUBLISHER });
+
+    expect({ status: response.status, json: response.json }).toEqual({ status: 403, json: { message: 'Forbidden' } });
+  });
+
   it('answers 422 problem+json for an invalid event', async () => {
     const response = await client()({ method: 'POST', path: '/api/integration', body: { type: '' }, as: PUBLISHER });
 
