@@ -4,6 +4,8 @@ import type { ListeningMessage } from './serve-in-child';
 
 export interface ChildServer {
   url: string;
+  /** The bearer token the child's authorizer accepts, if it sent one. */
+  token?: string;
   pid: number;
   /** Disconnects and waits for the child to exit (it writes its CPU profile, if any, on the way out). */
   stop(): Promise<void>;
@@ -13,7 +15,8 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 function isListening(message: unknown): message is ListeningMessage {
-  return typeof message === 'object' && message !== null && 'port' in message && typeof message.port === 'number';
+  if (typeof message !== 'object' || message === null || !('port' in message) || typeof message.port !== 'number') return false;
+  return !('token' in message) || typeof message.token === 'string';
 }
 
 /**
@@ -48,7 +51,7 @@ export function startChildServer(entry: string, env: Record<string, string>, nod
         reject(new Error(`${entry} sent an unexpected message: ${JSON.stringify(message)}`));
         return;
       }
-      resolve({ url: `http://127.0.0.1:${message.port}`, pid: child.pid, stop });
+      resolve({ url: `http://127.0.0.1:${message.port}`, pid: child.pid, stop, ...(message.token === undefined ? {} : { token: message.token }) });
     });
   });
 }

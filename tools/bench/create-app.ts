@@ -8,12 +8,12 @@ export interface TimedCreate {
   app: App;
 }
 
-/** One `POST /api/apps` over HTTP, timed; anything but 201 fails the benchmark. */
-export async function timeCreate(url: string, request: CreateAppRequest): Promise<TimedCreate> {
+/** One `POST /api/apps` over HTTP with a bearer token (scope `apps:write`), timed; anything but 201 fails the benchmark. */
+export async function timeCreate(url: string, token: string, request: CreateAppRequest): Promise<TimedCreate> {
   const started = performance.now();
   const response = await fetch(`${url}/api/apps`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(request),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
@@ -23,9 +23,9 @@ export async function timeCreate(url: string, request: CreateAppRequest): Promis
   return { wallMs, app: AppSchema.parse(JSON.parse(body)) };
 }
 
-/** `GET /api/apps/{name}/source`: every file the app was built from. */
-export async function fetchSource(url: string, name: string): Promise<AppSource> {
-  const response = await fetch(`${url}/api/apps/${name}/source`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+/** `GET /api/apps/{name}/source` with a bearer token (scope `apps:read`, the app's owner): every file the app was built from. */
+export async function fetchSource(url: string, token: string, name: string): Promise<AppSource> {
+  const response = await fetch(`${url}/api/apps/${name}/source`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   if (response.status !== 200) throw new Error(`GET /api/apps/${name}/source answered ${response.status}: ${await response.text()}`);
   return AppSourceSchema.parse(await response.json());
 }

@@ -47,8 +47,11 @@ function processTree(pid: number): ProcessMemory[] {
   }
 }
 
-/** Every connection alternates storing a callback and listing the newest page. */
-function loadRound(url: string, round: number): Promise<autocannon.Result> {
+/**
+ * Every connection alternates storing a callback (a public route) and listing the newest page with
+ * the stack's printed development token (scope `callbacks:read`, checked by the gateway's authorizer).
+ */
+function loadRound(url: string, token: string, round: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -63,7 +66,7 @@ function loadRound(url: string, round: number): Promise<autocannon.Result> {
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ text: `memory round ${round}: Hello, Serverless Microservices架构!` }),
           },
-          { method: 'GET', path: '/api/callbacks' },
+          { method: 'GET', path: '/api/callbacks', headers: { authorization: `Bearer ${token}` } },
         ],
       },
       (error, result) => (error ? reject(error) : resolve(result)),
@@ -74,7 +77,8 @@ function loadRound(url: string, round: number): Promise<autocannon.Result> {
 function toMarkdown(rounds: Round[]): string {
   const lines = [
     `Memory of \`npm start\`'s processes after rounds of ${OPTIONS.roundSeconds} s, ${OPTIONS.connections} connections ` +
-      'alternating `POST /api/callback` and `GET /api/callbacks` (fresh data folder).',
+      'alternating `POST /api/callback` and `GET /api/callbacks` (with the printed development token, so every listing passes the JWT ' +
+      'authorizer as on API Gateway; fresh data folder).',
     '',
     '| after | requests/s | 2xx | non-2xx, errors, timeouts | RSS, summed | RSS per process |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
     const rounds: Round[] = [{ label: 'start', processes: processTree(stack.pid) }];
     for (let round = 1; round <= OPTIONS.rounds; round += 1) {
       log(`round ${round} of ${OPTIONS.rounds} on ${stack.url}`);
-      const load = await loadRound(stack.url, round);
+      const load = await loadRound(stack.url, stack.devToken, round);
       rounds.push({ label: `round ${round}`, load, processes: processTree(stack.pid) });
     }
     console.log(toMarkdown(rounds));

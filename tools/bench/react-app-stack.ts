@@ -11,9 +11,11 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 /** Only the end of the stack's output is kept, for an error message. */
 const OUTPUT_TAIL_CHARS = 20_000;
+const TOKEN_PATH = '/token';
 
 export interface EventSink {
   url: string;
+  tokenUrl: string;
   /** Events accepted so far. */
   received(): number;
   close(): Promise<void>;
@@ -22,20 +24,28 @@ export interface EventSink {
 /**
  * Stands in for the integration-service: accepts every lifecycle event at once (202). The create
  * path then measures the react-app-manager's own work, not the delivery of `app.created` to
- * subscribers, which is the integration-service's (and is awaited on every create).
+ * subscribers, which is the integration-service's (and is awaited on every create). For a service
+ * given `tokenUrl` as its AUTH_TOKEN_URL, it also stands in for the token endpoint: every
+ * client-credentials grant gets a token, which it does not check.
  */
 export async function startEventSink(): Promise<EventSink> {
   let received = 0;
   const server: Server = createServer((request, response) => {
     request.resume().once('end', () => {
+      if (request.method === 'POST' && request.url === TOKEN_PATH) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'bench-sink', token_type: 'Bearer', expires_in: 3600 }));
+        return;
+      }
       if (request.method === 'POST' && request.url === '/api/integration') received += 1;
       response.writeHead(202, { 'content-type': 'application/json' }).end('{}');
     });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
+    tokenUrl: `${url}${TOKEN_PATH}`,
     received: () => received,
     close: () => {
       server.closeAllConnections();
@@ -46,6 +56,8 @@ export async function startEventSink(): Promise<EventSink> {
 
 export interface ReactAppStack {
   url: string;
+  /** The development token the stack printed (every scope); the authorizer checks it on every create. */
+  token: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -84,7 +96,8 @@ export async function startReactAppStack(eventsUrl: string): Promise<ReactAppSta
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline && child.exitCode === null) {
     const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url) return { url, output: () => output, stop };
+    const token = /export TOKEN=(\S+)/.exec(output)?.[1];
+    if (url && token) return { url, token, output: () => output, stop };
     await new Promise((done) => setTimeout(done, 50));
   }
   await stop();

@@ -32,6 +32,8 @@ const list = (values: number[]) => values.map((value) => Math.round(value)).join
 interface Service {
   label: string;
   url: string;
+  /** The bearer token its authorizer accepts. */
+  token: string;
   first?: TimedCreate;
   creates: TimedCreate[];
 }
@@ -60,20 +62,29 @@ async function measure(resources: Resources): Promise<Measured> {
   resources.stack = stack;
   const memory = await startChildServer(
     join(__dirname, 'react-app-server.ts'),
-    { ...benchEnv('react-app-manager'), INTEGRATION_SERVICE_URL: sink.url, TSX_TSCONFIG_PATH: BASE_TSCONFIG },
+    {
+      ...benchEnv('react-app-manager'),
+      INTEGRATION_SERVICE_URL: sink.url,
+      // The service's client-credentials grant, which calling the integration-service takes; the sink answers it.
+      AUTH_TOKEN_URL: sink.tokenUrl,
+      AUTH_CLIENT_ID: 'react-app-manager',
+      AUTH_CLIENT_SECRET: 'bench',
+      TSX_TSCONFIG_PATH: BASE_TSCONFIG,
+    },
     ['--import', 'tsx'],
   );
   resources.memory = memory;
+  if (memory.token === undefined) throw new Error('react-app-server.ts sent no bearer token');
   const services: Service[] = [
-    { label: 'as `npm start` runs it: DynamoDB and S3 on the embedded dynalite and s3rver', url: stack.url, creates: [] },
-    { label: 'with in-memory stores', url: memory.url, creates: [] },
+    { label: 'as `npm start` runs it: DynamoDB and S3 on the embedded dynalite and s3rver', url: stack.url, token: stack.token, creates: [] },
+    { label: 'with in-memory stores', url: memory.url, token: memory.token, creates: [] },
   ];
 
   const runId = Date.now().toString(36);
   let count = 0;
   const create = (service: Service, template: string) => {
     count += 1;
-    return timeCreate(service.url, { name: `bench-${runId}-${count}`, template, title: `Bench ${template} ${count}` });
+    return timeCreate(service.url, service.token, { name: `bench-${runId}-${count}`, template, title: `Bench ${template} ${count}` });
   };
 
   log(`services on ${stack.url} (local stack) and ${memory.url} (in-memory stores); ${OPTIONS.warmupCreates} warm-up creates each`);
@@ -84,7 +95,7 @@ async function measure(resources: Resources): Promise<Measured> {
   const [main] = services;
   if (!main?.first) throw new Error('no warm-up create');
   const title = main.first.app.title;
-  const vite = writeViteProject(await fetchSource(main.url, main.first.app.name), title);
+  const vite = writeViteProject(await fetchSource(main.url, main.token, main.first.app.name), title);
   resources.vite = vite;
   log(`warm-up vite build (in process, then CLI) in ${vite.dir}`);
   await timeViteBuild(vite, title);
@@ -158,9 +169,11 @@ function report(result: Measured, startLoad: number): string {
     '',
     `Creates: ${OPTIONS.warmupCreates} warm-up on each service, then ${OPTIONS.rounds} rounds, each of ${OPTIONS.createsPerRound} sequential creates on one service, ` +
       `${OPTIONS.createsPerRound} on the other, one in-process and one CLI \`vite build\`, so load on the shared machine falls on every subject alike. ` +
-      'A create is timed in the client, from sending the request to reading the whole 201 body: validation, template, bundle, the site and ' +
-      'its source stored, the metadata record written, the response. The first service is `npm start -- --function react-app-manager` (its ' +
-      'own main.ts behind the local gateway, LOG_LEVEL=WARN); the second wires the same app with in-memory stores behind the gateway, also under tsx. ' +
+      'A create is timed in the client, from sending the request to reading the whole 201 body: the JWT authorizer checking its bearer token ' +
+      '(as API Gateway adds it to every protected route), validation, template, bundle, the site and its source stored, the metadata record ' +
+      'written, the response. The first service is `npm start -- --function react-app-manager` (its ' +
+      'own main.ts behind the local gateway and its authorizer trusting the local OpenID provider, LOG_LEVEL=WARN); the second wires the same ' +
+      "app with in-memory stores behind the gateway, deploy.json's routes and a JWT authorizer with a local key set, also under tsx. " +
       `Both send lifecycle events to a stub that accepts them at once (${result.eventsMatched ? 'one per create, as expected' : '**not one per create**'}).`,
     "Vite 8 with @vitejs/plugin-react builds the source fetched from `GET /api/apps/{name}/source`, with the service's settings (minified ES2020, " +
       'relative base, the title defined) and no gzip report; the in-process figure times `build()` in this already warm process, the CLI figure ' +

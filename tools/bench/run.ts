@@ -30,7 +30,10 @@ function gatewayNote({ options, gateway, express }: GatewayOverheadResult): stri
     `Gateway overhead: medians of ${options.rounds} alternating rounds of ${int(options.roundRequests)} requests after ` +
     `${int(options.warmupRequests)} warm-up requests each, ${options.connections} connections (p50 latency ${p50(gateway)} ms vs ` +
     `${p50(express)} ms). Logging is equivalent: the service runs at LOG_LEVEL=${BENCH_LOG_LEVEL} (no per-request line), the ` +
-    'gateway has a no-op logger, the express route logs nothing. Both servers are esbuild bundles, each in its own child ' +
+    "gateway has a no-op logger, the express route logs nothing. The gateway serves the routes callback-service's deploy.json " +
+    "declares, behind the stage's JWT authorizer (a local key set); `POST /api/callback` is public there (Standard Webhooks " +
+    'signatures protect it), so, as on API Gateway, no token is sent and the authorizer does not run: its cost shows in ' +
+    '`npm run bench:apps`, whose creates carry a bearer token. Both servers are esbuild bundles, each in its own child ' +
     'process on 127.0.0.1 with the same in-memory store; autocannon drives them from this process.'
   );
 }

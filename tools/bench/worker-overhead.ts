@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '@sm/config';
 import { createFunctionPool, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
+import { HTTP_API_STAGE_VARIABLE } from '@sm/local-gateway';
 import { createMemoryStore } from '@sm/storage';
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from '../../apps/callback-service/src/app';
@@ -11,6 +12,8 @@ import { benchEnv, WORKSPACE_ROOT } from './workspace';
 // What npm start pays for running each app in worker threads of its own: a worker's cold start
 // (runtime API, thread, the app's source through tsx, its composition root) and the warm hop of one
 // invocation, beside the same handler called in this process. Figures for notes, never assertions.
+// No gateway stands in between, so no authorizer runs: the event is the one the gateway sends for
+// the health route deploy.json declares (public), with the services API's stage variable.
 
 const ROUNDS = 5;
 const COLD_STARTS = 5;
@@ -51,14 +54,15 @@ async function main(): Promise<void> {
   const inProcess = createCallbackService(loadConfig(CallbackServiceConfigSchema, { service: SERVICE_NAME }), { store: createMemoryStore(callbackKeys) });
   const pool = callbackServicePool();
   await pool.provision();
-  const event = buildHttpApiEvent({ method: 'GET', path: '/health' });
+  const health = `/${SERVICE_NAME}/health`;
+  const event = buildHttpApiEvent({ method: 'GET', path: health, routeKey: `GET ${health}`, stageVariables: { [HTTP_API_STAGE_VARIABLE]: 'api' } });
   const context = buildLambdaContext({ functionName: SERVICE_NAME });
   const sides = { 'in process': () => inProcess(event, context), 'worker': () => pool.handler(event, context) };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [side, invoke] of Object.entries(sides)) {
       const times: number[] = [];
       for (let i = 0; i < INVOCATIONS; i++) times.push(await timeMs(invoke));
-      console.log(`round ${round + 1} GET /health ${side}: p50 ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms`);
+      console.log(`round ${round + 1} GET ${health} ${side}: p50 ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms`);
     }
   }
   await pool.close();

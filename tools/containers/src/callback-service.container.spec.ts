@@ -5,6 +5,7 @@ import { containersOf, serveContainer, urlClient, type ServedContainer } from '.
 
 const SECRET = 'whsec_Y29udGFpbmVyLXN1aXRlLXNlY3JldC0xMjM0NTY=';
 const MAX_CONCURRENCY = 2;
+const READER = { sub: 'container-reader', scopes: ['callbacks:read'] };
 
 function signed(payload: string, webhookId: string): Record<string, string> {
   const sentAt = new Date();
@@ -26,10 +27,10 @@ describe('the callback-service image behind serve-container', () => {
     );
   });
   afterAll(() => served.stop());
-  const client = () => urlClient(served.url);
+  const client = () => urlClient(served);
 
-  it('answers GET /health', async () => {
-    const response = await client()({ method: 'GET', path: '/health' });
+  it('answers GET /callback-service/health without a token', async () => {
+    const response = await client()({ method: 'GET', path: '/callback-service/health' });
 
     expect(response).toMatchObject({ status: 200, json: { status: 'ok', service: 'callback-service' } });
   });
@@ -37,7 +38,7 @@ describe('the callback-service image behind serve-container', () => {
   it('stores a plain text callback in the local DynamoDB and reads it back by id', async () => {
     const created = await client()({ method: 'POST', path: '/api/callback', body: { text: 'Hello from a container 架构' } });
 
-    const read = await client()({ method: 'GET', path: `/api/callbacks/${(created.json as CallbackRecord).id}` });
+    const read = await client()({ method: 'GET', path: `/api/callbacks/${(created.json as CallbackRecord).id}`, as: READER });
 
     expect(created.status).toBe(201);
     expect(read).toMatchObject({ status: 200, json: { kind: 'text', text: 'Hello from a container 架构' } });
@@ -63,17 +64,28 @@ describe('the callback-service image behind serve-container', () => {
     expect(response.headers['content-type']).toBe('application/problem+json');
   });
 
+  it('lists callbacks with the development token serve-container printed', async () => {
+    const response = await client()({ method: 'GET', path: '/api/callbacks', headers: { authorization: `Bearer ${served.devToken}` } });
+
+    expect(response).toMatchObject({ status: 200, json: { items: expect.any(Array) } });
+  });
+
+  it("answers the authorizer's 401 to a protected route without a token, as API Gateway does", async () => {
+    const response = await client()({ method: 'GET', path: '/api/callbacks' });
+
+    expect({ status: response.status, json: response.json }).toEqual({ status: 401, json: { message: 'Unauthorized' } });
+  });
+
   it('answers 422 naming the invalid field', async () => {
     const response = await client()({ method: 'POST', path: '/api/callback', body: { text: '' } });
 
     expect(response).toMatchObject({ status: 422, json: { errors: [expect.objectContaining({ path: 'text' })] } });
   });
 
-  it('answers 404 problem+json for an unknown route', async () => {
+  it("answers API Gateway's 404 for a route deploy.json does not declare", async () => {
     const response = await client()({ method: 'GET', path: '/api/nothing-here' });
 
-    expect(response.status).toBe(404);
-    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect({ status: response.status, json: response.json }).toEqual({ status: 404, json: { message: 'Not Found' } });
   });
 
   it('serves concurrent requests from at most MAX_CONCURRENCY warm containers', async () => {

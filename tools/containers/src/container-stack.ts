@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { containerRuntime, createFunctionPool, createInvokeApi, gatewayFunction, type FunctionPool, type InvokeApiLogger } from '@sm/lambda-runtime';
-import { createGatewayServer, createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
+import { openStageFrontDoor, type ServedRoute, type StageFrontDoor } from '@sm/local-auth';
+import type { GatewayLogger } from '@sm/local-gateway';
 import { readAppDeploy } from '@sm/app-deploy';
-import { startLocalStorage } from '@sm/local-resources';
+import { startLocalStorage, type LocalStorage } from '@sm/local-resources';
 
 /**
  * Every container a stack starts carries this label, with the stack's run id as its value, so that
@@ -17,15 +18,17 @@ export interface ContainerStackOptions {
   image: string;
   /** Unique to this stack: the value of {@link RUN_LABEL} on its containers. */
   runId: string;
-  /** The local gateway's port; 0 picks a free one. */
+  /** The services API's port (the local OpenID provider under /local-auth too); 0 picks a free one. */
   port: number;
+  /** The sites API's own port (user apps on an origin of their own); 0 picks a free one. */
+  sitesPort: number;
   /** The Invoke API's port; 0 picks a free one. */
   lambdaPort: number;
   /** How many containers may serve requests at once. */
   maxConcurrency: number;
-  /** Where the embedded engines keep their data. */
+  /** Where the embedded engines and the local OpenID provider keep their data. */
   dataDir: string;
-  /** The function's configuration; deploy.json's environment and the local engines' endpoints are added. */
+  /** The function's configuration, over the front door's; deploy.json's environment and the local engines' endpoints are added. */
   config: Record<string, string>;
   logger: GatewayLogger & InvokeApiLogger;
   /** Receives the containers' output (the function's logs). */
@@ -33,18 +36,27 @@ export interface ContainerStackOptions {
 }
 
 export interface RunningContainerStack {
-  /** The local gateway: HTTP in, API Gateway v2 events to the containers. */
+  /** The services API: HTTP in, through the JWT authorizer, API Gateway v2 events to the containers. */
   url: string;
+  /** The sites API, on an origin of its own. */
+  sitesUrl: string;
+  /** The local OpenID provider's issuer, which the services API's authorizer trusts. */
+  issuer: string;
+  /** Every route deploy.json gives the app, on which API, with its authorization. */
+  routes: ServedRoute[];
+  /** A token for the development user with every scope the app's routes name. */
+  devToken: Awaited<ReturnType<StageFrontDoor['devToken']>>;
   /** Lambda's Invoke API, the endpoint for an AWS SDK `LambdaClient`. */
   lambdaEndpoint: string;
   pool: FunctionPool;
   /** Settles if an embedded engine keeps crashing and is no longer restarted; the caller stops the stack. */
   failed: Promise<Error>;
-  /** Stops the servers, removes the containers, then stops the engines. */
+  /** Stops the listeners, removes the containers, then stops the engines. */
   close(): Promise<void>;
 }
 
-async function listen(port: number, server: Server = createServer()): Promise<{ server: Server; url: string }> {
+async function listen(port: number): Promise<{ server: Server; url: string }> {
+  const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -58,38 +70,61 @@ async function stop(server: Server): Promise<void> {
 }
 
 /**
- * An app's image as Lambda runs it, behind the local gateway: HTTP request, API Gateway v2 event,
- * runtime API, container, response. The servers listen first, so a service that calls itself or
- * its neighbours through the gateway knows its URL; then the engines start and the app's tables and
- * buckets are created, and only then can a container start, as Lambda runs a function after its
- * resources exist.
+ * An app's image as Lambda runs it, behind the same front door as `npm start` (openStageFrontDoor):
+ * deploy.json's routes on the services API with its JWT authorizer, the site routes on the sites
+ * API, the local OpenID provider under /local-auth. HTTP request, authorizer, API Gateway v2 event,
+ * runtime API, container, response: what `sam local start-api` users expect to match the cloud, and
+ * what SAM leaves out (aws-sam-cli issues 6550 and 5209). The listeners open first, so a service
+ * that calls itself or its neighbours through the gateway knows its URL; then the engines start and
+ * the app's tables and buckets are created, and only then can a container start, as Lambda runs a
+ * function after its resources exist.
  */
 export async function startContainerStack(options: ContainerStackOptions): Promise<RunningContainerStack> {
   const deploy = readAppDeploy(options.workspaceRoot, options.app);
-  const gateway = await listen(options.port, createGatewayServer());
-  const lambda = await listen(options.lambdaPort);
-  const config: Record<string, string> = { CALLBACK_SERVICE_URL: gateway.url, INTEGRATION_SERVICE_URL: gateway.url, ...options.config, ...deploy.function.environment };
-  const storage = await startLocalStorage(options.dataDir, deploy.resources, config);
-  const pool = createFunctionPool({
-    name: options.app,
-    timeoutSeconds: deploy.function.timeoutSeconds,
-    memoryMB: deploy.function.memoryMB,
-    region: config.AWS_REGION ?? 'us-east-1',
-    environment: { ...config, ...storage.environment },
-    maxConcurrency: options.maxConcurrency,
-    launch: containerRuntime({ image: options.image, output: options.output, labels: { [RUN_LABEL]: options.runId } }),
-  });
-  gateway.server.on('request', createLocalGateway({ logger: options.logger, apis: [{ routes: [{ routeKey: '$default', fn: gatewayFunction(pool) }] }] }));
-  lambda.server.on('request', createInvokeApi([pool], options.logger));
-  return {
-    url: gateway.url,
-    lambdaEndpoint: lambda.url,
-    pool,
-    failed: storage.failed,
-    close: async () => {
-      await Promise.all([stop(gateway.server), stop(lambda.server)]);
-      await pool.close();
-      await storage.close();
-    },
-  };
+  const door = await openStageFrontDoor({ port: options.port, sitesPort: options.sitesPort, dataDir: options.dataDir, routes: deploy.routes });
+  const started: { lambda?: Server; storage?: LocalStorage } = {};
+  try {
+    const lambda = await listen(options.lambdaPort);
+    started.lambda = lambda.server;
+    const devToken = await door.devToken();
+    const config: Record<string, string> = {
+      CALLBACK_SERVICE_URL: door.url,
+      INTEGRATION_SERVICE_URL: door.url,
+      ...door.environment,
+      ...options.config,
+      ...deploy.function.environment,
+    };
+    const storage = await startLocalStorage(options.dataDir, deploy.resources, config);
+    started.storage = storage;
+    const pool = createFunctionPool({
+      name: options.app,
+      timeoutSeconds: deploy.function.timeoutSeconds,
+      memoryMB: deploy.function.memoryMB,
+      region: config.AWS_REGION ?? 'us-east-1',
+      environment: { ...config, ...storage.environment },
+      maxConcurrency: options.maxConcurrency,
+      launch: containerRuntime({ image: options.image, output: options.output, labels: { [RUN_LABEL]: options.runId } }),
+    });
+    const routes = door.serve([{ fn: gatewayFunction(pool), routes: deploy.routes }], options.logger);
+    lambda.server.on('request', createInvokeApi([pool], options.logger));
+    return {
+      url: door.url,
+      sitesUrl: door.sitesUrl,
+      issuer: door.issuer,
+      routes,
+      devToken,
+      lambdaEndpoint: lambda.url,
+      pool,
+      failed: storage.failed,
+      close: async () => {
+        await Promise.all([door.close(), stop(lambda.server)]);
+        await pool.close();
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all([door.close(), started.lambda && stop(started.lambda)]);
+    await started.storage?.close();
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { FUNCTION_LABEL } from '@sm/lambda-runtime';
-import type { TestClient } from '@sm/testing';
+import type { TestCaller, TestClient } from '@sm/testing';
 import { RUN_LABEL } from './container-stack';
 import { localBaseImage } from './image-tags';
 
@@ -44,7 +44,12 @@ function dockerClientEnv(): NodeJS.ProcessEnv {
 }
 
 export interface ServedContainer {
+  /** The services API (and the local OpenID provider under /local-auth). */
   url: string;
+  /** The sites API, on an origin of its own. */
+  sitesUrl: string;
+  /** The development token serve-container printed (every scope the app's routes name). */
+  devToken: string;
   lambdaEndpoint: string;
   /** The value of RUN_LABEL on its containers. */
   runId: string;
@@ -77,22 +82,51 @@ export async function serveContainer(app: string, config: Record<string, string>
   while (Date.now() < deadline && child.exitCode === null) {
     // The embedded engines say `listening on` too, before the gateway does.
     const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    const sitesUrl = /Sites \(user apps, their own origin\) on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    const devToken = /export TOKEN=(\S+)/.exec(output)?.[1];
     const lambdaEndpoint = /Invoke API on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     const runId = new RegExp(`labelled ${RUN_LABEL}=(\\S+)`).exec(output)?.[1];
-    if (url && lambdaEndpoint && runId) return { url, lambdaEndpoint, runId, output: () => output, stop };
+    if (url && sitesUrl && devToken && lambdaEndpoint && runId) return { url, sitesUrl, devToken, lambdaEndpoint, runId, output: () => output, stop };
     await new Promise((done) => setTimeout(done, 100));
   }
   await stop();
   throw new Error(`serve-container ${app} did not start:\n${output}`);
 }
 
-/** Real HTTP to a base URL, in the shape the apps' route tests use. */
-export function urlClient(base: string): TestClient {
-  return async ({ method, path, headers = {}, body }) => {
+/**
+ * A token for `caller` from the stack's local OpenID provider, by its JSON development grant, as
+ * scripts get one.
+ */
+export async function tokenFor(stack: Pick<ServedContainer, 'url'>, caller: TestCaller): Promise<string> {
+  const response = await fetch(`${stack.url}/local-auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sub: caller.sub, scope: caller.scopes.join(' ') }),
+  });
+  const body = (await response.json()) as { access_token?: unknown };
+  if (!response.ok || typeof body.access_token !== 'string') throw new Error(`the local OpenID provider refused a token for ${caller.sub}: ${response.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/**
+ * Real HTTP to a served stack, in the shape the apps' route tests use: `api: 'sites'` goes to the
+ * sites API, and a request `as` a caller carries `Authorization: Bearer` with a token the stack's
+ * local OpenID provider issued to that caller.
+ */
+export function urlClient(stack: Pick<ServedContainer, 'url' | 'sitesUrl'>): TestClient {
+  const tokens = new Map<string, Promise<string>>();
+  const bearer = (caller: TestCaller) => {
+    const key = `${caller.sub} ${caller.scopes.join(' ')}`;
+    const token = tokens.get(key) ?? tokenFor(stack, caller);
+    tokens.set(key, token);
+    return token;
+  };
+  return async ({ method, path, headers = {}, body, as, api = 'api' }) => {
     const json = body !== undefined && typeof body !== 'string';
-    const response = await fetch(`${base}${path}`, {
+    const authorization: Record<string, string> = as === undefined ? {} : { authorization: `Bearer ${await bearer(as)}` };
+    const response = await fetch(`${api === 'sites' ? stack.sitesUrl : stack.url}${path}`, {
       method,
-      headers: json ? { 'content-type': 'application/json', ...headers } : headers,
+      headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...authorization, ...headers },
       ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : body }),
     });
     const text = await response.text();

@@ -5,6 +5,8 @@ import { Webhook } from 'standardwebhooks';
 import { serveContainer, urlClient, type ServedContainer } from './container-suite';
 
 const SECRET = 'whsec_Y29udGFpbmVyLXN1aXRlLXNlY3JldC0xMjM0NTY=';
+const PUBLISHER = { sub: 'container-publisher', scopes: ['events:write'] };
+const READER = { sub: 'container-reader', scopes: ['events:read'] };
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -47,16 +49,16 @@ describe('the integration-service image behind serve-container', () => {
     await served.stop();
     subscriber.server.close();
   });
-  const client = () => urlClient(served.url);
+  const client = () => urlClient(served);
 
-  it('answers GET /health', async () => {
-    const response = await client()({ method: 'GET', path: '/health' });
+  it('answers GET /integration-service/health without a token', async () => {
+    const response = await client()({ method: 'GET', path: '/integration-service/health' });
 
     expect(response).toMatchObject({ status: 200, json: { status: 'ok', service: 'integration-service' } });
   });
 
   it('delivers an event, signed, to its subscriber and answers with the delivery report', async () => {
-    const response = await client()({ method: 'POST', path: '/api/integration', body: { text: 'Hello from a container 架构' } });
+    const response = await client()({ method: 'POST', path: '/api/integration', body: { text: 'Hello from a container 架构' }, as: PUBLISHER });
 
     const report = response.json as DeliveryReport;
     expect(response.status).toBe(200);
@@ -67,15 +69,21 @@ describe('the integration-service image behind serve-container', () => {
   });
 
   it('reads a stored delivery report back from the local DynamoDB', async () => {
-    const posted = await client()({ method: 'POST', path: '/api/integration', body: { type: 'order.paid', id: 'container-order-1', data: { orderId: 1 } } });
+    const posted = await client()({ method: 'POST', path: '/api/integration', body: { type: 'order.paid', id: 'container-order-1', data: { orderId: 1 } }, as: PUBLISHER });
 
-    const read = await client()({ method: 'GET', path: '/api/integration/container-order-1' });
+    const read = await client()({ method: 'GET', path: '/api/integration/container-order-1', as: READER });
 
     expect(read).toMatchObject({ status: 200, json: posted.json as object });
   });
 
+  it("answers the authorizer's 403 to a token without the route's scope, as API Gateway does", async () => {
+    const response = await client()({ method: 'GET', path: '/api/integration/container-order-1', as: PUBLISHER });
+
+    expect({ status: response.status, json: response.json }).toEqual({ status: 403, json: { message: 'Forbidden' } });
+  });
+
   it('answers 422 problem+json for an invalid event', async () => {
-    const response = await client()({ method: 'POST', path: '/api/integration', body: { type: '' } });
+    const response = await client()({ method: 'POST', path: '/api/integration', body: { type: '' }, as: PUBLISHER });
 
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toBe('application/problem+json');

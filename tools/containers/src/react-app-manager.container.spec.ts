@@ -1,6 +1,8 @@
 import type { App } from '@sm/events';
 import { serveContainer, urlClient, type ServedContainer } from './container-suite';
 
+const OWNER = { sub: 'container-owner', scopes: ['apps:read', 'apps:write'] };
+
 describe('the react-app-manager image behind serve-container', () => {
   let served: ServedContainer;
   beforeAll(async () => {
@@ -11,19 +13,19 @@ describe('the react-app-manager image behind serve-container', () => {
     );
   });
   afterAll(() => served.stop());
-  const client = () => urlClient(served.url);
+  const client = () => urlClient(served);
 
-  it('answers GET /health', async () => {
-    expect(await client()({ method: 'GET', path: '/health' })).toMatchObject({ status: 200, json: { status: 'ok', service: 'react-app-manager' } });
+  it('answers GET /react-app-manager/health without a token', async () => {
+    expect(await client()({ method: 'GET', path: '/react-app-manager/health' })).toMatchObject({ status: 200, json: { status: 'ok', service: 'react-app-manager' } });
   });
 
-  it('builds an app with the esbuild and React inside the image, stores it and serves its site', async () => {
-    const created = await client()({ method: 'POST', path: '/api/apps', body: { name: 'boxed-counter', title: 'Boxed counter' } });
-    const page = await client()({ method: 'GET', path: '/apps/boxed-counter/' });
+  it('builds an app with the esbuild and React inside the image, stores it and serves its site on the sites origin', async () => {
+    const created = await client()({ method: 'POST', path: '/api/apps', body: { name: 'boxed-counter', title: 'Boxed counter' }, as: OWNER });
+    const page = await client()({ method: 'GET', path: '/boxed-counter/', api: 'sites' });
     const script = /src="\.\/([^"]+)"/.exec(page.text)?.[1] ?? 'missing';
-    const module = await client()({ method: 'GET', path: `/apps/boxed-counter/${script}` });
+    const module = await client()({ method: 'GET', path: `/boxed-counter/${script}`, api: 'sites' });
 
-    expect(created).toMatchObject({ status: 201, json: { name: 'boxed-counter', status: 'ready', url: '/apps/boxed-counter/' } });
+    expect(created).toMatchObject({ status: 201, json: { name: 'boxed-counter', status: 'ready', url: `${served.sitesUrl}/boxed-counter/` } });
     expect((created.json as App).build.bytes).toBeGreaterThan(100_000);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<title>Boxed counter</title>');
@@ -35,10 +37,11 @@ describe('the react-app-manager image behind serve-container', () => {
       method: 'POST',
       path: '/api/apps',
       body: { name: 'boxed-evil', files: { 'src/main.tsx': "import fs from 'node:fs';\nconsole.log(fs);\n" } },
+      as: OWNER,
     });
-    await client()({ method: 'POST', path: '/api/apps', body: { name: 'boxed-gone' } });
-    const deleted = await client()({ method: 'DELETE', path: '/api/apps/boxed-gone' });
-    const site = await client()({ method: 'GET', path: '/apps/boxed-gone/' });
+    await client()({ method: 'POST', path: '/api/apps', body: { name: 'boxed-gone' }, as: OWNER });
+    const deleted = await client()({ method: 'DELETE', path: '/api/apps/boxed-gone', as: OWNER });
+    const site = await client()({ method: 'GET', path: '/boxed-gone/', api: 'sites' });
 
     expect(forbidden.status).toBe(422);
     expect(JSON.stringify(forbidden.json)).toContain('node:fs');

@@ -8,7 +8,8 @@ import { RUN_LABEL, startContainerStack } from './container-stack';
 import { appImage } from './image-tags';
 
 // nx run <app>:serve-container[:local] — this checkout's image of the app (image-tag.sh) behind the
-// local gateway.
+// same front door as `npm start` (its routes with their JWT authorizer, the sites API, the local
+// OpenID provider), printing the same lines: URLs, routes and a development token.
 const workspaceRoot = resolve(__dirname, '../../..');
 const { positionals } = parseArgs({ allowPositionals: true });
 const [app] = positionals;
@@ -27,6 +28,8 @@ const config = Object.fromEntries(Object.keys(declared).map((key) => [key, proce
 
 const SettingsSchema = z.object({
   PORT: envPort.default(3000),
+  /** The sites API's own port: one above PORT when unset (with PORT=0, any free port), as for `npm start`. */
+  SITES_PORT: envPort.optional(),
   /** Lambda's Invoke API, for an AWS SDK `LambdaClient` whose endpoint is http://127.0.0.1:<LAMBDA_PORT>. */
   LAMBDA_PORT: envPort.default(9001),
   /** Containers that may serve requests at once; more start only while all are busy. */
@@ -44,6 +47,7 @@ async function main(app: string): Promise<void> {
     image,
     runId,
     port: settings.PORT,
+    sitesPort: settings.SITES_PORT ?? (settings.PORT === 0 ? 0 : settings.PORT + 1),
     lambdaPort: settings.LAMBDA_PORT,
     maxConcurrency: settings.MAX_CONCURRENCY,
     // Apart from npm start's data, so that both can run side by side.
@@ -56,6 +60,15 @@ async function main(app: string): Promise<void> {
     output: (chunk) => process.stdout.write(chunk),
   });
   console.log(`Local gateway listening on ${stack.url} for the ${image} image (up to ${settings.MAX_CONCURRENCY} containers)`);
+  console.log(`Sites (user apps, their own origin) on ${stack.sitesUrl}`);
+  for (const route of stack.routes) {
+    const origin = route.api === 'api' ? stack.url : stack.sitesUrl;
+    console.log(`  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${origin}`);
+  }
+  console.log(`Local OpenID provider: ${stack.issuer} (discovery at ${stack.issuer}/.well-known/openid-configuration)`);
+  const hours = Math.round(stack.devToken.expiresIn / 3600);
+  console.log(`Development token for "${stack.devToken.sub}" with ${stack.devToken.scopes.join(' ')}, valid ${hours} h:`);
+  console.log(`export TOKEN=${stack.devToken.accessToken}`);
   console.log(`Lambda Invoke API on ${stack.lambdaEndpoint} (function ${app})`);
   console.log(`Containers labelled ${RUN_LABEL}=${runId}`);
   const close = () => void stack.close().then(() => process.exit(0));

@@ -21,7 +21,7 @@ function filesUnder(dir: string): string[] {
 }
 
 const fn = { handler: 'src/main.ts', timeoutSeconds: 10, memoryMB: 512 };
-const routes = ['$default'];
+const routes = [{ routeKey: 'GET /site/health', authorization: 'none' }];
 const built = {
   'dist/apps/site/main.mjs': "export { handler } from './chunks/chunk-A.mjs';",
   'dist/apps/site/main.mjs.map': '{}',
