@@ -1,2 +1,3 @@
 export { AppDeploySchema, AppRouteSchema, HTTP_API_NAMES, MAX_INTEGRATION_TIMEOUT_MS, readAppDeploy } from './app-deploy';
 export type { AppDeploy, AppRoute, HttpApiName } from './app-deploy';
+export { listApps } from './list-apps';
