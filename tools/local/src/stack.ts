@@ -3,9 +3,6 @@ import { readAppDeploy, type AppRoute } from '@sm/app-deploy';
 import { createFunctionPool, gatewayFunction, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
 import type { LambdaFunctionConfig } from '@sm/local-gateway';
 
-/** The apps the local stack serves, in the order their routes are mounted. */
-export const STACK_APPS = ['callback-service', 'integration-service', 'react-app-manager'] as const;
-
 /**
  * How many execution environments one function may run at once. Lambda adds environments up to the
  * account's concurrency (1,000 by default); locally each is a worker holding the app's modules, so a

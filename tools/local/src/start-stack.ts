@@ -2,6 +2,7 @@ import { readAppDeploy } from '@sm/app-deploy';
 import { openStageFrontDoor, type ServedRoute } from '@sm/local-auth';
 import type { GatewayLogger } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
+import { localResourceNames } from './resource-names';
 import { startStackFunction } from './stack';
 
 export interface StartStackOptions {
@@ -109,10 +110,12 @@ function definedOnly(environment: Record<string, string | undefined>): Record<st
  */
 async function provideStorage(
   options: StartStackOptions,
-  config: Record<string, string>,
+  stackConfig: Record<string, string>,
 ): Promise<{ storage?: LocalStorage; environment: Record<string, string> }> {
   const declared = options.apps.map((app) => readAppDeploy(options.workspaceRoot, app).resources);
   const resources: ResourceVariables = { tables: declared.flatMap((r) => r.tables), buckets: declared.flatMap((r) => r.buckets) };
+  // A table or bucket the config names nowhere gets a local name, so a new app needs no .env entry.
+  const config = { ...localResourceNames(resources), ...stackConfig };
   if (config.DYNAMODB_ENDPOINT && config.S3_ENDPOINT) {
     const target = { region: config.AWS_REGION ?? 'us-east-1', dynamoDbEndpoint: config.DYNAMODB_ENDPOINT, s3Endpoint: config.S3_ENDPOINT };
     await createResources(target, resources, config);

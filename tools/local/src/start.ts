@@ -1,16 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
+import { listApps } from '@sm/app-deploy';
 import { ConfigError, envPort, loadConfig } from '@sm/config';
 import { FunctionError } from '@sm/lambda-runtime';
 import * as z from 'zod';
-import { STACK_APPS } from './stack';
 import { startStack } from './start-stack';
 
 // `npm start` (every app) and `nx serve <app>` (one app): the apps' own main.ts behind the local gateway.
 const workspaceRoot = resolve(__dirname, '../../..');
 const { values } = parseArgs({ options: { function: { type: 'string', multiple: true } } });
-const apps = values.function ?? [...STACK_APPS];
+// Every app is one with an apps/<app>/deploy.json: adding an app registers it here.
+const apps = values.function ?? listApps(workspaceRoot);
 
 // Like dotenv, the file fills only what the real environment leaves unset; without a .env, the
 // documented local defaults apply, so a fresh clone starts as is.
