@@ -1,6 +1,7 @@
 import { parseEnv } from 'node:util';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { listApps } from '@sm/app-deploy';
 import * as z from 'zod';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../..');
@@ -23,10 +24,7 @@ export interface AppBundle {
 
 /** Every deployable (an `apps/<app>/deploy.json`), whether or not it has been built. */
 export function deployableApps(): string[] {
-  const appsDir = join(WORKSPACE_ROOT, 'apps');
-  return readdirSync(appsDir)
-    .filter((app) => existsSync(join(appsDir, app, 'deploy.json')))
-    .sort();
+  return listApps(WORKSPACE_ROOT);
 }
 
 /** The app's bundle in dist, if it has one. */

@@ -16,9 +16,10 @@ const projects = ['apps', 'libs', 'tools'].flatMap((folder) =>
 );
 const rootsTagged = (tag) => projects.filter((project) => project.tags.includes(tag)).map((project) => project.root);
 const localRoots = rootsTagged('runtime:local');
-// The import aliases of the local-only libs (local gateway, local OpenID provider, embedded AWS...).
+// The import aliases of the local-only projects (local gateway, local OpenID provider, embedded
+// AWS...) and of anything under tools/, whatever its tags.
 const localAliases = Object.entries(readJson('tsconfig.base.json').compilerOptions.paths)
-  .filter(([, [target]]) => localRoots.some((root) => target.startsWith(`${root}/`)))
+  .filter(([, [target]]) => target.startsWith('tools/') || localRoots.some((root) => target.startsWith(`${root}/`)))
   .map(([alias]) => alias);
 
 const typeDeps = {
@@ -27,8 +28,47 @@ const typeDeps = {
   'type:data-access': ['type:util', 'type:types'],
   'type:util': ['type:util', 'type:types'],
   'type:types': ['type:types'],
+  'type:tool': ['type:feature', 'type:data-access', 'type:util', 'type:types'],
 };
-const apps = ['callback-service', 'integration-service', 'react-app-manager', 'local-stack', 'containers', 'deploy'];
+// Every scope a project.json names: a new app's own `scope:<app>` constrains it with no edit here.
+const scopes = [...new Set(projects.flatMap((project) => project.tags.filter((tag) => tag.startsWith('scope:') && tag !== 'scope:shared')))].sort();
+
+/** The module-boundary rule; `allow` lists imports that skip it (see tools/bench below). */
+const moduleBoundaries = (allow) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow,
+    banTransitiveDependencies: false,
+    depConstraints: [
+      ...Object.entries(typeDeps).map(([sourceTag, onlyDependOnLibsWithTags]) => ({
+        sourceTag,
+        onlyDependOnLibsWithTags,
+      })),
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      ...scopes.map((scope) => ({
+        sourceTag: scope,
+        onlyDependOnLibsWithTags: [scope, 'scope:shared'],
+      })),
+      // express lives in the local gateway only: handlers take the real API Gateway event.
+      { sourceTag: 'runtime:lambda', bannedExternalImports: ['express'] },
+    ],
+  },
+];
+
+const restrictedSyntax = [
+  { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+  {
+    // `import { z }` drags all of zod into every Lambda bundle; the namespace import tree-shakes.
+    selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+    message: "Use `import * as z from 'zod'` so bundles tree-shake.",
+  },
+  {
+    selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]",
+    message: 'Focused or skipped tests do not land.',
+  },
+];
+const localOnly = (name) => `${name} is local-only (runtime:local or under tools/); Lambda code may not import it.`;
 
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/.data', '**/tmp', '**/*.cjs', '**/*.mjs'] },
@@ -40,44 +80,12 @@ export default [
       parserOptions: { projectService: true },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          banTransitiveDependencies: false,
-          depConstraints: [
-            ...Object.entries(typeDeps).map(([sourceTag, onlyDependOnLibsWithTags]) => ({
-              sourceTag,
-              onlyDependOnLibsWithTags,
-            })),
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            ...apps.map((app) => ({
-              sourceTag: `scope:${app}`,
-              onlyDependOnLibsWithTags: [`scope:${app}`, 'scope:shared'],
-            })),
-            // express lives in the local gateway only: handlers take the real API Gateway event.
-            { sourceTag: 'runtime:lambda', bannedExternalImports: ['express'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries([]),
       '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        {
-          // `import { z }` drags all of zod into every Lambda bundle; the namespace import tree-shakes.
-          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
-          message: "Use `import * as z from 'zod'` so bundles tree-shake.",
-        },
-        {
-          selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]",
-          message: 'Focused or skipped tests do not land.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...restrictedSyntax],
     },
   },
   {
@@ -87,10 +95,21 @@ export default [
     files: rootsTagged('runtime:lambda').map((root) => `${root}/**/*.ts`),
     ignores: ['**/*.spec.ts', '**/test-setup.ts', '**/e2e/**'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': ['error', { paths: localAliases.map((name) => ({ name, message: localOnly(name) })) }],
+      // no-restricted-imports sees static imports only; a dynamic import() would bundle the lib too.
+      'no-restricted-syntax': [
         'error',
-        { paths: localAliases.map((name) => ({ name, message: `${name} is local-only (runtime:local); Lambda code may not import it.` })) },
+        ...restrictedSyntax,
+        ...localAliases.map((name) => ({ selector: `ImportExpression[source.value='${name}']`, message: localOnly(name) })),
       ],
+    },
+  },
+  {
+    // The benchmarks measure the apps' own code (their app factories, configs and deploy.json), which
+    // no lib exports: tools/bench alone may reach into apps/ by path.
+    files: ['tools/bench/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries(['../../apps/**']),
     },
   },
 ];

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listApps } from '@sm/app-deploy';
 import { parse } from 'yaml';
 import * as z from 'zod';
 import { AUTH_VARIABLES } from './stage-auth';
@@ -114,10 +115,9 @@ describe('.github/workflows/deploy.yml', () => {
   it("passes every variable the apps' deploy.json reads from the environment, and the stage's token issuer settings", () => {
     // prepare
     const step = perApp.steps.find((candidate) => candidate.run?.startsWith('npx nx deploy'));
-    const appsRoot = join(__dirname, '../../../apps');
-    const wanted = readdirSync(appsRoot).flatMap((app) => {
-      const path = join(appsRoot, app, 'deploy.json');
-      if (!existsSync(path)) return [];
+    const workspaceRoot = join(__dirname, '../../..');
+    const wanted = listApps(workspaceRoot).flatMap((app) => {
+      const path = join(workspaceRoot, 'apps', app, 'deploy.json');
       const file = z.object({ deploy: z.object({ fromEnvironment: z.array(z.string()).default([]) }).optional() }).parse(JSON.parse(readFileSync(path, 'utf8')));
       return file.deploy?.fromEnvironment ?? [];
     });

@@ -1,7 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { HTTP_API_NAMES, readAppDeploy, type HttpApiName } from '@sm/app-deploy';
+import { HTTP_API_NAMES, listApps, readAppDeploy, type HttpApiName } from '@sm/app-deploy';
 import { stageHttpApis, type HttpApiHandler } from '@sm/local-gateway';
 import { readDeployFile, resolveDeployment, withAccount } from './deploy-config';
 import type { HttpApiState } from './http-api';
@@ -14,7 +13,7 @@ import { planDeploy, type DeployState } from './plan-deploy';
 // local side through stageHttpApis, which the local stack serves, the deploy side through the plan
 // of a first deploy (scope prefix '', as locally).
 const workspaceRoot = join(__dirname, '../../..');
-const apps = readdirSync(join(workspaceRoot, 'apps')).filter((app) => existsSync(join(workspaceRoot, 'apps', app, 'deploy.json')));
+const apps = listApps(workspaceRoot);
 const StagesSchema = z.object({ deploy: z.object({ stages: z.record(z.string(), z.unknown()) }) });
 const stages = [...new Set(apps.flatMap((app) => Object.keys(StagesSchema.parse(readDeployFile(join(workspaceRoot, 'apps', app), app)).deploy.stages)))];
 const account = '123456789012';

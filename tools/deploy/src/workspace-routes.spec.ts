@@ -1,11 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAppDeploy } from '@sm/app-deploy';
+import { listApps, readAppDeploy } from '@sm/app-deploy';
 
 // Every app's routes share one HTTP API per stage, which keeps one route per key: a key two apps
 // declare would stop the second app's deploy. The list of apps is derived from apps/*/deploy.json.
 const workspaceRoot = join(__dirname, '../../..');
-const apps = readdirSync(join(workspaceRoot, 'apps')).filter((app) => existsSync(join(workspaceRoot, 'apps', app, 'deploy.json')));
+const apps = listApps(workspaceRoot);
 
 describe("the apps' deploy.json routes", () => {
   it('give every route key to one app only, so the apps can share one HTTP API', () => {
