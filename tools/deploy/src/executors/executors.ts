@@ -91,4 +91,4 @@ async function reportFailures(run: () => Promise<void>): Promise<{ success: bool
   }
 }
 
-export { eventExecutor } from './local-commands';
+export { eventExecutor, invokeExecutor } from './local-commands';

@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import { MissingResourceNameError } from '@sm/local-resources';
 import { CallerForbiddenError } from '@sm/local-gateway';
 import * as z from 'zod';
 import { appEvent, EventRequestError } from '../commands/app-event';
+import { eventText, invokeApp, InvalidEventError, localConfig } from '../commands/invoke-app';
 
 const HeadersOption = z.array(z.string()).default([]);
 
@@ -51,6 +56,54 @@ function rejoinHeaders(items: readonly string[]): string[] {
   return headers;
 }
 
+/** Options of the `invoke` target (see invoke-schema.json). */
+export interface InvokeOptions {
+  event: string;
+  container: boolean;
+}
+
+/**
+ * `nx run <app>:invoke --event <file|-> [--container]`: runs the app's function once (see invokeApp)
+ * and prints, as `sam local invoke` does, the function's logs on stderr and its result on stdout;
+ * fails on a function error (a throw, a timeout, a failed init).
+ *
+ * @example
+ * // nx run callback-service:event -- POST /api/callback --body '{"text":"hi"}' | nx run callback-service:invoke --event -
+ */
+export async function invokeExecutor(options: InvokeOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  return reportFailures([InvalidEventError, MissingResourceNameError], async () => {
+    const app = appOf(context);
+    const event = eventText(readFileSync(options.event === '-' ? 0 : resolve(options.event), 'utf8'));
+    const config = localConfig(context.root, process.cwd(), process.env);
+    const outcome = await invokeApp({
+      workspaceRoot: context.root,
+      app,
+      event,
+      config,
+      // Beside npm start's engines, which may be running and hold their folders.
+      dataDir: join(resolve(config.LOCAL_DATA_DIR ?? '.data'), 'invoke'),
+      ...(options.container ? { image: appImage(context.root, app) } : {}),
+      output: (chunk) => process.stderr.write(chunk),
+      storageLogger: { info: () => undefined, error: (message) => console.error(`[storage] ${message}`) },
+    });
+    process.stdout.write(`${JSON.stringify(outcome.payload, null, 2)}\n`);
+    if (outcome.functionError) throw new InvocationFailedError(outcome.requestId);
+  });
+}
+
+/** The function reported an error; its payload is printed already. */
+class InvocationFailedError extends Error {
+  constructor(requestId: string) {
+    super(`RequestId: ${requestId}: the function failed (see its error above)`);
+    this.name = 'InvocationFailedError';
+  }
+}
+
+// The tag `nx run <app>:container` builds, from the script the build uses.
+function appImage(root: string, app: string): string {
+  return execFileSync('sh', ['tools/containers/image-tag.sh', app], { cwd: root, encoding: 'utf8' }).trim();
+}
+
 function appOf(context: ExecutorContext): string {
   if (context.projectName === undefined) throw new Error('this command runs as a target of an app project');
   return context.projectName;
@@ -62,7 +115,7 @@ async function reportFailures(expected: ReadonlyArray<new (...args: never[]) => 
     await run();
     return { success: true };
   } catch (error) {
-    if (!expected.some((type) => error instanceof type) || !(error instanceof Error)) throw error;
+    if (![...expected, InvocationFailedError].some((type) => error instanceof type) || !(error instanceof Error)) throw error;
     console.error(error.message);
     return { success: false };
   }
