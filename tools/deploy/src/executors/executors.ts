@@ -91,4 +91,4 @@ async function reportFailures(run: () => Promise<void>): Promise<{ success: bool
   }
 }
 
-export { eventExecutor, invokeExecutor } from './local-commands';
+export { eventExecutor, invokeExecutor, logsExecutor } from './local-commands';

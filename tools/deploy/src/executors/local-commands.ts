@@ -1,11 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ExecutorContext } from '@nx/devkit';
 import { MissingResourceNameError } from '@sm/local-resources';
 import { CallerForbiddenError } from '@sm/local-gateway';
 import * as z from 'zod';
 import { appEvent, EventRequestError } from '../commands/app-event';
+import { printFunctionLogs, SinceFormatError, sinceMs, tailFunctionLogs } from '../commands/function-logs';
+import { readDeployFile, resolveDeployment } from '../deploy-config';
+import { DeployConfigError } from '../errors';
 import { eventText, invokeApp, InvalidEventError, localConfig } from '../commands/invoke-app';
 
 const HeadersOption = z.array(z.string()).default([]);
@@ -88,6 +93,45 @@ export async function invokeExecutor(options: InvokeOptions, context: ExecutorCo
     });
     process.stdout.write(`${JSON.stringify(outcome.payload, null, 2)}\n`);
     if (outcome.functionError) throw new InvocationFailedError(outcome.requestId);
+  });
+}
+
+/** Options of the `logs` target (see logs-schema.json). */
+export interface LogsOptions {
+  stage: string;
+  since: string;
+  tail: boolean;
+}
+
+/** How often `--tail` asks for new events; FilterLogEvents allows 5 requests a second per account and region. */
+const TAIL_INTERVAL_MS = 2_000;
+
+/**
+ * `nx run <app>:logs --stage <s> [--since 10m] [--tail]`: prints the CloudWatch logs of the app's
+ * function on the stage (`/aws/lambda/<app>-<stage>`, the name the deploy gives it), formatted like
+ * the local logs; `--tail` goes on polling until Ctrl-C.
+ *
+ * @example
+ * // nx run callback-service:logs --stage dev --since 1h --tail
+ */
+export async function logsExecutor(options: LogsOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+  return reportFailures([DeployConfigError, SinceFormatError], async () => {
+    const app = appOf(context);
+    const project = context.projectsConfigurations.projects[app];
+    const { functionName } = resolveDeployment(app, readDeployFile(join(context.root, project?.root ?? ''), app), options.stage);
+    const logs = { logGroupName: `/aws/lambda/${functionName}`, startTime: Date.now() - sinceMs(options.since), print: (line: string) => console.log(line) };
+    const client = new CloudWatchLogsClient({});
+    try {
+      if (!options.tail) {
+        await printFunctionLogs(client, logs);
+        return;
+      }
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      await tailFunctionLogs(client, logs, { intervalMs: TAIL_INTERVAL_MS, signal: stop.signal, sleep: (ms, signal) => delay(ms, undefined, { signal }) });
+    } finally {
+      client.destroy();
+    }
   });
 }
 
