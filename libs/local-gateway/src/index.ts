@@ -3,6 +3,8 @@ export { createGatewayServer, DEFAULT_SERVER_TIMEOUTS } from './gateway-server';
 export type { ServerTimeouts } from './gateway-server';
 export { createLocalGateway } from './local-gateway';
 export { DEFAULT_BODY_TIMEOUTS } from './read-body';
+export { CallerForbiddenError, describedRequestEvent } from './request-event';
+export type { DescribedRequest } from './request-event';
 export { HTTP_API_STAGE_VARIABLE, stageHttpApis } from './stage-http-api';
 export type { DeployedFunction } from './stage-http-api';
 export type { BodyTimeouts } from './read-body';

@@ -68,12 +68,24 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig, logger: Gateway
     } catch (error) {
       return { outcome: 'unauthorized', reason: reasonOf(error) };
     }
-    const tokenScopes = scopesOf(payload);
-    if (routeScopes.length > 0 && !routeScopes.some((scope) => tokenScopes.includes(scope))) {
-      return { outcome: 'forbidden', scopes: routeScopes, reason: 'the token does not hold any of the scopes the route requires' };
-    }
-    return { outcome: 'allowed', jwt: { claims: stringClaims(payload), scopes: routeScopes.length > 0 ? tokenScopes : null } };
+    return authorizeClaims(payload, routeScopes);
   };
+}
+
+/**
+ * The authorizer's decision on a verified token's claims: forbidden without one of the route's
+ * scopes, else the `requestContext.authorizer.jwt` it passes on (`scopes` null when the route names none).
+ *
+ * @example
+ * authorizeClaims({ sub: 'developer', scope: 'callbacks:read' }, ['callbacks:read']);
+ * // { outcome: 'allowed', jwt: { claims: { sub: 'developer', scope: 'callbacks:read' }, scopes: ['callbacks:read'] } }
+ */
+export function authorizeClaims(payload: JWTPayload, routeScopes: readonly string[]): Authorization {
+  const tokenScopes = scopesOf(payload);
+  if (routeScopes.length > 0 && !routeScopes.some((scope) => tokenScopes.includes(scope))) {
+    return { outcome: 'forbidden', scopes: routeScopes, reason: 'the token does not hold any of the scopes the route requires' };
+  }
+  return { outcome: 'allowed', jwt: { claims: stringClaims(payload), scopes: routeScopes.length > 0 ? tokenScopes : null } };
 }
 
 async function verify(token: string, keys: JWTVerifyGetKey, config: JwtAuthorizerConfig): Promise<JWTPayload> {

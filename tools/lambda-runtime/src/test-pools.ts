@@ -18,9 +18,14 @@ export function fixturePool(handler: string, options: Partial<FunctionPoolOption
 }
 
 /** A pool over one export of a ./fixtures module, run in worker threads of the test's process. */
-export function workerFixturePool(file: string, exportName: string, options: Partial<FunctionPoolOptions> = {}): FixturePool {
+export function workerFixturePool(
+  file: string,
+  exportName: string,
+  options: Partial<FunctionPoolOptions> = {},
+  output?: (chunk: string) => void,
+): FixturePool {
   const tsconfig = join(__dirname, '../../../tsconfig.base.json');
-  return countedPool(workerRuntime({ module: join(__dirname, 'fixtures', file), exportName, tsconfig, onCrash: () => undefined }), options);
+  return countedPool(workerRuntime({ module: join(__dirname, 'fixtures', file), exportName, tsconfig, onCrash: () => undefined, ...(output ? { output } : {}) }), options);
 }
 
 function countedPool(launch: RuntimeLauncher, options: Partial<FunctionPoolOptions>): FixturePool {

@@ -13,8 +13,8 @@ interface Counted {
 
 describe('functions run in worker threads, isolated as on Lambda', () => {
   const pools: FixturePool[] = [];
-  const pool = (file: string, exportName: string, options: Parameters<typeof workerFixturePool>[2] = {}): FixturePool => {
-    const created = workerFixturePool(file, exportName, options);
+  const pool = (file: string, exportName: string, options: Parameters<typeof workerFixturePool>[2] = {}, output?: (chunk: string) => void): FixturePool => {
+    const created = workerFixturePool(file, exportName, options, output);
     pools.push(created);
     return created;
   };
@@ -49,6 +49,16 @@ describe('functions run in worker threads, isolated as on Lambda', () => {
     const result = await typed.invoke(JSON.stringify({ name: 'Ada' }));
 
     expect(json(result)).toEqual({ greeting: 'hello Ada' });
+  });
+
+  it("hands the function's stdout and stderr to output, when given one", async () => {
+    let logs = '';
+    const logging = pool('isolation.mjs', 'logs', {}, (chunk) => (logs += chunk));
+
+    await logging.invoke('{}');
+
+    expect(logs).toContain('{"level":"INFO","message":"handled"}\n');
+    expect(logs).toContain('a warning\n');
   });
 
   it('ends an invocation that times out, and runs a fresh init for the next one', async () => {

@@ -16,6 +16,8 @@ export interface WorkerRuntimeOptions {
   tsconfig?: string;
   /** Receives what a worker throws and does not catch; the worker has ended by then. */
   onCrash?: (error: Error) => void;
+  /** Receives the function's stdout and stderr (its logs); this process's own streams when absent. */
+  output?: (chunk: string) => void;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface WorkerRuntimeOptions {
  * `stop` terminates it whatever its code is doing, as Lambda stops a runtime it resets after a crash
  * or a timeout, so that the next invocation runs a fresh init
  * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-invoke-with-errors).
- * Its console output goes to this process's stdout and stderr.
+ * Its console output goes to `output`, or to this process's stdout and stderr.
  *
  * @example
  * const pool = createFunctionPool({ name: 'callback-service', timeoutSeconds: 10, memoryMB: 512, region: 'us-east-1', environment: {},
@@ -40,7 +42,14 @@ export function workerRuntime(options: WorkerRuntimeOptions): RuntimeLauncher {
       env: environment,
       workerData: { module: options.module, exportName: options.exportName, tsconfig: options.tsconfig },
       resourceLimits: Number.isFinite(memoryMB) ? { maxOldGenerationSizeMb: memoryMB } : {},
+      stdout: options.output !== undefined,
+      stderr: options.output !== undefined,
     });
+    const { output } = options;
+    if (output) {
+      worker.stdout.on('data', (chunk: Buffer) => output(chunk.toString()));
+      worker.stderr.on('data', (chunk: Buffer) => output(chunk.toString()));
+    }
     worker.on('error', (error) => options.onCrash?.(error));
     const exited = new Promise<string>((resolve) => worker.once('exit', (code) => resolve(describeExit(code, null))));
     return {

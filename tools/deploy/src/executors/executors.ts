@@ -90,3 +90,5 @@ async function reportFailures(run: () => Promise<void>): Promise<{ success: bool
     return { success: false };
   }
 }
+
+export { eventExecutor, invokeExecutor, logsExecutor } from './local-commands';
