@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
-import { ConfigError, envPort, loadConfig } from '@sm/config';
-import { FunctionError } from '@sm/lambda-runtime';
+import { envPort, loadConfig } from '@sm/config';
 import * as z from 'zod';
 import { STACK_APPS } from './stack';
+import { readableError } from './readable-error';
 import { startStack } from './start-stack';
 
 // `npm start` (every app) and `nx serve <app>` (one app): the apps' own main.ts behind the local gateway.
 const workspaceRoot = resolve(__dirname, '../../..');
-const { values } = parseArgs({ options: { function: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { function: { type: 'string', multiple: true }, watch: { type: 'boolean', default: false } } });
 const apps = values.function ?? [...STACK_APPS];
 
 // Like dotenv, the file fills only what the real environment leaves unset; without a .env, the
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       error: (message, fields) => console.error(`[gateway] ${message}`, fields),
     },
     environment: process.env,
+    watch: values.watch,
     storageLogger: {
       info: (message) => console.log(`[storage] ${message}`),
       error: (message) => console.error(`[storage] ${message}`),
@@ -63,10 +64,6 @@ async function main(): Promise<void> {
 
 // A function whose init fails (an app's bad config) reports its own message, as a ConfigError does here.
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof FunctionError ? errorMessageOf(error) : error);
+  console.error(readableError(error));
   process.exit(1);
 });
-
-function errorMessageOf(error: ConfigError | FunctionError): string {
-  return error instanceof FunctionError ? error.errorMessage : error.message;
-}
