@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
-import { envPort, loadConfig } from '@sm/config';
+import { envLogFormat, envPort, loadConfig } from '@sm/config';
 import * as z from 'zod';
 import { STACK_APPS } from './stack';
+import { gatewayLog } from './gateway-log';
 import { readableError } from './readable-error';
 import { startStack } from './start-stack';
 
@@ -20,8 +21,14 @@ if (envFile !== ownEnv) console.log('No .env found: using the defaults in .env.e
 for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile).toString()))) process.env[key] ??= value;
 
 async function main(): Promise<void> {
-  const { PORT, SITES_PORT, LOCAL_DATA_DIR } = loadConfig(
-    z.object({ PORT: envPort.default(3000), SITES_PORT: envPort.optional(), LOCAL_DATA_DIR: z.string().min(1).default('.data') }),
+  const { PORT, SITES_PORT, LOCAL_DATA_DIR, LOG_FORMAT } = loadConfig(
+    z.object({
+      PORT: envPort.default(3000),
+      SITES_PORT: envPort.optional(),
+      LOCAL_DATA_DIR: z.string().min(1).default('.data'),
+      // People read the local stack's logs: one line each, unless LOG_FORMAT=json asks for Lambda's.
+      LOG_FORMAT: envLogFormat.default('pretty'),
+    }),
     { service: 'local-stack' },
   );
   const stack = await startStack({
@@ -31,11 +38,8 @@ async function main(): Promise<void> {
     // One above the API's port by default; with PORT=0 (tests), any free port.
     sitesPort: SITES_PORT ?? (PORT === 0 ? 0 : PORT + 1),
     dataDir: resolve(LOCAL_DATA_DIR),
-    logger: {
-      info: (message) => console.log(`[gateway] ${message}`),
-      error: (message, fields) => console.error(`[gateway] ${message}`, fields),
-    },
-    environment: process.env,
+    logger: gatewayLog(LOG_FORMAT),
+    environment: { ...process.env, LOG_FORMAT },
     watch: values.watch,
     storageLogger: {
       info: (message) => console.log(`[storage] ${message}`),
