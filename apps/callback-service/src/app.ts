@@ -18,7 +18,7 @@ export const callbackKeys: StoreKeys<CallbackRecord> = { keyOf: (record) => reco
 
 /** Wires the callback-service from its config and the adapters its composition root chose. */
 export function createCallbackService(config: CallbackServiceConfig, adapters: CallbackServiceAdapters): HttpApiHandler {
-  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   return createHttpApi({
     logger,
     scopePrefix: config.AUTH_SCOPE_PREFIX,

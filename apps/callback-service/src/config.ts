@@ -1,4 +1,4 @@
-import { awsEnv, envBoolean, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
+import { awsEnv, envBoolean, envLogFormat, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
 import * as z from 'zod';
 
 export const CallbackServiceConfigSchema = z.object({
@@ -9,6 +9,7 @@ export const CallbackServiceConfigSchema = z.object({
   CALLBACKS_TABLE: envTableName,
   ...awsEnv,
   LOG_LEVEL: envLogLevel.default('INFO'),
+  LOG_FORMAT: envLogFormat.default('json'),
   AUTH_SCOPE_PREFIX: envScopePrefix,
   APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });

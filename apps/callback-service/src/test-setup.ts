@@ -25,6 +25,7 @@ export const testConfig: CallbackServiceConfig = {
   CALLBACKS_TABLE: 'callbacks',
   AWS_REGION: 'us-east-1',
   LOG_LEVEL: 'SILENT',
+  LOG_FORMAT: 'json',
   APP_VERSION: '1.2.3',
   AUTH_SCOPE_PREFIX: '',
 };

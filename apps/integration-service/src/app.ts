@@ -19,7 +19,7 @@ export const reportKeys: StoreKeys<StoredReport> = { keyOf: (stored) => stored.e
 
 /** Wires the integration-service from its config and the adapters its composition root chose. */
 export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters): HttpApiHandler {
-  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const now = adapters.now ?? (() => new Date());
   const subscribers = subscribersOf(config).map((subscriber) => ({
     ...subscriber,

@@ -1,4 +1,4 @@
-import { awsEnv, envJson, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
+import { awsEnv, envJson, envLogFormat, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
 import * as z from 'zod';
 
 export const SubscriberSchema = z.object({
@@ -22,6 +22,7 @@ export const IntegrationServiceConfigSchema = z.object({
   DELIVERY_REPORTS_TABLE: envTableName,
   ...awsEnv,
   LOG_LEVEL: envLogLevel.default('INFO'),
+  LOG_FORMAT: envLogFormat.default('json'),
   AUTH_SCOPE_PREFIX: envScopePrefix,
   APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });

@@ -32,6 +32,7 @@ export function testConfig(subscribers: Subscriber[], overrides: Partial<Integra
     DELIVERY_REPORTS_TABLE: 'delivery-reports',
     AWS_REGION: 'us-east-1',
     LOG_LEVEL: 'SILENT',
+    LOG_FORMAT: 'json',
     APP_VERSION: '1.2.3',
     AUTH_SCOPE_PREFIX: '',
     ...overrides,

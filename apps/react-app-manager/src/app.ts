@@ -25,7 +25,7 @@ export interface ReactAppManagerAdapters {
 
 /** Wires the react-app-manager from its config and the adapters its composition root chose. */
 export function createReactAppManager(config: ReactAppManagerConfig, adapters: ReactAppManagerAdapters): HttpApiHandler {
-  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const publisher = adapters.publisher ?? integrationPublisher(config, logger);
   return createHttpApi({
     logger,

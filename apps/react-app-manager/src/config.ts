@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { awsEnv, envBucketName, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
+import { awsEnv, envBucketName, envLogFormat, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
 import * as z from 'zod';
 
 // Run from the repository (npm start, tests), the service finds its templates and its own React
@@ -55,6 +55,7 @@ export const ReactAppManagerConfigSchema = z
     SITES_BUCKET: envBucketName,
     ...awsEnv,
     LOG_LEVEL: envLogLevel.default('INFO'),
+    LOG_FORMAT: envLogFormat.default('json'),
     AUTH_SCOPE_PREFIX: envScopePrefix,
     APP_VERSION: z.string().min(1).default('0.0.0-local'),
   })

@@ -42,6 +42,9 @@ export const envLogLevel = z
   .toUpperCase()
   .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));
 
+/** `LOG_FORMAT`: JSON lines for CloudWatch (the default), or `pretty`, one readable line each, as the local stack sets it. */
+export const envLogFormat = z.enum(['json', 'pretty']);
+
 /**
  * `AUTH_SCOPE_PREFIX`: what the stage's issuer puts before each scope name (an Amazon Cognito
  * resource server's identifier and a slash, `serverless-microservices/`); empty for the local issuer.

@@ -1,4 +1,4 @@
 export { ConfigError, loadConfig } from './load-config';
 export type { ConfigIssue, LoadConfigOptions } from './load-config';
-export { envBoolean, envJson, envLogLevel, envPort, envScopePrefix } from './env-types';
+export { envBoolean, envJson, envLogFormat, envLogLevel, envPort, envScopePrefix } from './env-types';
 export { awsEnv, envBucketName, envTableName } from './aws-env';

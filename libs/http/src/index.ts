@@ -23,4 +23,5 @@ export { identityOf } from './identity';
 export { createRequestLogger } from './request-logger';
 export type { RequestLogger } from './request-logger';
 export { createLogger } from './logger';
-export type { LogLevel, Logger } from './logger';
+export type { LogFormat, LogLevel, Logger } from './logger';
+export { formatLogLine } from './pretty-log';

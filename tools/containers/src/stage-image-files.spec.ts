@@ -30,14 +30,14 @@ const built = {
 };
 
 describe('staging what an app image holds', () => {
-  it('stages the bundle’s entry as index.mjs with its chunks, without source maps', () => {
+  it('stages the bundle’s entry as index.mjs with its chunks and their source maps', () => {
     const root = workspace({ 'apps/site/deploy.json': { function: fn, routes }, ...built });
     const stage = join(root, 'stage');
 
     const staged = stageImageFiles(root, 'site', stage);
 
-    expect(staged).toEqual(['index.mjs', 'chunks']);
-    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'index.mjs']);
+    expect(staged).toEqual(['index.mjs', 'main.mjs.map', 'chunks']);
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map']);
   });
 
   it('stages the bundle’s other entry points beside index.mjs under their own names', () => {
@@ -51,8 +51,8 @@ describe('staging what an app image holds', () => {
 
     const staged = stageImageFiles(root, 'site', stage);
 
-    expect(staged).toEqual(['index.mjs', 'build-worker.mjs', 'chunks']);
-    expect(filesUnder(stage)).toEqual(['build-worker.mjs', 'chunks/chunk-A.mjs', 'index.mjs']);
+    expect(staged).toEqual(['index.mjs', 'main.mjs.map', 'build-worker.mjs', 'build-worker.mjs.map', 'chunks']);
+    expect(filesUnder(stage)).toEqual(['build-worker.mjs', 'build-worker.mjs.map', 'chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map']);
   });
 
   it('copies the files deploy.json lists at the same paths', () => {
@@ -66,7 +66,7 @@ describe('staging what an app image holds', () => {
 
     stageImageFiles(root, 'site', stage);
 
-    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'index.mjs', 'templates/counter/src/App.tsx']);
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map', 'templates/counter/src/App.tsx']);
   });
 
   it('copies each package with its dependencies, peers and the optional dependencies that are installed', () => {
@@ -88,6 +88,7 @@ describe('staging what an app image holds', () => {
 
     expect(staged).toEqual([
       'index.mjs',
+      'main.mjs.map',
       'chunks',
       'node_modules/@esbuild/linux-x64',
       'node_modules/esbuild',

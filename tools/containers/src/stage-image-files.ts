@@ -55,12 +55,13 @@ export function packageClosure(workspaceRoot: string, names: readonly string[]):
 /**
  * Lays out in `stageDir` what an app's image holds under `LAMBDA_TASK_ROOT`: the built bundle's
  * entry `main.mjs` as `index.mjs` (the handler `index.handler`), its other entry points (such as a
- * worker the handler starts as a child process) beside it under their own names, its lazily loaded `chunks/`
- * (no source maps), the files its deploy.json lists under `image.files` at the same paths, and
+ * worker the handler starts as a child process) beside it under their own names, its lazily loaded `chunks/`,
+ * the source maps of all of them (the image runs with `--enable-source-maps`, so a stack trace names
+ * the sources; `index.mjs` still points at `main.mjs.map`), the files its deploy.json lists under `image.files` at the same paths, and
  * `image.packages` with everything they need under `node_modules/`. Returns the staged paths.
  *
  * @example
- * stageImageFiles('/workspace', 'callback-service', '/stage'); // ['index.mjs', 'chunks']
+ * stageImageFiles('/workspace', 'callback-service', '/stage'); // ['index.mjs', 'main.mjs.map', 'chunks']
  */
 export function stageImageFiles(workspaceRoot: string, app: string, stageDir: string): string[] {
   const { image } = readAppDeploy(workspaceRoot, app);
@@ -68,8 +69,9 @@ export function stageImageFiles(workspaceRoot: string, app: string, stageDir: st
   const bundle = join(workspaceRoot, 'dist', 'apps', app);
   const copies: Array<[from: string, to: string]> = [
     [join(bundle, 'main.mjs'), 'index.mjs'],
+    [join(bundle, 'main.mjs.map'), 'main.mjs.map'],
     ...readdirSync(bundle)
-      .filter((name) => name.endsWith('.mjs') && name !== 'main.mjs')
+      .filter((name) => /\.mjs(\.map)?$/.test(name) && !name.startsWith('main.mjs'))
       .sort()
       .map((name): [string, string] => [join(bundle, name), name]),
     [join(bundle, 'chunks'), 'chunks'],
@@ -82,7 +84,6 @@ export function stageImageFiles(workspaceRoot: string, app: string, stageDir: st
       dereference: true,
       errorOnExist: true,
       force: false,
-      filter: (source) => !source.endsWith('.map'),
     });
   }
   return copies.map(([, to]) => to);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { readAppDeploy, type AppRoute } from '@sm/app-deploy';
+import { readAppDeploy, type AppDeploy, type AppRoute } from '@sm/app-deploy';
 import { createFunctionPool, gatewayFunction, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
 import type { LambdaFunctionConfig } from '@sm/local-gateway';
+import { reloadablePool } from './reloadable-pool';
 
 /**
  * How many execution environments one function may run at once. Lambda adds environments up to the
@@ -18,6 +19,13 @@ export interface StackFunction {
 
 /** A function of the stack whose execution environments run. */
 export interface RunningStackFunction extends StackFunction {
+  /**
+   * Loads the app's code afresh: new execution environments, one initialised as at start; then new
+   * invocations go to them, and the old ones stop once their invocations have answered. Should the
+   * new init fail, it rejects with that `FunctionError` and the function keeps its old code.
+   * Reloads run one after the other.
+   */
+  reload(): Promise<void>;
   /** Stops the function's execution environments. */
   close(): Promise<void>;
 }
@@ -39,9 +47,31 @@ export interface StackFunctionOptions {
  * provisioned concurrency would, so a bad config stops the start with the app's own message.
  */
 export async function startStackFunction(options: StackFunctionOptions): Promise<RunningStackFunction> {
+  const deploy = readAppDeploy(options.workspaceRoot, options.app);
+  const first = await provisionedPool(options, deploy);
+  const pool = reloadablePool(first);
+  let reloads = Promise.resolve();
+  return {
+    fn: { ...gatewayFunction(first), handler: pool.handler },
+    routes: deploy.routes,
+    reload: () => {
+      const reloaded = reloads.then(async () => {
+        // Not awaited: the swap is done once new invocations go to the new pool, whatever the old one still runs.
+        void pool.replace(await provisionedPool(options, deploy));
+      });
+      reloads = reloaded.catch(() => undefined);
+      return reloaded;
+    },
+    close: async () => {
+      await reloads;
+      await pool.close();
+    },
+  };
+}
+
+async function provisionedPool(options: StackFunctionOptions, deploy: AppDeploy): Promise<FunctionPool> {
   const { workspaceRoot, app } = options;
-  const deploy = readAppDeploy(workspaceRoot, app);
-  const pool: FunctionPool = createFunctionPool({
+  const pool = createFunctionPool({
     name: app,
     timeoutSeconds: deploy.function.timeoutSeconds,
     memoryMB: deploy.function.memoryMB,
@@ -64,5 +94,5 @@ export async function startStackFunction(options: StackFunctionOptions): Promise
     await pool.close();
     throw error;
   }
-  return { fn: gatewayFunction(pool), routes: deploy.routes, close: () => pool.close() };
+  return pool;
 }

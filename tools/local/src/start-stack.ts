@@ -2,8 +2,10 @@ import { readAppDeploy } from '@sm/app-deploy';
 import { openStageFrontDoor, type ServedRoute } from '@sm/local-auth';
 import type { GatewayLogger } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
+import { readableError } from './readable-error';
 import { localResourceNames } from './resource-names';
 import { startStackFunction } from './stack';
+import { watchAppSources } from './watch-app-sources';
 
 export interface StartStackOptions {
   workspaceRoot: string;
@@ -18,6 +20,11 @@ export interface StartStackOptions {
   storageLogger: StorageLogger;
   /** The stack's config (the real environment over `.env`), which every function is given. */
   environment: Record<string, string | undefined>;
+  /**
+   * Reload an app when its sources or those of a lib it imports change: only that app's execution
+   * environments are replaced; the engines, the gateway and requests in flight are left alone.
+   */
+  watch?: boolean;
 }
 
 export interface RunningStack {
@@ -82,6 +89,16 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     throw failure.reason;
   }
   const routes = door.serve(functions, options.logger);
+  const watcher = options.watch ? watchAppSources({ workspaceRoot: options.workspaceRoot, apps: options.apps, onChange: (apps) => apps.forEach(reload) }) : undefined;
+  function reload(app: string): void {
+    const stackFunction = functions.find((candidate) => candidate.fn.name === app);
+    options.logger.info(`${app}: sources changed, reloading`, {});
+    stackFunction?.reload().then(
+      () => options.logger.info(`${app}: reloaded`, {}),
+      // The old code keeps serving: a typo should not take the app down while it is being fixed.
+      (error: unknown) => options.logger.error(`${app}: reload failed, still serving the previous code:\n${readableError(error)}`, {}),
+    );
+  }
   const devToken = await door.devToken();
   return {
     url,
@@ -91,6 +108,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     devToken,
     failed: storage?.failed ?? new Promise<Error>(() => undefined),
     close: async () => {
+      watcher?.close();
       await door.close();
       await closeFunctions();
       await storage?.close();

@@ -2,14 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
 import { listApps } from '@sm/app-deploy';
-import { ConfigError, envPort, loadConfig } from '@sm/config';
-import { FunctionError } from '@sm/lambda-runtime';
+import { envLogFormat, envPort, loadConfig } from '@sm/config';
 import * as z from 'zod';
+import { gatewayLog } from './gateway-log';
+import { readableError } from './readable-error';
 import { startStack } from './start-stack';
 
 // `npm start` (every app) and `nx serve <app>` (one app): the apps' own main.ts behind the local gateway.
 const workspaceRoot = resolve(__dirname, '../../..');
-const { values } = parseArgs({ options: { function: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { function: { type: 'string', multiple: true }, watch: { type: 'boolean', default: false } } });
 // Every app is one with an apps/<app>/deploy.json: adding an app registers it here.
 const apps = values.function ?? listApps(workspaceRoot);
 
@@ -21,8 +22,14 @@ if (envFile !== ownEnv) console.log('No .env found: using the defaults in .env.e
 for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile).toString()))) process.env[key] ??= value;
 
 async function main(): Promise<void> {
-  const { PORT, SITES_PORT, LOCAL_DATA_DIR } = loadConfig(
-    z.object({ PORT: envPort.default(3000), SITES_PORT: envPort.optional(), LOCAL_DATA_DIR: z.string().min(1).default('.data') }),
+  const { PORT, SITES_PORT, LOCAL_DATA_DIR, LOG_FORMAT } = loadConfig(
+    z.object({
+      PORT: envPort.default(3000),
+      SITES_PORT: envPort.optional(),
+      LOCAL_DATA_DIR: z.string().min(1).default('.data'),
+      // People read the local stack's logs: one line each, unless LOG_FORMAT=json asks for Lambda's.
+      LOG_FORMAT: envLogFormat.default('pretty'),
+    }),
     { service: 'local-stack' },
   );
   const stack = await startStack({
@@ -32,11 +39,9 @@ async function main(): Promise<void> {
     // One above the API's port by default; with PORT=0 (tests), any free port.
     sitesPort: SITES_PORT ?? (PORT === 0 ? 0 : PORT + 1),
     dataDir: resolve(LOCAL_DATA_DIR),
-    logger: {
-      info: (message) => console.log(`[gateway] ${message}`),
-      error: (message, fields) => console.error(`[gateway] ${message}`, fields),
-    },
-    environment: process.env,
+    logger: gatewayLog(LOG_FORMAT),
+    environment: { ...process.env, LOG_FORMAT },
+    watch: values.watch,
     storageLogger: {
       info: (message) => console.log(`[storage] ${message}`),
       error: (message) => console.error(`[storage] ${message}`),
@@ -64,10 +69,6 @@ async function main(): Promise<void> {
 
 // A function whose init fails (an app's bad config) reports its own message, as a ConfigError does here.
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof FunctionError ? errorMessageOf(error) : error);
+  console.error(readableError(error));
   process.exit(1);
 });
-
-function errorMessageOf(error: ConfigError | FunctionError): string {
-  return error instanceof FunctionError ? error.errorMessage : error.message;
-}
