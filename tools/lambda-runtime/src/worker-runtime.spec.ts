@@ -79,8 +79,9 @@ describe('functions run in worker threads, isolated as on Lambda', () => {
     ['calls process.exit', 'exits', 'exit status 3'],
     ['outgrows the memory it is given', 'hoards', 'exit status 1'],
   ])('a function whose code %s', (_, exportName, status) => {
+    // A long function timeout: the crash must end the invocation, however slowly a loaded machine fills 128 MB.
     it('fails that invocation with Runtime.ExitError while another function keeps answering', async () => {
-      const crashing = pool('isolation.mjs', exportName, { memoryMB: 128 });
+      const crashing = pool('isolation.mjs', exportName, { memoryMB: 128, timeoutSeconds: 20 });
       const steady = pool('isolation.mjs', 'counts');
       await steady.invoke('{}');
 
@@ -89,10 +90,10 @@ describe('functions run in worker threads, isolated as on Lambda', () => {
 
       expect(json(crashed)).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: req-crash Error: Runtime exited with error: ${status}` });
       expect(steadyAfter.invocations).toBe(2);
-    });
+    }, 30_000);
 
     it('runs the next invocation in a fresh environment', async () => {
-      const crashing = pool('isolation.mjs', exportName, { memoryMB: 128 });
+      const crashing = pool('isolation.mjs', exportName, { memoryMB: 128, timeoutSeconds: 20 });
       await crashing.invoke('{}');
       await crashing.invoke(CRASH);
 
@@ -100,7 +101,7 @@ describe('functions run in worker threads, isolated as on Lambda', () => {
 
       expect(next.invocations).toBe(1);
       expect(crashing.launches()).toBe(2);
-    });
+    }, 30_000);
   });
 
   it('runs two concurrent invocations of a slow function in two environments', async () => {
