@@ -95,7 +95,7 @@ describe('deploying to a local registry', () => {
 
     // act
     const outcome = await deployApp(
-      { app, stage: 'prod', deployFile: readDeployFile(join(workspaceRoot, 'apps', app), app), workspace: 'serverless-microservices', dryRun: false, git: { sha, dirty: false }, env: { WEBHOOK_SECRET: secret }, baseImage },
+      { app, stage: 'prod', deployFile: readDeployFile(join(workspaceRoot, 'apps', app), app), workspace: 'serverless-microservices', dryRun: false, git: { sha, dirty: false }, env: { WEBHOOK_SECRET: secret, AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example', AUTH_AUDIENCE: 'console-client-id' }, baseImage },
       { aws: { clients: aws.clients, region: FAKE.region }, docker: spawnDocker(workspaceRoot), print: (line) => output.push(line), waitLimits: { maxWaitTime: 30 }, sleep: fakeClock().sleep },
     );
 
