@@ -6,5 +6,5 @@ export { LocalAuthConfigError, OAuthError } from './oauth-error';
 export type { OAuthErrorCode } from './oauth-error';
 export type { TokenResponse } from './grants';
 export { DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
-export { openStageFrontDoor } from './stage-front-door';
+export { describeFrontDoor, openStageFrontDoor } from './stage-front-door';
 export type { ServedRoute, StageFrontDoor, StageFrontDoorOptions } from './stage-front-door';

@@ -144,3 +144,28 @@ async function closeListener(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
+
+/**
+ * What `npm start` and `serve-container` print once a stage's front door serves: the sites origin,
+ * every route with its app, authorization and origin, the OpenID provider, and the development
+ * token as a line to paste (`export TOKEN=…`, which scripts and tests read back).
+ *
+ * @example
+ * for (const line of describeFrontDoor(stack)) console.log(line);
+ */
+export function describeFrontDoor(served: {
+  url: string;
+  sitesUrl: string;
+  issuer: string;
+  routes: readonly ServedRoute[];
+  devToken: { accessToken: string; expiresIn: number; sub: string; scopes: readonly string[] };
+}): string[] {
+  const { url, sitesUrl, issuer, routes, devToken } = served;
+  return [
+    `Sites (user apps, their own origin) on ${sitesUrl}`,
+    ...routes.map((route) => `  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${route.api === 'api' ? url : sitesUrl}`),
+    `Local OpenID provider: ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`,
+    `Development token for "${devToken.sub}" with ${devToken.scopes.join(' ')}, valid ${Math.round(devToken.expiresIn / 3600)} h:`,
+    `export TOKEN=${devToken.accessToken}`,
+  ];
+}

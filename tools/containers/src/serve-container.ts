@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
+import { describeFrontDoor } from '@sm/local-auth';
 import { ConfigError, envPort, loadConfig } from '@sm/config';
 import * as z from 'zod';
 import { RUN_LABEL, startContainerStack } from './container-stack';
@@ -60,15 +61,7 @@ async function main(app: string): Promise<void> {
     output: (chunk) => process.stdout.write(chunk),
   });
   console.log(`Local gateway listening on ${stack.url} for the ${image} image (up to ${settings.MAX_CONCURRENCY} containers)`);
-  console.log(`Sites (user apps, their own origin) on ${stack.sitesUrl}`);
-  for (const route of stack.routes) {
-    const origin = route.api === 'api' ? stack.url : stack.sitesUrl;
-    console.log(`  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${origin}`);
-  }
-  console.log(`Local OpenID provider: ${stack.issuer} (discovery at ${stack.issuer}/.well-known/openid-configuration)`);
-  const hours = Math.round(stack.devToken.expiresIn / 3600);
-  console.log(`Development token for "${stack.devToken.sub}" with ${stack.devToken.scopes.join(' ')}, valid ${hours} h:`);
-  console.log(`export TOKEN=${stack.devToken.accessToken}`);
+  for (const line of describeFrontDoor(stack)) console.log(line);
   console.log(`Lambda Invoke API on ${stack.lambdaEndpoint} (function ${app})`);
   console.log(`Containers labelled ${RUN_LABEL}=${runId}`);
   const close = () => void stack.close().then(() => process.exit(0));

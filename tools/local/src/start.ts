@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
+import { describeFrontDoor } from '@sm/local-auth';
 import { listApps } from '@sm/app-deploy';
 import { envLogFormat, envPort, loadConfig } from '@sm/config';
 import * as z from 'zod';
@@ -48,15 +49,7 @@ async function main(): Promise<void> {
     },
   });
   console.log(`Local gateway listening on ${stack.url} for ${apps.join(', ')}`);
-  console.log(`Sites (user apps, their own origin) on ${stack.sitesUrl}`);
-  for (const route of stack.routes) {
-    const origin = route.api === 'api' ? stack.url : stack.sitesUrl;
-    console.log(`  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${origin}`);
-  }
-  console.log(`Local OpenID provider: ${stack.issuer} (discovery at ${stack.issuer}/.well-known/openid-configuration)`);
-  const hours = Math.round(stack.devToken.expiresIn / 3600);
-  console.log(`Development token for "${stack.devToken.sub}" with ${stack.devToken.scopes.join(' ')}, valid ${hours} h:`);
-  console.log(`export TOKEN=${stack.devToken.accessToken}`);
+  for (const line of describeFrontDoor(stack)) console.log(line);
   const stop = () => void stack.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
