@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { readAppDeploy } from '@sm/app-deploy';
 import type { CallbackRecord } from '@sm/events';
-import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
+import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
 import {
   authorizerRefusal,
   createTestIssuer,
@@ -36,7 +35,7 @@ export const issuer = createTestIssuer();
 /** A caller allowed to read the stored callbacks. */
 export const reader: TestCaller = { sub: 'alice', scopes: ['callbacks:read'] };
 
-const deploy = readAppDeploy(join(__dirname, '../../..'), SERVICE_NAME);
+const workspaceRoot = join(__dirname, '../../..');
 
 export interface ServiceUnderTest {
   client: TestClient;
@@ -62,8 +61,7 @@ export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>
     (config = {}) => {
       const store = createMemoryStore(callbackKeys);
       const handler = createCallbackService({ ...testConfig, ...config }, { store });
-      const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
-      const { api } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
+      const { api } = appHttpApis({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer });
       return { store, client: httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { issuer }) };
     },
     authorizerRefusal,

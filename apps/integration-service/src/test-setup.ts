@@ -1,8 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { readAppDeploy } from '@sm/app-deploy';
-import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
+import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
 import {
   authorizerRefusal,
   createTestIssuer,
@@ -45,7 +44,7 @@ export const issuer = createTestIssuer();
 /** A caller allowed to publish events and read their delivery reports. */
 export const publisher: TestCaller = { sub: 'alice', scopes: ['events:write', 'events:read'] };
 
-const deploy = readAppDeploy(join(__dirname, '../../..'), SERVICE_NAME);
+const workspaceRoot = join(__dirname, '../../..');
 
 /** What a subscriber server saw. */
 export interface ReceivedRequest {
@@ -92,8 +91,7 @@ export const transports: Array<[string, (config: IntegrationServiceConfig, repor
     'local gateway',
     (config, reports = createMemoryStore(reportKeys)) => {
       const handler = createIntegrationService(config, { reports });
-      const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
-      const { api } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
+      const { api } = appHttpApis({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer });
       return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { issuer });
     },
     authorizerRefusal,

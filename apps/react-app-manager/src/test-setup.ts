@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { readAppDeploy } from '@sm/app-deploy';
-import { createLocalGateway, stageHttpApis } from '@sm/local-gateway';
+import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableStore } from '@sm/storage';
 import { authorizerRefusal, createTestIssuer, handlerClient, handlerRefusal, httpClient, silentLogger, type Refusal, type TestCaller, type TestClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
@@ -27,7 +26,7 @@ export const bob: TestCaller = { sub: 'bob', scopes: ['apps:read', 'apps:write']
 /** The issuer both transports trust: the gateway verifies its tokens, the handler gets its claims. */
 export const issuer = createTestIssuer();
 
-const deploy = readAppDeploy(resolve(__dirname, '../../..'), SERVICE_NAME);
+const workspaceRoot = resolve(__dirname, '../../..');
 
 /** One bundler per test file: React's shared modules are built once, as in one warm Lambda. */
 export const realBundler = createEsbuildBundler({
@@ -111,8 +110,7 @@ function serviceOver(transport: Transport) {
 
 /** The stage's two APIs as deploy.json declares the app's routes on them, the `api` one behind the test issuer's JWT authorizer. */
 function throughLocalGateway(handler: ReturnType<typeof createReactAppManager>): TestClient {
-  const fn = { name: SERVICE_NAME, handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
-  const { api, sites } = stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys } });
+  const { api, sites } = appHttpApis({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer });
   return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { sites: createLocalGateway({ logger: silentLogger, apis: [sites] }), issuer });
 }
 

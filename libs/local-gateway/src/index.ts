@@ -5,7 +5,7 @@ export { createLocalGateway } from './local-gateway';
 export { DEFAULT_BODY_TIMEOUTS } from './read-body';
 export { CallerForbiddenError, describedRequestEvent } from './request-event';
 export type { DescribedRequest } from './request-event';
-export { HTTP_API_STAGE_VARIABLE, stageHttpApis } from './stage-http-api';
+export { appHttpApis, HTTP_API_STAGE_VARIABLE, stageHttpApis } from './stage-http-api';
 export type { DeployedFunction } from './stage-http-api';
 export type { BodyTimeouts } from './read-body';
 export type {

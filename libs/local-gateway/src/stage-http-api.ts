@@ -1,5 +1,5 @@
-import { HTTP_API_NAMES, MAX_INTEGRATION_TIMEOUT_MS, type AppRoute, type HttpApiName } from '@sm/app-deploy';
-import type { HttpApiConfig, HttpApiRoute, JwtAuthorizerConfig, LambdaFunctionConfig } from './gateway-config';
+import { HTTP_API_NAMES, MAX_INTEGRATION_TIMEOUT_MS, readAppDeploy, type AppRoute, type HttpApiName } from '@sm/app-deploy';
+import type { HttpApiConfig, HttpApiHandler, HttpApiRoute, JwtAuthorizerConfig, LambdaFunctionConfig } from './gateway-config';
 import { DEFAULT_TIMEOUT_SECONDS } from './lambda-context';
 
 /**
@@ -46,4 +46,18 @@ export function stageHttpApis(functions: readonly DeployedFunction[], options: {
     }),
   });
   return Object.fromEntries(HTTP_API_NAMES.map((name) => [name, apiOf(name)])) as Record<HttpApiName, HttpApiConfig>;
+}
+
+/**
+ * One app's part of the stage's HTTP APIs, read from its deploy.json: its routes with their
+ * authorization behind `authorizer`, and its function's timeout and memory. What a route suite
+ * serves to test an app through the gateway as it will be deployed.
+ *
+ * @example
+ * const { api, sites } = appHttpApis({ workspaceRoot, app: 'callback-service', handler, authorizer: issuer });
+ */
+export function appHttpApis(options: { workspaceRoot: string; app: string; handler: HttpApiHandler<unknown>; authorizer: JwtAuthorizerConfig }): Record<HttpApiName, HttpApiConfig> {
+  const deploy = readAppDeploy(options.workspaceRoot, options.app);
+  const fn = { name: options.app, handler: options.handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
+  return stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: options.authorizer });
 }
