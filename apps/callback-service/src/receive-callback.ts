@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EventEnvelopeSchema, TextMessageSchema, type CallbackRecord } from '@sm/events';
-import { parseJsonText, readJsonText, UnauthorizedError, type HttpRequest } from '@sm/http';
+import { parseJsonText, readJsonText, UnauthorizedError, type RouteRequest } from '@sm/http';
 import type { Store } from '@sm/storage';
 import { isSignedDelivery, type SignatureVerifier } from './signature';
 
@@ -30,7 +30,7 @@ export function callbackIdForWebhook(webhookId: string): string {
  * and stores it once. Size and content type are checked first, the signature before the body is parsed.
  */
 export function createReceiveCallback(deps: CallbackDeps) {
-  return async function receiveCallback(request: Pick<HttpRequest, 'headers' | 'body' | 'isBase64Encoded'>): Promise<ReceivedCallback> {
+  return async function receiveCallback(request: Pick<RouteRequest, 'headers' | 'body' | 'isBase64Encoded'>): Promise<ReceivedCallback> {
     const payload = readJsonText(request);
     if (isSignedDelivery(request.headers)) {
       const webhookId = deps.verifySignature(payload, request.headers);

@@ -1,5 +1,5 @@
 import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema, type Health } from '@sm/events';
-import { healthRoutes, parseJsonText, parseQuery, readJsonText, UnauthorizedError, type HttpRequest, type RouteDefinition } from '@sm/http';
+import { healthRoutes, parseJsonText, parseQuery, readJsonText, UnauthorizedError, type RouteRequest, type RouteDefinition } from '@sm/http';
 import type { AppDeps } from './app-deps';
 import type { RequestContext } from './app-events';
 import { createCreateApp } from './create-app';
@@ -20,10 +20,10 @@ export interface AppRoutesDeps extends AppDeps {
   consoleOrigin: string;
 }
 
-const contextOf = (request: HttpRequest): RequestContext => ({ correlationId: request.correlationId, logger: request.logger });
+const contextOf = (request: RouteRequest): RequestContext => ({ correlationId: request.correlationId, logger: request.logger });
 
 /** The caller's `sub`, which owns what it creates; the http lib has already answered 401 on a `jwt` route without one. */
-const ownerOf = (request: HttpRequest): string => {
+const ownerOf = (request: RouteRequest): string => {
   if (request.identity === undefined) throw new UnauthorizedError('this route needs a bearer token verified by the API’s JWT authorizer');
   return request.identity.sub;
 };
@@ -35,7 +35,7 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
   const deleteApp = createDeleteApp(deps);
   const readApps = createReadApps(deps);
   const serveSite = createServeSite(deps);
-  const nameOf = (request: HttpRequest) => request.params.name ?? '';
+  const nameOf = (request: RouteRequest) => request.params.name ?? '';
   // Sites are other people's code: they must not be framed by anyone but the console (clickjacking), nor have their types sniffed.
   const siteHeaders = { 'x-content-type-options': 'nosniff', 'content-security-policy': `frame-ancestors ${deps.consoleOrigin}` };
 

@@ -9,7 +9,7 @@ import { createRequestLogger, type RequestLogger } from './request-logger';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a route handler receives: the parts of the API Gateway event it needs, already decoded. */
-export interface HttpRequest {
+export interface RouteRequest {
   method: string;
   /** The route as declared, e.g. `/api/callbacks/{id}`. */
   route: string;
@@ -60,7 +60,7 @@ export interface RouteDefinition {
    * whose parameter holds the rest of the path, slashes included.
    */
   path: `/${string}`;
-  handler: (request: HttpRequest) => Promise<HttpResult>;
+  handler: (request: RouteRequest) => Promise<HttpResult>;
 }
 
 export interface HttpApiOptions {

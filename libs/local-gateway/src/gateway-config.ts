@@ -8,9 +8,9 @@ import type { BodyTimeouts } from './read-body';
  * response from any JSON value.
  *
  * @example
- * const handler: HttpApiHandler = async (event) => ({ statusCode: 200, body: event.rawPath });
+ * const handler: GatewayFunctionHandler = async (event) => ({ statusCode: 200, body: event.rawPath });
  */
-export type HttpApiHandler<TResult = never> = (
+export type GatewayFunctionHandler<TResult = never> = (
   event: APIGatewayProxyEventV2,
   context: Context,
 ) => Promise<APIGatewayProxyResultV2<TResult>>;
@@ -23,7 +23,7 @@ export type HttpApiHandler<TResult = never> = (
  */
 export interface LambdaFunctionConfig {
   name: string;
-  handler: HttpApiHandler<unknown>;
+  handler: GatewayFunctionHandler<unknown>;
   /** Lambda's function timeout; 3 by default, as in Lambda. */
   timeoutSeconds?: number;
   /** Reported through `context.memoryLimitInMB`; 128 by default, as in Lambda. */

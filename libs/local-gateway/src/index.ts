@@ -11,7 +11,7 @@ export type { BodyTimeouts } from './read-body';
 export type {
   GatewayLogger,
   HttpApiConfig,
-  HttpApiHandler,
+  GatewayFunctionHandler,
   HttpApiRoute,
   JwtAuthorizerConfig,
   LambdaFunctionConfig,

@@ -1,8 +1,8 @@
 import type { AppRoute } from '@sm/app-deploy';
-import type { HttpApiHandler } from './gateway-config';
+import type { GatewayFunctionHandler } from './gateway-config';
 import { stageHttpApis } from './stage-http-api';
 
-const handler: HttpApiHandler<unknown> = async () => ({ statusCode: 200 });
+const handler: GatewayFunctionHandler<unknown> = async () => ({ statusCode: 200 });
 const publicRoute = (routeKey: string, api: AppRoute['api'] = 'api'): AppRoute => ({ routeKey, api, authorization: 'none', scopes: [] });
 
 describe('stageHttpApis', () => {

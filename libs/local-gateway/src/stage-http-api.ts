@@ -1,5 +1,5 @@
 import { HTTP_API_NAMES, MAX_INTEGRATION_TIMEOUT_MS, readAppDeploy, type AppRoute, type HttpApiName } from '@sm/app-deploy';
-import type { HttpApiConfig, HttpApiHandler, HttpApiRoute, JwtAuthorizerConfig, LambdaFunctionConfig } from './gateway-config';
+import type { HttpApiConfig, GatewayFunctionHandler, HttpApiRoute, JwtAuthorizerConfig, LambdaFunctionConfig } from './gateway-config';
 import { DEFAULT_TIMEOUT_SECONDS } from './lambda-context';
 
 /**
@@ -56,7 +56,7 @@ export function stageHttpApis(functions: readonly DeployedFunction[], options: {
  * @example
  * const { api, sites } = appHttpApis({ workspaceRoot, app: 'callback-service', handler, authorizer: issuer });
  */
-export function appHttpApis(options: { workspaceRoot: string; app: string; handler: HttpApiHandler<unknown>; authorizer: JwtAuthorizerConfig }): Record<HttpApiName, HttpApiConfig> {
+export function appHttpApis(options: { workspaceRoot: string; app: string; handler: GatewayFunctionHandler<unknown>; authorizer: JwtAuthorizerConfig }): Record<HttpApiName, HttpApiConfig> {
   const deploy = readAppDeploy(options.workspaceRoot, options.app);
   const fn = { name: options.app, handler: options.handler, timeoutSeconds: deploy.function.timeoutSeconds, memoryMB: deploy.function.memoryMB };
   return stageHttpApis([{ fn, routes: deploy.routes }], { authorizer: options.authorizer });

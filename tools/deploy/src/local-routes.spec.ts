@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as z from 'zod';
 import { HTTP_API_NAMES, listApps, readAppDeploy, type HttpApiName } from '@sm/app-deploy';
-import { stageHttpApis, type HttpApiHandler } from '@sm/local-gateway';
+import { stageHttpApis, type GatewayFunctionHandler } from '@sm/local-gateway';
 import { readDeployFile, resolveDeployment, withAccount } from './deploy-config';
 import type { HttpApiState } from './http-api';
 import { API_TOKENS, type AwsCall } from './plan';
@@ -17,7 +17,7 @@ const apps = listApps(workspaceRoot);
 const StagesSchema = z.object({ deploy: z.object({ stages: z.record(z.string(), z.unknown()) }) });
 const stages = [...new Set(apps.flatMap((app) => Object.keys(StagesSchema.parse(readDeployFile(join(workspaceRoot, 'apps', app), app)).deploy.stages)))];
 const account = '123456789012';
-const handler: HttpApiHandler<unknown> = async () => ({ statusCode: 200 });
+const handler: GatewayFunctionHandler<unknown> = async () => ({ statusCode: 200 });
 const auth = { issuer: 'https://issuer.example', audience: ['console'], scopePrefix: '' };
 const none = (kind: HttpApiName): HttpApiState => ({ kind, name: `serverless-microservices-stage${kind === 'sites' ? '-sites' : ''}`, logGroupExists: false, api: null });
 const firstDeploy: DeployState = { account, region: 'eu-west-1', registry: 'registry', repositoryExists: false, existing: null, httpApis: { api: none('api'), sites: none('sites') } };
