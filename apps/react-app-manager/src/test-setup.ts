@@ -1,13 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createLogger } from '@sm/http';
 import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableStore } from '@sm/storage';
 import { authorizerRefusal, createTestIssuer, handlerClient, handlerRefusal, httpClient, silentLogger, type Refusal, type TestCaller, type TestClient } from '@sm/testing';
-import { createReactAppManager, SERVICE_NAME } from './app';
+import { createReactAppManager, SERVICE_NAME, type ReactAppManagerAdapters } from './app';
 import type { AppEvent, AppEventPublisher } from './app-events';
 import { appKeys, type AppRecord } from './app-record';
+import { createBuildQueue } from './build-queue';
 import { ReactAppManagerConfigSchema, type ReactAppManagerConfig } from './config';
 import { createEsbuildBundler } from './esbuild-bundler';
 import type { SiteBundler } from './site-bundler';
+import { createTemplateFolder } from './templates';
 
 /** The defaults (this repository's templates and React), quiet, sites and console on origins of their own, and no integration-service. */
 export const testConfig: ReactAppManagerConfig = {
@@ -34,6 +38,29 @@ export const realBundler = createEsbuildBundler({
   workers: testConfig.BUILD_CONCURRENCY,
   memoryLimitBytes: testConfig.BUILD_MEMORY_LIMIT_MB * 2 ** 20,
 });
+
+/** This repository's templates, read once per test file. */
+const templates = createTemplateFolder(testConfig.TEMPLATES_DIR);
+
+/**
+ * The adapters main.ts would build, in memory where main.ts reaches AWS or another service: fresh
+ * stores, the shared bundler and templates, a build queue sized by `config`, no logs, events recorded.
+ * `overrides` replaces any of them.
+ */
+export function testAdapters(config: ReactAppManagerConfig = testConfig, overrides: Partial<ReactAppManagerAdapters> = {}): ReactAppManagerAdapters {
+  return {
+    logger: createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+    apps: createMemoryStore(appKeys),
+    blobs: createMemoryBlobStore(),
+    templates,
+    bundler: realBundler,
+    publisher: recordingPublisher(),
+    buildQueue: createBuildQueue({ concurrency: config.BUILD_CONCURRENCY, limit: config.BUILD_QUEUE_LIMIT, retryAfterSeconds: Math.ceil(config.BUILD_TIME_LIMIT_MS / 1_000) }),
+    now: () => new Date(),
+    newId: randomUUID,
+    ...overrides,
+  };
+}
 
 /** Records what the service publishes; `fails` makes every publish reject, as an unreachable integration-service would. */
 export function recordingPublisher(outcome: 'accepts' | 'fails' = 'accepts'): AppEventPublisher & { published: AppEvent[] } {
@@ -94,17 +121,14 @@ type Transport = (handler: ReturnType<typeof createReactAppManager>) => TestClie
 
 function serviceOver(transport: Transport) {
   return (options: ServiceOptions = {}): ServiceUnderTest => {
-    const apps = createMemoryStore(appKeys);
-    const blobs = createMemoryBlobStore();
+    const config = { ...testConfig, ...options.config };
     const publisher = options.publisher ?? recordingPublisher();
-    const handler = createReactAppManager({ ...testConfig, ...options.config }, {
-      apps,
-      blobs,
+    const adapters = testAdapters(config, {
       publisher,
-      bundler: options.bundler ?? realBundler,
+      ...(options.bundler ? { bundler: options.bundler } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
-    return { client: transport(handler), apps, blobs, published: publisher.published };
+    return { client: transport(createReactAppManager(config, adapters)), apps: adapters.apps, blobs: adapters.blobs, published: publisher.published };
   };
 }
 
