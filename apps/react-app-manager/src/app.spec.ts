@@ -5,7 +5,7 @@ import { handlerClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import { integrationPublisherOf } from './app-events';
 import type { ReactAppManagerConfig } from './config';
-import { issuer, testAdapters, testConfig } from './test-setup';
+import { issuer, realBundler, testAdapters, testConfig, warmUp } from './test-setup';
 
 interface Received {
   url: string;
@@ -33,6 +33,8 @@ async function localServer(answer: (hit: number) => { status: number; body: unkn
 /** A Cognito stage's issuer names scopes after its resource server. */
 const SCOPE_PREFIX = 'serverless-microservices/';
 const alice = { sub: 'alice', scopes: [`${SCOPE_PREFIX}apps:write`] };
+
+beforeAll(() => warmUp(realBundler));
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableS
 import { handlerClient, type TestClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import { appKeys, type AppRecord } from './app-record';
-import { alice, testAdapters, testConfig } from './test-setup';
+import { alice, realBundler, testAdapters, testConfig, warmUp } from './test-setup';
 
 /**
  * Crash injection: the process dies at the k-th write (the write and every later one never happen,
@@ -92,6 +92,8 @@ async function afterEveryCrash(
 }
 
 const nothing = async () => undefined;
+
+beforeAll(() => warmUp(realBundler));
 
 describe('react-app-manager after a crash between any two writes', () => {
   it('create: the app is absent and its name free, or whole', async () => {
