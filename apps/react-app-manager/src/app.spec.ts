@@ -5,7 +5,7 @@ import { handlerClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import { integrationPublisherOf } from './app-events';
 import type { ReactAppManagerConfig } from './config';
-import { issuer, realBundler, testAdapters, testConfig, warmUp } from './test-setup';
+import { issuer, realBundler, testAdapters, testConfig, WARM_UP_TIMEOUT_MS, warmUp } from './test-setup';
 
 interface Received {
   url: string;
@@ -34,7 +34,7 @@ async function localServer(answer: (hit: number) => { status: number; body: unkn
 const SCOPE_PREFIX = 'serverless-microservices/';
 const alice = { sub: 'alice', scopes: [`${SCOPE_PREFIX}apps:write`] };
 
-beforeAll(() => warmUp(realBundler));
+beforeAll(() => warmUp(realBundler), WARM_UP_TIMEOUT_MS);
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

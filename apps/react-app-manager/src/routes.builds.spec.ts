@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createEsbuildBundler } from './esbuild-bundler';
 import { liveGroupMembers } from './process-group';
 import type { SiteBundler } from './site-bundler';
-import { alice, realBundler, testConfig, transports, warmUp } from './test-setup';
+import { alice, realBundler, testConfig, transports, WARM_UP_TIMEOUT_MS, warmUp } from './test-setup';
 
 /** Parses for minutes and grows by hundreds of MB a second: esbuild's cancel does not stop it. */
 const runawayFiles = { 'src/App.tsx': `export const v = ${'-'.repeat(40_000)}1;\nexport function App() { return null; }\n` };
@@ -45,7 +45,7 @@ const smallMemory = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RES
 beforeAll(async () => {
   // React's vendor modules are built once per bundler, before any test's time limit runs.
   await Promise.all([warmUp(oneWorker), warmUp(smallMemory)]);
-});
+}, WARM_UP_TIMEOUT_MS);
 
 describe.each(transports)('react-app-manager builds through the %s', (_transport, start) => {
   it('answers 503 with Retry-After as problem+json when every build slot is taken and no wait is allowed', async () => {

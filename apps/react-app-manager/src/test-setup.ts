@@ -39,7 +39,10 @@ export const realBundler = createEsbuildBundler({
   memoryLimitBytes: testConfig.BUILD_MEMORY_LIMIT_MB * 2 ** 20,
 });
 
-/** Builds React's vendor modules into the bundler, once, before any test's time limit runs (a cold bundler takes seconds on a busy machine). */
+/** How long a warm-up may take: preparation, not a measure, and a cold bundler on a busy machine takes many seconds. */
+export const WARM_UP_TIMEOUT_MS = 60_000;
+
+/** Builds React's vendor modules into the bundler, once, before any test's time limit runs (run it in beforeAll with WARM_UP_TIMEOUT_MS). */
 export async function warmUp(bundler: SiteBundler): Promise<void> {
   await bundler.bundle({ files: new Map([['src/main.tsx', 'export const warm = 1;\n']]), entry: 'src/main.tsx', title: 'warm', signal: new AbortController().signal });
 }
