@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@sm/config';
-import { createLogger } from '@sm/http';
+import { createServiceLogger } from '@sm/http';
 import { createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
 import { createReactAppManager, SERVICE_NAME } from '../../apps/react-app-manager/src/app';
@@ -25,7 +25,7 @@ const silentLogger: GatewayLogger = { info: () => undefined, error: () => undefi
 const BENCH_CALLER = { sub: 'bench', scopes: ['apps:read', 'apps:write'] };
 
 const config = loadConfig(ReactAppManagerConfigSchema, { service: SERVICE_NAME });
-const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+const logger = createServiceLogger(SERVICE_NAME, config);
 const handler = createReactAppManager(config, {
   logger,
   apps: createMemoryStore(appKeys),

@@ -1,4 +1,4 @@
-import { createHttpApi, type HttpApiHandler, type Logger } from '@sm/http';
+import { createService, type HttpApiHandler, type Logger } from '@sm/http';
 import type { AppAdapters } from './app-deps';
 import type { ReactAppManagerConfig } from './config';
 import { appRoutes } from './routes';
@@ -13,15 +13,10 @@ export interface ReactAppManagerAdapters extends AppAdapters {
 /** Wires the react-app-manager's routes to the adapters it is given and the settings its config holds; it builds nothing. */
 export function createReactAppManager(config: ReactAppManagerConfig, adapters: ReactAppManagerAdapters): HttpApiHandler {
   const { logger, ...domainAdapters } = adapters;
-  return createHttpApi({
+  return createService({
+    name: SERVICE_NAME,
+    config,
     logger,
-    scopePrefix: config.AUTH_SCOPE_PREFIX,
-    routes: appRoutes({
-      ...domainAdapters,
-      buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS,
-      sitesUrl: config.SITES_URL,
-      consoleOrigin: config.CONSOLE_ORIGIN,
-      health: { status: 'ok', service: SERVICE_NAME, version: config.APP_VERSION },
-    }),
+    routes: appRoutes({ ...domainAdapters, buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS, sitesUrl: config.SITES_URL, consoleOrigin: config.CONSOLE_ORIGIN }),
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@sm/config';
-import { createLogger } from '@sm/http';
+import { createServiceLogger } from '@sm/http';
 import { connectDynamoDb, connectS3, createDynamoDbStore, createS3BlobStore } from '@sm/storage';
 import { SERVICE_NAME, createReactAppManager } from './app';
 import { integrationPublisherOf } from './app-events';
@@ -12,7 +12,7 @@ import { createTemplateFolder } from './templates';
 
 // Composition root: read once per cold start; a bad environment fails the init with every problem listed.
 const config = loadConfig(ReactAppManagerConfigSchema, { service: SERVICE_NAME });
-const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+const logger = createServiceLogger(SERVICE_NAME, config);
 const target = { region: config.AWS_REGION, dynamoDbEndpoint: config.DYNAMODB_ENDPOINT, s3Endpoint: config.S3_ENDPOINT };
 
 export const handler = createReactAppManager(config, {

@@ -1,6 +1,5 @@
-import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema, type Health } from '@sm/events';
+import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema } from '@sm/events';
 import {
-  healthRoutes,
   NotFoundError,
   parseJsonText,
   parseQuery,
@@ -25,7 +24,6 @@ import { createUpdateApp } from './update-app';
 export const MAX_APP_REQUEST_BYTES = 4 * 1024 * 1024;
 
 export interface AppRoutesDeps extends AppDeps {
-  health: Health;
   /** The console's origin, the only page that may frame a site. */
   consoleOrigin: string;
 }
@@ -127,6 +125,5 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       authorization: 'none',
       handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match'], siteHeaders),
     },
-    ...healthRoutes(deps.health.service, deps.health),
   ];
 }

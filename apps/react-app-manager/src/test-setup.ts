@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createLogger } from '@sm/http';
-import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
-import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableStore } from '@sm/storage';
-import { authorizerRefusal, createTestIssuer, handlerClient, handlerRefusal, httpClient, silentLogger, type Refusal, type TestCaller, type TestClient } from '@sm/testing';
+import { appGateways } from '@sm/local-gateway';
+import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
+import { createTestIssuer, routeTransports, silentLogger, type TestCaller } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME, type ReactAppManagerAdapters } from './app';
 import type { AppEvent, AppEventPublisher } from './app-events';
-import { appKeys, type AppRecord } from './app-record';
+import { appKeys } from './app-record';
 import { createBuildQueue } from './build-queue';
 import { ReactAppManagerConfigSchema, type ReactAppManagerConfig } from './config';
 import { createEsbuildBundler } from './esbuild-bundler';
@@ -118,17 +118,16 @@ export interface ServiceOptions {
   now?: () => Date;
 }
 
-export interface ServiceUnderTest {
-  client: TestClient;
-  apps: MutableStore<AppRecord>;
-  blobs: BlobStore;
-  published: AppEvent[];
-}
-
-type Transport = (handler: ReturnType<typeof createReactAppManager>) => TestClient;
-
-function serviceOver(transport: Transport) {
-  return (options: ServiceOptions = {}): ServiceUnderTest => {
+/**
+ * The same service reached two ways: its handler with a built event (as the authorizer would have
+ * passed it on), and real HTTP through the local gateway serving the routes of its deploy.json on the
+ * stage's two APIs, `api` behind the test issuer's JWT authorizer; each with how it refuses a caller.
+ * Each test starts a service of its own, with fresh stores.
+ */
+export const transports = routeTransports({
+  app: SERVICE_NAME,
+  issuer,
+  start: (options: ServiceOptions = {}) => {
     const config = { ...testConfig, ...options.config };
     const publisher = options.publisher ?? recordingPublisher();
     const adapters = testAdapters(config, {
@@ -136,24 +135,10 @@ function serviceOver(transport: Transport) {
       ...(options.bundler ? { bundler: options.bundler } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
-    return { client: transport(createReactAppManager(config, adapters)), apps: adapters.apps, blobs: adapters.blobs, published: publisher.published };
-  };
-}
-
-/** The stage's two APIs as deploy.json declares the app's routes on them, the `api` one behind the test issuer's JWT authorizer. */
-function throughLocalGateway(handler: ReturnType<typeof createReactAppManager>): TestClient {
-  const { api, sites } = appHttpApis({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer });
-  return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { sites: createLocalGateway({ logger: silentLogger, apis: [sites] }), issuer });
-}
+    return { handler: createReactAppManager(config, adapters), apps: adapters.apps, blobs: adapters.blobs, published: publisher.published };
+  },
+  gateway: (handler) => appGateways({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer, logger: silentLogger }),
+});
 
 /** The service reached through its handler, with the event API Gateway would build. */
-export const startHandler = serviceOver((handler) => handlerClient(handler, SERVICE_NAME, issuer));
-
-/**
- * The same service reached two ways: its handler with a built event (as the authorizer would have
- * passed it on), and real HTTP through the local gateway; each with how it refuses a caller.
- */
-export const transports: Array<[string, (options?: ServiceOptions) => ServiceUnderTest, Refusal]> = [
-  ['handler', startHandler, handlerRefusal],
-  ['local gateway', serviceOver(throughLocalGateway), authorizerRefusal],
-];
+export const startHandler = transports[0][1];
