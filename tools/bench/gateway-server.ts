@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@sm/config';
 import { createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
 import { createMemoryStore } from '@sm/storage';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from '../../apps/callback-service/src/app';
 import deployJson from '../../apps/callback-service/deploy.json';
 import { CallbackServiceConfigSchema } from '../../apps/callback-service/src/config';
+import { createSignatureVerifier } from '../../apps/callback-service/src/signature';
 import { benchStage } from './bench-stage';
 import { serveInChild } from './serve-in-child';
 
@@ -16,7 +18,12 @@ const silentLogger: GatewayLogger = { info: () => undefined, error: () => undefi
 // `POST /api/callback`, is public there (Standard Webhooks signatures protect it), so, as on API
 // Gateway, the authorizer does not run for it.
 const config = loadConfig(CallbackServiceConfigSchema, { service: SERVICE_NAME });
-const handler = createCallbackService(config, { store: createMemoryStore(callbackKeys) });
+const handler = createCallbackService(config, {
+  store: createMemoryStore(callbackKeys),
+  verifySignature: createSignatureVerifier(config.WEBHOOK_SECRET),
+  now: () => new Date(),
+  newId: randomUUID,
+});
 const { apis } = benchStage(deployJson, { name: SERVICE_NAME, handler });
 
 serveInChild(createLocalGateway({ apis: [apis.api], logger: silentLogger }));

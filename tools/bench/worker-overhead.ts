@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadConfig } from '@sm/config';
 import { createFunctionPool, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
@@ -6,6 +7,7 @@ import { createMemoryStore } from '@sm/storage';
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from '../../apps/callback-service/src/app';
 import { CallbackServiceConfigSchema } from '../../apps/callback-service/src/config';
+import { createSignatureVerifier } from '../../apps/callback-service/src/signature';
 import { median, percentile } from './stats';
 import { benchEnv, WORKSPACE_ROOT } from './workspace';
 
@@ -51,7 +53,13 @@ async function main(): Promise<void> {
   console.log(`worker cold start (callback-service from source): median ${median(cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms`);
 
   Object.assign(process.env, benchEnv(SERVICE_NAME));
-  const inProcess = createCallbackService(loadConfig(CallbackServiceConfigSchema, { service: SERVICE_NAME }), { store: createMemoryStore(callbackKeys) });
+  const config = loadConfig(CallbackServiceConfigSchema, { service: SERVICE_NAME });
+  const inProcess = createCallbackService(config, {
+    store: createMemoryStore(callbackKeys),
+    verifySignature: createSignatureVerifier(config.WEBHOOK_SECRET),
+    now: () => new Date(),
+    newId: randomUUID,
+  });
   const pool = callbackServicePool();
   await pool.provision();
   const health = `/${SERVICE_NAME}/health`;

@@ -1,16 +1,11 @@
-import { awsEnv, envBoolean, envLogFormat, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
+import { envBoolean, envTableName, ServiceConfigSchema } from '@sm/config';
 import * as z from 'zod';
 
-export const CallbackServiceConfigSchema = z.object({
+export const CallbackServiceConfigSchema = ServiceConfigSchema.extend({
   /** Standard Webhooks signing secret shared with senders (`whsec_` + base64). */
   WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64'),
   /** Unsigned `{text}` callbacks are refused unless this says otherwise. */
   ALLOW_UNSIGNED_CALLBACKS: envBoolean.default(false),
   CALLBACKS_TABLE: envTableName,
-  ...awsEnv,
-  LOG_LEVEL: envLogLevel.default('INFO'),
-  LOG_FORMAT: envLogFormat.default('json'),
-  AUTH_SCOPE_PREFIX: envScopePrefix,
-  APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });
 export type CallbackServiceConfig = z.infer<typeof CallbackServiceConfigSchema>;

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@sm/config';
 import { connectDynamoDb, createDynamoDbStore } from '@sm/storage';
 import { SERVICE_NAME, callbackKeys, createCallbackService } from './app';
 import { CallbackServiceConfigSchema } from './config';
+import { createSignatureVerifier } from './signature';
 
 // Composition root: read once per cold start; a bad environment fails the init with every problem listed.
 const config = loadConfig(CallbackServiceConfigSchema, { service: SERVICE_NAME });
@@ -9,4 +11,7 @@ const dynamo = connectDynamoDb({ region: config.AWS_REGION, dynamoDbEndpoint: co
 
 export const handler = createCallbackService(config, {
   store: createDynamoDbStore(dynamo, config.CALLBACKS_TABLE, callbackKeys),
+  verifySignature: createSignatureVerifier(config.WEBHOOK_SECRET),
+  now: () => new Date(),
+  newId: randomUUID,
 });

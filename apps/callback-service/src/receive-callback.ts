@@ -1,16 +1,26 @@
 import { createHash } from 'node:crypto';
-import { EventEnvelopeSchema, TextMessageSchema, type CallbackRecord } from '@sm/events';
-import { parseJsonText, readJsonText, UnauthorizedError, type RouteRequest } from '@sm/http';
+import { NotAuthenticatedError } from '@sm/errors';
+import type { CallbackRecord, EventEnvelope } from '@sm/events';
 import type { Store } from '@sm/storage';
-import { isSignedDelivery, type SignatureVerifier } from './signature';
+import { isSignedDelivery, type SignatureHeaders, type SignatureVerifier } from './signature';
+
+/** Who may deliver a callback: senders of signed deliveries, and anyone else only when allowed. */
+export interface SenderPolicy {
+  verifySignature: SignatureVerifier;
+  allowUnsigned: boolean;
+}
 
 export interface CallbackDeps {
   store: Store<CallbackRecord>;
-  verifySignature: SignatureVerifier;
-  allowUnsigned: boolean;
   now: () => Date;
   newId: () => string;
 }
+
+/** A delivery whose sender is known: signed with our secret (by its webhook id), or unsigned and allowed. */
+export type CallbackSender = { signed: true; webhookId: string } | { signed: false };
+
+/** What a delivery holds, by its sender: an event envelope when signed, a `{text}` message when not. */
+export type CallbackContent = { kind: 'event'; webhookId: string; event: EventEnvelope } | { kind: 'text'; text: string };
 
 export interface ReceivedCallback {
   record: CallbackRecord;
@@ -26,30 +36,29 @@ export function callbackIdForWebhook(webhookId: string): string {
 }
 
 /**
- * Accepts a plain `{text}` callback (when allowed) or a Standard Webhooks signed event delivery,
- * and stores it once. Size and content type are checked first, the signature before the body is parsed.
+ * Tells who sent the exact payload: a Standard Webhooks signed delivery is verified before anything
+ * reads its body, and an unsigned one is refused unless the policy allows it.
  */
+export function createAuthenticateSender(policy: SenderPolicy) {
+  return function authenticateSender(payload: string, headers: SignatureHeaders): CallbackSender {
+    if (isSignedDelivery(headers)) return { signed: true, webhookId: policy.verifySignature(payload, headers) };
+    if (!policy.allowUnsigned) {
+      throw new NotAuthenticatedError('unsigned callbacks are not accepted; sign the delivery with Standard Webhooks headers');
+    }
+    return { signed: false };
+  };
+}
+
+/** Stores a callback once: a redelivered event answers with the record its first delivery stored. */
 export function createReceiveCallback(deps: CallbackDeps) {
-  return async function receiveCallback(request: Pick<RouteRequest, 'headers' | 'body' | 'isBase64Encoded'>): Promise<ReceivedCallback> {
-    const payload = readJsonText(request);
-    if (isSignedDelivery(request.headers)) {
-      const webhookId = deps.verifySignature(payload, request.headers);
-      const event = parseJsonText(payload, EventEnvelopeSchema);
-      const record: CallbackRecord = {
-        id: callbackIdForWebhook(webhookId),
-        receivedAt: deps.now().toISOString(),
-        kind: 'event',
-        event,
-        duplicate: false,
-      };
+  return async function receiveCallback(content: CallbackContent): Promise<ReceivedCallback> {
+    const receivedAt = deps.now().toISOString();
+    if (content.kind === 'event') {
+      const record: CallbackRecord = { id: callbackIdForWebhook(content.webhookId), receivedAt, kind: 'event', event: content.event, duplicate: false };
       const stored = await deps.store.putIfAbsent(record);
       return { record: stored.item, duplicate: !stored.created };
     }
-    if (!deps.allowUnsigned) {
-      throw new UnauthorizedError('unsigned callbacks are not accepted; sign the delivery with Standard Webhooks headers');
-    }
-    const { text } = parseJsonText(payload, TextMessageSchema);
-    const record: CallbackRecord = { id: `cb_${deps.newId()}`, receivedAt: deps.now().toISOString(), kind: 'text', text, duplicate: false };
+    const record: CallbackRecord = { id: `cb_${deps.newId()}`, receivedAt, kind: 'text', text: content.text, duplicate: false };
     await deps.store.putIfAbsent(record);
     return { record, duplicate: false };
   };

@@ -1,15 +1,12 @@
-import { CallbackIdSchema, PageQuerySchema, type CallbackRecord, type Health } from '@sm/events';
-import { healthRoutes, NotFoundError, parseQuery, type RouteDefinition } from '@sm/http';
-import type { Store } from '@sm/storage';
-import { createReceiveCallback, type CallbackDeps } from './receive-callback';
+import { CallbackIdSchema, EventEnvelopeSchema, PageQuerySchema, TextMessageSchema } from '@sm/events';
+import { NotFoundError, parseJsonText, parseQuery, readJsonText, type RouteDefinition } from '@sm/http';
+import { createAuthenticateSender, createReceiveCallback, type CallbackContent, type CallbackDeps, type SenderPolicy } from './receive-callback';
 
-export interface CallbackRoutesDeps extends CallbackDeps {
-  store: Store<CallbackRecord>;
-  health: Health;
-}
+export type CallbackRoutesDeps = CallbackDeps & SenderPolicy;
 
 /** The callback-service's HTTP contract; the handlers only translate between HTTP and the domain. */
 export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
+  const authenticateSender = createAuthenticateSender(deps);
   const receiveCallback = createReceiveCallback(deps);
   return [
     {
@@ -17,7 +14,13 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
       path: '/api/callback',
       authorization: 'none',
       handler: async (request) => {
-        const { record, duplicate } = await receiveCallback(request);
+        // Size and content type first; the signature covers the exact bytes, so it is checked before the body is parsed.
+        const payload = readJsonText(request);
+        const sender = authenticateSender(payload, request.headers);
+        const content: CallbackContent = sender.signed
+          ? { kind: 'event', webhookId: sender.webhookId, event: parseJsonText(payload, EventEnvelopeSchema) }
+          : { kind: 'text', text: parseJsonText(payload, TextMessageSchema).text };
+        const { record, duplicate } = await receiveCallback(content);
         return duplicate ? { status: 200, body: { ...record, duplicate: true } } : { status: 201, body: record };
       },
     },
@@ -42,6 +45,5 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
         return { status: 200, body: record };
       },
     },
-    ...healthRoutes(deps.health.service, deps.health),
   ];
 }

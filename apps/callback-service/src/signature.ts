@@ -1,19 +1,18 @@
+import { MalformedInputError, NotAuthenticatedError } from '@sm/errors';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 export const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
-/** Whether the request claims to be a signed delivery (any Standard Webhooks header present). */
-export function isSignedDelivery(headers: Record<string, string | undefined>): boolean {
+/** The headers a signature check reads; a request's headers hold them among others. */
+export type SignatureHeaders = Partial<Record<(typeof WEBHOOK_HEADERS)[number], string>>;
+
+/** Whether the delivery claims to be signed (any Standard Webhooks header present). */
+export function isSignedDelivery(headers: SignatureHeaders): boolean {
   return WEBHOOK_HEADERS.some((name) => headers[name] !== undefined);
 }
 
-/**
- * A signed delivery whose headers cannot be what was signed. The client sent them, so it is shown:
- * a 400 with `expose: true`, which the http lib's one mapper turns into a Bad Request problem.
- */
-export class MalformedDeliveryError extends Error {
-  readonly status = 400;
-  readonly expose = true;
+/** A signed delivery whose headers cannot be what was signed: a malformed input. */
+export class MalformedDeliveryError extends MalformedInputError {
   constructor(detail: string, options?: ErrorOptions) {
     super(detail, options);
     this.name = 'MalformedDeliveryError';
@@ -22,12 +21,9 @@ export class MalformedDeliveryError extends Error {
 
 /**
  * A signed delivery that is not signed with our secret, now: a header is missing, the signature does
- * not match, or the timestamp is stale. Shown as a 401 with `expose: true`, which the http lib's one
- * mapper turns into an Unauthorized problem.
+ * not match, or the timestamp is stale, so the sender is not authenticated.
  */
-export class SignatureRejectedError extends Error {
-  readonly status = 401;
-  readonly expose = true;
+export class SignatureRejectedError extends NotAuthenticatedError {
   constructor(detail: string, options?: ErrorOptions) {
     super(detail, options);
     this.name = 'SignatureRejectedError';
@@ -40,7 +36,7 @@ export class SignatureRejectedError extends Error {
  */
 export function createSignatureVerifier(secret: string) {
   const webhook = new Webhook(secret);
-  return function verifySignature(payload: string, headers: Record<string, string | undefined>): string {
+  return function verifySignature(payload: string, headers: SignatureHeaders): string {
     const missing = WEBHOOK_HEADERS.filter((name) => !headers[name]);
     if (missing.length > 0) throw new SignatureRejectedError(`signed delivery is missing ${missing.join(', ')}`);
     // The signature covers the UTF-8 bytes of the id, where every lone surrogate is U+FFFD: two ids would sign alike.

@@ -1,20 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { CallbackRecord } from '@sm/events';
-import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
-import {
-  authorizerRefusal,
-  createTestIssuer,
-  handlerClient,
-  handlerRefusal,
-  httpClient,
-  silentLogger,
-  type Refusal,
-  type TestCaller,
-  type TestClient,
-} from '@sm/testing';
-import { createMemoryStore, type Store } from '@sm/storage';
+import { appGateways } from '@sm/local-gateway';
+import { createMemoryStore } from '@sm/storage';
+import { createTestIssuer, routeTransports, silentLogger, type TestCaller } from '@sm/testing';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from './app';
 import type { CallbackServiceConfig } from './config';
+import { createSignatureVerifier } from './signature';
 
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -37,33 +28,19 @@ export const reader: TestCaller = { sub: 'alice', scopes: ['callbacks:read'] };
 
 const workspaceRoot = join(__dirname, '../../..');
 
-export interface ServiceUnderTest {
-  client: TestClient;
-  store: Store<CallbackRecord>;
-}
-
 /**
  * The same service reached two ways: its handler with a built event (as the authorizer would have
  * passed it on), and real HTTP through the local gateway serving the routes of its deploy.json
- * behind the test issuer's JWT authorizer.
+ * behind the test issuer's JWT authorizer. Each test starts a service of its own, with a fresh store.
  */
-export const transports: Array<[string, (config?: Partial<CallbackServiceConfig>) => ServiceUnderTest, Refusal]> = [
-  [
-    'handler',
-    (config = {}) => {
-      const store = createMemoryStore(callbackKeys);
-      return { store, client: handlerClient(createCallbackService({ ...testConfig, ...config }, { store }), SERVICE_NAME, issuer) };
-    },
-    handlerRefusal,
-  ],
-  [
-    'local gateway',
-    (config = {}) => {
-      const store = createMemoryStore(callbackKeys);
-      const handler = createCallbackService({ ...testConfig, ...config }, { store });
-      const { api } = appHttpApis({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer });
-      return { store, client: httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { issuer }) };
-    },
-    authorizerRefusal,
-  ],
-];
+export const transports = routeTransports({
+  app: SERVICE_NAME,
+  issuer,
+  start: (overrides: Partial<CallbackServiceConfig> = {}) => {
+    const config = { ...testConfig, ...overrides };
+    const store = createMemoryStore(callbackKeys);
+    const verifySignature = createSignatureVerifier(config.WEBHOOK_SECRET);
+    return { store, handler: createCallbackService(config, { store, verifySignature, now: () => new Date(), newId: randomUUID }) };
+  },
+  gateway: (handler) => appGateways({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer, logger: silentLogger }),
+});

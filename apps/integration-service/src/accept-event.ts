@@ -1,8 +1,8 @@
+import { InputTooLargeError } from '@sm/errors';
 import { MAX_EVENT_BYTES, type DeliveryReport, type EventEnvelope, type IntegrationRequest } from '@sm/events';
 import { ItemTooLargeError, type Store } from '@sm/storage';
-import type { Webhook } from 'standardwebhooks';
 import type { Subscriber } from './config';
-import { deliverEvent, type DeliveryTarget } from './deliver-event';
+import { deliverEvent, type DeliveryTarget, type WebhookSigner } from './deliver-event';
 
 /** A delivery report as stored: the report plus when the event was accepted, its order in the store. */
 export interface StoredReport {
@@ -11,10 +11,13 @@ export interface StoredReport {
   report: DeliveryReport;
 }
 
+/** A subscriber with the HTTP client that reaches it. */
+export type SubscriberTarget = Subscriber & DeliveryTarget;
+
 export interface AcceptEventDeps {
   reports: Store<StoredReport>;
-  subscribers: Array<Subscriber & DeliveryTarget>;
-  webhook: Webhook;
+  subscribers: SubscriberTarget[];
+  webhook: WebhookSigner;
   source: string;
   deadlineMs: number;
   now: () => Date;
@@ -42,13 +45,8 @@ function outcome(report: DeliveryReport): AcceptedEvent {
   return { report, allFailed };
 }
 
-/**
- * An event larger than a subscriber may store. The client sent it, so it is shown: a 413 with
- * `expose: true`, which the http lib's one mapper turns into a Content Too Large problem.
- */
-export class EventTooLargeError extends Error {
-  readonly status = 413;
-  readonly expose = true;
+/** An event larger than a subscriber may store. */
+export class EventTooLargeError extends InputTooLargeError {
   readonly bytes: number;
   constructor(bytes: number, options?: ErrorOptions) {
     super(`the event is ${bytes} bytes as JSON; the limit is ${MAX_EVENT_BYTES} bytes (256 KiB) per event`, options);
@@ -91,8 +89,8 @@ export function createAcceptEvent(deps: AcceptEventDeps) {
     const seen = await deps.reports.get(event.id);
     if (seen) return outcome(seen.report);
 
-    // The subscribers' http clients measure this deadline against the same clock (app.ts hands them
-    // `now`), so an injected clock moves the deadline and the attempts that consume it together.
+    // The subscribers' http clients measure this deadline against the same clock (the composition
+    // root hands them `now`), so an injected clock moves the deadline and the attempts that consume it together.
     const deadline = deps.now().getTime() + deps.deadlineMs;
     const targets = deps.subscribers.filter((subscriber) => subscribesTo(subscriber, event.type));
     const deliveries = await Promise.all(

@@ -1,49 +1,35 @@
-import { randomUUID } from 'node:crypto';
-import { createHttpApi, createLogger, type HttpApiHandler } from '@sm/http';
-import { createHttpClient } from '@sm/http-client';
+import { createService, type HttpApiHandler, type Logger } from '@sm/http';
 import type { Store, StoreKeys } from '@sm/storage';
-import { Webhook } from 'standardwebhooks';
-import type { StoredReport } from './accept-event';
-import { subscribersOf, type IntegrationServiceConfig } from './config';
+import type { StoredReport, SubscriberTarget } from './accept-event';
+import type { IntegrationServiceConfig } from './config';
+import type { WebhookSigner } from './deliver-event';
 import { integrationRoutes } from './routes';
 
 export const SERVICE_NAME = 'integration-service';
 
+/**
+ * What the composition root builds: the report store, the subscribers with their HTTP clients, the
+ * webhook signer, the clock and the id source, and the logger the service and the clients share.
+ */
 export interface IntegrationServiceAdapters {
   reports: Store<StoredReport>;
-  now?: () => Date;
+  subscribers: SubscriberTarget[];
+  webhook: WebhookSigner;
+  now: () => Date;
+  newId: () => string;
+  logger: Logger;
 }
 
 /** Delivery reports are keyed by event id, so an id accepted once is found again. */
 export const reportKeys: StoreKeys<StoredReport> = { keyOf: (stored) => stored.eventId, sortKeyOf: (stored) => stored.acceptedAt };
 
-/** Wires the integration-service from its config and the adapters its composition root chose. */
+/** Wires the integration-service's routes from its config and the adapters its composition root built. */
 export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters): HttpApiHandler {
-  const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  const now = adapters.now ?? (() => new Date());
-  const subscribers = subscribersOf(config).map((subscriber) => ({
-    ...subscriber,
-    client: createHttpClient({
-      service: `subscriber ${new URL(subscriber.url).host}`,
-      timeoutMs: config.DELIVERY_ATTEMPT_TIMEOUT_MS,
-      deadlineMs: config.DELIVERY_DEADLINE_MS,
-      maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
-      now: () => now().getTime(),
-      logger,
-    }),
-  }));
-  return createHttpApi({
+  const { logger, ...deps } = adapters;
+  return createService({
+    name: SERVICE_NAME,
+    config,
     logger,
-    scopePrefix: config.AUTH_SCOPE_PREFIX,
-    routes: integrationRoutes({
-      reports: adapters.reports,
-      subscribers,
-      webhook: new Webhook(config.WEBHOOK_SECRET),
-      source: SERVICE_NAME,
-      deadlineMs: config.DELIVERY_DEADLINE_MS,
-      now,
-      newId: randomUUID,
-      health: { status: 'ok', service: SERVICE_NAME, version: config.APP_VERSION },
-    }),
+    routes: integrationRoutes({ ...deps, source: SERVICE_NAME, deadlineMs: config.DELIVERY_DEADLINE_MS }),
   });
 }

@@ -1,4 +1,4 @@
-import { awsEnv, envJson, envLogFormat, envLogLevel, envTableName, envScopePrefix } from '@sm/config';
+import { envJson, envTableName, ServiceConfigSchema } from '@sm/config';
 import * as z from 'zod';
 
 export const SubscriberSchema = z.object({
@@ -8,7 +8,7 @@ export const SubscriberSchema = z.object({
 });
 export type Subscriber = z.infer<typeof SubscriberSchema>;
 
-export const IntegrationServiceConfigSchema = z.object({
+export const IntegrationServiceConfigSchema = ServiceConfigSchema.extend({
   /** Standard Webhooks signing secret shared with subscribers (`whsec_` + base64). */
   WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64'),
   /** Where the callback-service listens; by default it receives every event type. */
@@ -20,11 +20,6 @@ export const IntegrationServiceConfigSchema = z.object({
   DELIVERY_DEADLINE_MS: z.coerce.number().int().min(100).max(25_000).default(10_000),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   DELIVERY_REPORTS_TABLE: envTableName,
-  ...awsEnv,
-  LOG_LEVEL: envLogLevel.default('INFO'),
-  LOG_FORMAT: envLogFormat.default('json'),
-  AUTH_SCOPE_PREFIX: envScopePrefix,
-  APP_VERSION: z.string().min(1).default('0.0.0-local'),
 });
 export type IntegrationServiceConfig = z.infer<typeof IntegrationServiceConfigSchema>;
 

@@ -2,13 +2,16 @@ import type { Delivery, EventEnvelope } from '@sm/events';
 import { HttpClientError, type HttpClient, type HttpResponse } from '@sm/http-client';
 import type { Webhook } from 'standardwebhooks';
 
+/** Signs a delivery per Standard Webhooks (the `standardwebhooks` Webhook, built from the secret by the composition root). */
+export type WebhookSigner = Pick<Webhook, 'sign'>;
+
 export interface DeliveryTarget {
   url: string;
   client: HttpClient;
 }
 
 export interface DeliverOptions {
-  webhook: Webhook;
+  webhook: WebhookSigner;
   now: () => Date;
   deadline: number;
   correlationId: string;

@@ -19,7 +19,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
   describe('POST /api/integration', () => {
     it('wraps plain text in a "message" envelope and delivers it signed, reporting the subscriber’s answer', async () => {
       const hook = await subscriber([201]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'Hello, Serverless Microservices架构!' }, headers: { 'x-correlation-id': 'flow-1' } });
 
@@ -40,7 +40,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
     it('delivers an event only to subscribers of its type', async () => {
       const orders = await subscriber([200]);
       const other = await subscriber([200]);
-      const client = start(testConfig([{ url: orders.url, types: ['order.paid'] }, { url: other.url, types: ['user.created'] }]));
+      const { client } = start(testConfig([{ url: orders.url, types: ['order.paid'] }, { url: other.url, types: ['user.created'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'order.paid', data: { orderId: 7 }, id: 'order-7-paid' } });
 
@@ -52,7 +52,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('retries a failing subscriber with the same webhook id until it accepts', async () => {
       const flaky = await subscriber([503, 500, 200]);
-      const client = start(testConfig([{ url: flaky.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: flaky.url, types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'again' } });
 
@@ -63,7 +63,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('answers 502 with the report when every delivery failed', async () => {
       const down = await subscriber([500]);
-      const client = start(testConfig([{ url: down.url, types: ['*'] }, { url: 'http://127.0.0.1:9/closed', types: ['*'] }]));
+      const { client } = start(testConfig([{ url: down.url, types: ['*'] }, { url: 'http://127.0.0.1:9/closed', types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'nobody home' } });
 
@@ -76,7 +76,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
     it('answers 200 when at least one delivery succeeded', async () => {
       const up = await subscriber([200]);
       const down = await subscriber([400]);
-      const client = start(testConfig([{ url: up.url, types: ['*'] }, { url: down.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: up.url, types: ['*'] }, { url: down.url, types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'half' } });
 
@@ -87,7 +87,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('does not deliver an event id twice: a repeat answers the stored report', async () => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
       const body = { type: 'order.paid', data: { orderId: 8 }, id: 'order-8-paid' };
       const first = await client({ method: 'POST', path: '/api/integration', as: publisher, body });
 
@@ -105,7 +105,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
       ['both forms at once', { text: 'a', type: 'x', data: 1 }],
     ])('answers 422 for %s and delivers nothing', async (_case, body) => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body });
 
@@ -115,7 +115,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
     });
 
     it('answers 400 for malformed JSON and 415 for another content type', async () => {
-      const client = start(testConfig([]));
+      const { client } = start(testConfig([]));
 
       const malformed = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'application/json' }, body: '{' });
       const wrongType = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'text/plain' }, body: 'hi' });
@@ -126,7 +126,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('answers 400 naming the depth limit for event data nested 1000 levels deep, delivering nothing', async () => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
       const body = `{"type":"n","data":${'['.repeat(1000)}${']'.repeat(1000)}}`;
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'application/json' }, body });
@@ -138,7 +138,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('answers 422 for event data with a lone surrogate, delivering nothing', async () => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, headers: { 'content-type': 'application/json' }, body: '{"type":"n","data":{"name":"\\udc00"}}' });
 
@@ -149,7 +149,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('answers 413 naming the limit for an event too large for a subscriber to store, delivering nothing', async () => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'big', data: 'x'.repeat(900 * 1024) } });
 
@@ -162,7 +162,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
       const echo = (request: ReceivedRequest) => request.body;
       // Each stored answer is capped at 64 KiB, so it takes seven echoing subscribers to pass 400 KB.
       const hooks = await Promise.all(Array.from({ length: 7 }, () => subscriber([200], echo)));
-      const client = start(testConfig(hooks.map((hook) => ({ url: hook.url, types: ['*'] }))));
+      const { client } = start(testConfig(hooks.map((hook) => ({ url: hook.url, types: ['*'] }))));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'big', data: 'x'.repeat(MAX_EVENT_BYTES - 1024) } });
 
@@ -173,7 +173,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
     });
 
     it('answers 413 for a body over 1 MiB', async () => {
-      const client = start(testConfig([]));
+      const { client } = start(testConfig([]));
 
       const response = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { type: 'big', data: 'x'.repeat(1024 * 1024) } });
 
@@ -184,7 +184,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
   describe('GET /api/integration/{eventId}', () => {
     it('answers the stored delivery report', async () => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
       const posted = await client({ method: 'POST', path: '/api/integration', as: publisher, body: { text: 'report me' } });
       const { eventId } = posted.json as DeliveryReport;
 
@@ -195,7 +195,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
     });
 
     it('answers 404 for an unknown event', async () => {
-      const client = start(testConfig([]));
+      const { client } = start(testConfig([]));
 
       const response = await client({ method: 'GET', path: '/api/integration/evt_unknown', as: publisher });
 
@@ -206,7 +206,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
     it('answers 404 for an event id of 2049 characters without asking the store', async () => {
       const reports = createMemoryStore(reportKeys);
       const get = jest.spyOn(reports, 'get');
-      const client = start(testConfig([]), reports);
+      const { client } = start(testConfig([]), reports);
 
       const response = await client({ method: 'GET', path: `/api/integration/evt_${'a'.repeat(2045)}`, as: publisher });
 
@@ -223,7 +223,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it.each(protectedRoutes)('answers 401 to %s %s without a token, delivering nothing', async (method, path, _scope, body) => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
       const response = await client({ method, path, body });
 
@@ -233,7 +233,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it.each(protectedRoutes)('answers 403 to %s %s for a token without %s, delivering nothing', async (method, path, scope, body) => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
       const otherScopes = publisher.scopes.filter((held) => held !== scope);
 
       const response = await client({ method, path, body, as: { sub: 'mallory', scopes: [...otherScopes, 'callbacks:read'] } });
@@ -244,7 +244,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('accepts an event for a token with events:write alone', async () => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
 
       const response = await client({ method: 'POST', path: '/api/integration', body: { text: 'writer' }, as: { sub: 'svc', scopes: ['events:write'] } });
 
@@ -254,7 +254,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
     it('answers a delivery report for a token with events:read alone', async () => {
       const hook = await subscriber([200]);
-      const client = start(testConfig([{ url: hook.url, types: ['*'] }]));
+      const { client } = start(testConfig([{ url: hook.url, types: ['*'] }]));
       const posted = await client({ method: 'POST', path: '/api/integration', body: { text: 'reader' }, as: publisher });
       const { eventId } = posted.json as DeliveryReport;
 
@@ -267,7 +267,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
   describe('routing', () => {
     it('answers GET /integration-service/health, its health route on the shared HTTP API', async () => {
-      const client = start(testConfig([]));
+      const { client } = start(testConfig([]));
 
       const response = await client({ method: 'GET', path: '/integration-service/health' });
 
@@ -277,7 +277,7 @@ describe.each(transports)('integration-service through the %s', (transport, star
     // The gateway routes only what deploy.json declares; the handler's own routing answers the rest.
     if (transport === 'local gateway') {
       it('answers 404 {"message":"Not Found"} for a method or path deploy.json declares no route for', async () => {
-        const client = start(testConfig([]));
+        const { client } = start(testConfig([]));
 
         const responses = await Promise.all([client({ method: 'PUT', path: '/api/integration' }), client({ method: 'GET', path: '/health' })]);
 
@@ -288,13 +288,13 @@ describe.each(transports)('integration-service through the %s', (transport, star
       });
     } else {
       it('answers GET /health', async () => {
-        const client = start(testConfig([]));
+        const { client } = start(testConfig([]));
 
         expect((await client({ method: 'GET', path: '/health' })).json).toEqual({ status: 'ok', service: 'integration-service', version: '1.2.3' });
       });
 
       it('answers 405 with Allow and 404 for unknown routes', async () => {
-        const client = start(testConfig([]));
+        const { client } = start(testConfig([]));
 
         const wrongMethod = await client({ method: 'PUT', path: '/api/integration' });
         const unknown = await client({ method: 'GET', path: '/api/integrations' });

@@ -1,13 +1,9 @@
-import { EventIdSchema, IntegrationRequestSchema, type Health } from '@sm/events';
-import { healthRoutes, NotFoundError, parseJsonBody, type RouteDefinition } from '@sm/http';
+import { EventIdSchema, IntegrationRequestSchema } from '@sm/events';
+import { NotFoundError, parseJsonBody, type RouteDefinition } from '@sm/http';
 import { createAcceptEvent, type AcceptEventDeps } from './accept-event';
 
-export interface IntegrationRoutesDeps extends AcceptEventDeps {
-  health: Health;
-}
-
 /** The integration-service's HTTP contract; the handlers only translate between HTTP and the domain. */
-export function integrationRoutes(deps: IntegrationRoutesDeps): RouteDefinition[] {
+export function integrationRoutes(deps: AcceptEventDeps): RouteDefinition[] {
   const acceptEvent = createAcceptEvent(deps);
   return [
     {
@@ -32,6 +28,5 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): RouteDefinition[
         return { status: 200, body: stored.report };
       },
     },
-    ...healthRoutes(deps.health.service, deps.health),
   ];
 }

@@ -1,22 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
-import {
-  authorizerRefusal,
-  createTestIssuer,
-  handlerClient,
-  handlerRefusal,
-  httpClient,
-  silentLogger,
-  type Refusal,
-  type TestCaller,
-  type TestClient,
-} from '@sm/testing';
+import { createServiceLogger } from '@sm/http';
+import { appGateways } from '@sm/local-gateway';
 import { createMemoryStore, type Store } from '@sm/storage';
+import { createTestIssuer, routeTransports, silentLogger, type TestCaller } from '@sm/testing';
+import { Webhook } from 'standardwebhooks';
 import type { StoredReport } from './accept-event';
-import { createIntegrationService, reportKeys, SERVICE_NAME } from './app';
+import { createIntegrationService, reportKeys, SERVICE_NAME, type IntegrationServiceAdapters } from './app';
 import type { IntegrationServiceConfig, Subscriber } from './config';
+import { createSubscriberTargets } from './subscriber-targets';
 
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -81,19 +75,28 @@ export async function stopServer(server: Server): Promise<void> {
 }
 
 /**
+ * The adapters main.ts builds, over a store and a clock of the test's choosing: the subscribers'
+ * HTTP clients read the same clock the service sets their deadline by.
+ */
+export function testAdapters(
+  config: IntegrationServiceConfig,
+  { reports = createMemoryStore(reportKeys), now = () => new Date() }: { reports?: Store<StoredReport>; now?: () => Date } = {},
+): IntegrationServiceAdapters {
+  const logger = createServiceLogger(SERVICE_NAME, config);
+  return { reports, subscribers: createSubscriberTargets(config, { now, logger }), webhook: new Webhook(config.WEBHOOK_SECRET), now, newId: randomUUID, logger };
+}
+
+/**
  * The same service reached two ways: its handler with a built event (as the authorizer would have
  * passed it on), and real HTTP through the local gateway serving the routes of its deploy.json
  * behind the test issuer's JWT authorizer.
  */
-export const transports: Array<[string, (config: IntegrationServiceConfig, reports?: Store<StoredReport>) => TestClient, Refusal]> = [
-  ['handler', (config, reports = createMemoryStore(reportKeys)) => handlerClient(createIntegrationService(config, { reports }), SERVICE_NAME, issuer), handlerRefusal],
-  [
-    'local gateway',
-    (config, reports = createMemoryStore(reportKeys)) => {
-      const handler = createIntegrationService(config, { reports });
-      const { api } = appHttpApis({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer });
-      return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { issuer });
-    },
-    authorizerRefusal,
-  ],
-];
+export const transports = routeTransports({
+  app: SERVICE_NAME,
+  issuer,
+  start: (config: IntegrationServiceConfig, reports: Store<StoredReport> = createMemoryStore(reportKeys)) => ({
+    reports,
+    handler: createIntegrationService(config, testAdapters(config, { reports })),
+  }),
+  gateway: (handler) => appGateways({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer, logger: silentLogger }),
+});

@@ -1,5 +1,6 @@
 import type { AppEventData, AppEventType } from '@sm/events';
-import { expectOk, type HttpClient } from '@sm/http-client';
+import { createClientCredentialsTokenSource, createHttpClient, expectOk, withBearerToken, type HttpClient, type RetryLogger } from '@sm/http-client';
+import { integrationServiceOf, type ReactAppManagerConfig } from './config';
 
 /** A lifecycle event as the integration-service takes it: it adds `time` and `source` (the envelope). */
 export interface AppEvent {
@@ -28,6 +29,25 @@ export function createIntegrationPublisher(options: { integrationServiceUrl: str
       expectOk(await options.client.request({ method: 'POST', url, body: event, idempotencyKey: event.id, correlationId }));
     },
   };
+}
+
+/**
+ * The publisher a config describes: events posted to the integration-service with the service's own
+ * token (client-credentials grant, scope events:write), each call within EVENTS_DEADLINE_MS; or, for
+ * a stage without an integration-service, none.
+ *
+ * @example
+ * const publisher = integrationPublisherOf(config, logger);
+ */
+export function integrationPublisherOf(config: ReactAppManagerConfig, logger: RetryLogger): AppEventPublisher {
+  const integration = integrationServiceOf(config);
+  if (integration === undefined) return unpublished;
+  const limits = { timeoutMs: config.EVENTS_DEADLINE_MS, deadlineMs: config.EVENTS_DEADLINE_MS, logger };
+  const tokens = createClientCredentialsTokenSource({ ...integration, client: createHttpClient({ service: 'token-endpoint', ...limits }) });
+  return createIntegrationPublisher({
+    integrationServiceUrl: integration.url,
+    client: withBearerToken(createHttpClient({ service: 'integration-service', ...limits }), tokens),
+  });
 }
 
 /** What a request passes to the domain: its correlation id, and where to report what it cannot fix. */

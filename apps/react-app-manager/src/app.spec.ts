@@ -1,10 +1,11 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
+import { createLogger } from '@sm/http';
 import { handlerClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
-import { appKeys } from './app-record';
-import { issuer, realBundler, testConfig } from './test-setup';
+import { integrationPublisherOf } from './app-events';
+import type { ReactAppManagerConfig } from './config';
+import { issuer, realBundler, testAdapters, testConfig, WARM_UP_TIMEOUT_MS, warmUp } from './test-setup';
 
 interface Received {
   url: string;
@@ -33,6 +34,8 @@ async function localServer(answer: (hit: number) => { status: number; body: unkn
 const SCOPE_PREFIX = 'serverless-microservices/';
 const alice = { sub: 'alice', scopes: [`${SCOPE_PREFIX}apps:write`] };
 
+beforeAll(() => warmUp(realBundler), WARM_UP_TIMEOUT_MS);
+
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -42,21 +45,19 @@ async function serviceWithIntegration(integrationStatus: (hit: number) => number
   const auth = await localServer((hit) => ({ status: 200, body: { access_token: `token-${hit}`, token_type: 'Bearer', expires_in: 3600 } }));
   const integration = await localServer((hit) => ({ status: integrationStatus(hit), body: {} }));
   servers.push(auth, integration);
-  const handler = createReactAppManager(
-    {
-      ...testConfig,
-      INTEGRATION_SERVICE_URL: integration.url,
-      AUTH_TOKEN_URL: `${auth.url}/oauth2/token`,
-      AUTH_CLIENT_ID: 'react-app-manager',
-      AUTH_CLIENT_SECRET: 'manager-secret',
-      AUTH_SCOPE_PREFIX: SCOPE_PREFIX,
-    },
-    { apps: createMemoryStore(appKeys), blobs: createMemoryBlobStore(), bundler: realBundler },
-  );
+  const config: ReactAppManagerConfig = {
+    ...testConfig,
+    INTEGRATION_SERVICE_URL: integration.url,
+    AUTH_TOKEN_URL: `${auth.url}/oauth2/token`,
+    AUTH_CLIENT_ID: 'react-app-manager',
+    AUTH_CLIENT_SECRET: 'manager-secret',
+    AUTH_SCOPE_PREFIX: SCOPE_PREFIX,
+  };
+  const handler = createReactAppManager(config, testAdapters(config, { publisher: integrationPublisherOf(config, createLogger({ service: SERVICE_NAME, level: 'SILENT' })) }));
   return { client: handlerClient(handler, SERVICE_NAME, issuer), auth, integration };
 }
 
-describe('createReactAppManager’s lifecycle events', () => {
+describe('lifecycle events through integrationPublisherOf, as main.ts wires it', () => {
   it('posts them to the integration-service with its own token, from the client-credentials grant, fetched once', async () => {
     const { client, auth, integration } = await serviceWithIntegration(() => 202);
 

@@ -43,7 +43,7 @@ describe('createBuildQueue', () => {
     expect(log).toEqual(['start a', 'start b', 'start c', 'start d']);
   });
 
-  it('refuses a build with 503 and Retry-After when the waiting line is full, without running it', async () => {
+  it('refuses a build, saying when to retry, when the waiting line is full, without running it', async () => {
     const log: string[] = [];
     const queue = createBuildQueue({ concurrency: 1, limit: 1, retryAfterSeconds: 7 });
     const running = heldBuild(log, 'running');
@@ -54,7 +54,7 @@ describe('createBuildQueue', () => {
     const refused = queue.run(async () => 'refused');
 
     await expect(refused).rejects.toBeInstanceOf(BuildQueueFullError);
-    await expect(refused).rejects.toMatchObject({ status: 503, retryAfterSeconds: 7 });
+    await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 7 });
     running.finish();
     waiting.finish();
     expect(await Promise.all([first, second])).toEqual(['running', 'waiting']);

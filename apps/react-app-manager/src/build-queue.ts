@@ -1,16 +1,13 @@
+import { UnavailableError } from '@sm/errors';
+
 /**
  * Every build slot is taken and the waiting line is full. Not the client's fault, and written for
- * them to read: status 503 with `expose: true` and `retryAfterSeconds`, which the http lib's one
- * mapper answers as a Service Unavailable problem with this message and `Retry-After`.
+ * them to read, with when to try again (an HTTP answer of 503 with `Retry-After`).
  */
-export class BuildQueueFullError extends Error {
-  readonly status = 503;
-  readonly expose = true;
-  readonly retryAfterSeconds: number;
+export class BuildQueueFullError extends UnavailableError {
   constructor(waiting: number, retryAfterSeconds: number, options?: ErrorOptions) {
-    super(`the service is busy building other apps (${waiting} waiting); try again in ${retryAfterSeconds} s`, options);
+    super(`the service is busy building other apps (${waiting} waiting); try again in ${retryAfterSeconds} s`, { ...options, retryAfterSeconds });
     this.name = 'BuildQueueFullError';
-    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -33,7 +33,7 @@ describe('react-app-manager config', () => {
 
   it('needs its table, its bucket and a region, with no default', () => {
     expect(() => loadConfig(ReactAppManagerConfigSchema, { service: 'react-app-manager', env: {}, envFile: '/nonexistent/.env' })).toThrow(
-      /3 problems[\s\S]*APPS_TABLE[\s\S]*SITES_BUCKET[\s\S]*AWS_REGION/,
+      /3 problems[\s\S]*AWS_REGION[\s\S]*APPS_TABLE[\s\S]*SITES_BUCKET/,
     );
   });
 

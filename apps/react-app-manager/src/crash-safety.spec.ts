@@ -3,7 +3,7 @@ import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableS
 import { handlerClient, type TestClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import { appKeys, type AppRecord } from './app-record';
-import { alice, realBundler, recordingPublisher, testConfig } from './test-setup';
+import { alice, realBundler, testAdapters, testConfig, WARM_UP_TIMEOUT_MS, warmUp } from './test-setup';
 
 /**
  * Crash injection: the process dies at the k-th write (the write and every later one never happen,
@@ -47,7 +47,7 @@ interface Stores {
 }
 
 function serviceOver(stores: Stores): TestClient {
-  const handler = createReactAppManager(testConfig, { ...stores, bundler: realBundler, publisher: recordingPublisher() });
+  const handler = createReactAppManager(testConfig, testAdapters(testConfig, stores));
   return handlerClient(handler, SERVICE_NAME);
 }
 
@@ -92,6 +92,8 @@ async function afterEveryCrash(
 }
 
 const nothing = async () => undefined;
+
+beforeAll(() => warmUp(realBundler), WARM_UP_TIMEOUT_MS);
 
 describe('react-app-manager after a crash between any two writes', () => {
   it('create: the app is absent and its name free, or whole', async () => {

@@ -1,5 +1,5 @@
 import type { App, CreateAppRequest } from '@sm/events';
-import { ConflictError } from '@sm/http';
+import { ResourceConflictError } from '@sm/errors';
 import type { AppDeps } from './app-deps';
 import { buildPrefix, toApp, type AppRecord } from './app-record';
 import { announce, type RequestContext } from './app-events';
@@ -7,7 +7,7 @@ import { buildSite, storeBuild } from './build-site';
 import { checkFileLimits, mergeFiles, normaliseFiles } from './source-files';
 import { DEFAULT_TEMPLATE, templateFiles } from './templates';
 
-export const appExists = (name: string) => new ConflictError(`an app named "${name}" already exists`);
+export const appExists = (name: string) => new ResourceConflictError(`an app named "${name}" already exists`);
 
 /**
  * Creates an app owned by `owner` (the creator's `sub`): every check first (limits, paths, template, name), then the build, then the

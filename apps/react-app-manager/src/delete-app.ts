@@ -1,4 +1,4 @@
-import { ConflictError } from '@sm/http';
+import { ResourceConflictError } from '@sm/errors';
 import type { AppDeps } from './app-deps';
 import { appUrl, buildPrefix } from './app-record';
 import { announce, type RequestContext } from './app-events';
@@ -13,7 +13,7 @@ export function createDeleteApp(deps: Pick<AppDeps, 'apps' | 'blobs' | 'publishe
     const current = await getRecord(deps.apps, name, owner);
     if (!(await deps.apps.delete(current))) {
       if (!(await deps.apps.get(name))) throw noSuchApp(name);
-      throw new ConflictError(`app "${name}" changed while it was being deleted; send the delete again`);
+      throw new ResourceConflictError(`app "${name}" changed while it was being deleted; send the delete again`);
     }
     await deps.blobs.deletePrefix(buildPrefix(name, current.buildId));
 

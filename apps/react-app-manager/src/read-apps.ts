@@ -1,13 +1,13 @@
 import { APP_NAME_PATTERN, AppFilesSchema, type App, type AppSource, type Page } from '@sm/events';
-import { NotFoundError } from '@sm/http';
+import { ResourceNotFoundError } from '@sm/errors';
 import type { BlobStore, Store } from '@sm/storage';
 import { sourceKey, toApp, type AppRecord } from './app-record';
 
-export const noSuchApp = (name: string) => new NotFoundError(`no app named "${name}"`);
+export const noSuchApp = (name: string) => new ResourceNotFoundError(`no app named "${name}"`);
 
 /**
- * The record of an app `owner` owns, or 404: another user's app answers exactly as a missing one,
- * so no one learns which names others use but by creating one (409). A name no app can have is not looked up.
+ * The record of an app `owner` owns, or ResourceNotFoundError (404): another user's app answers exactly as a missing one,
+ * so no one learns which names others use but by creating one (ResourceConflictError, 409). A name no app can have is not looked up.
  */
 export async function getRecord(apps: Store<AppRecord>, name: string, owner: string): Promise<AppRecord> {
   const record = APP_NAME_PATTERN.test(name) ? await apps.get(name) : undefined;

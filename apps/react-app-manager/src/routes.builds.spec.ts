@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createEsbuildBundler, type EsbuildBundler } from './esbuild-bundler';
+import { createEsbuildBundler } from './esbuild-bundler';
 import { liveGroupMembers } from './process-group';
-import type { BundleInput, SiteBundler } from './site-bundler';
-import { alice, realBundler, testConfig, transports } from './test-setup';
+import type { SiteBundler } from './site-bundler';
+import { alice, realBundler, testConfig, transports, WARM_UP_TIMEOUT_MS, warmUp } from './test-setup';
 
 /** Parses for minutes and grows by hundreds of MB a second: esbuild's cancel does not stop it. */
 const runawayFiles = { 'src/App.tsx': `export const v = ${'-'.repeat(40_000)}1;\nexport function App() { return null; }\n` };
@@ -37,11 +37,6 @@ function observed(inner: SiteBundler) {
   return { bundler, settled: () => Promise.all(builds) };
 }
 
-const warmUp = async (bundler: EsbuildBundler) => {
-  const input: BundleInput = { files: new Map([['src/main.tsx', 'export const warm = 1;\n']]), entry: 'src/main.tsx', title: 'warm', signal: new AbortController().signal };
-  await bundler.bundle(input);
-};
-
 /** One worker (so a test knows which process builds), and a memory limit a runaway build takes seconds to reach. */
 const oneWorker = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RESOLVE_DIR, workers: 1, memoryLimitBytes: 4 * 2 ** 30 });
 /** A memory limit a runaway build reaches in well under a second, and a normal build never does. */
@@ -50,7 +45,7 @@ const smallMemory = createEsbuildBundler({ reactResolveDir: testConfig.REACT_RES
 beforeAll(async () => {
   // React's vendor modules are built once per bundler, before any test's time limit runs.
   await Promise.all([warmUp(oneWorker), warmUp(smallMemory)]);
-});
+}, WARM_UP_TIMEOUT_MS);
 
 describe.each(transports)('react-app-manager builds through the %s', (_transport, start) => {
   it('answers 503 with Retry-After as problem+json when every build slot is taken and no wait is allowed', async () => {

@@ -1,11 +1,20 @@
-import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema, type Health } from '@sm/events';
-import { healthRoutes, parseJsonText, parseQuery, readJsonText, UnauthorizedError, type RouteRequest, type RouteDefinition } from '@sm/http';
+import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema } from '@sm/events';
+import {
+  NotFoundError,
+  parseJsonText,
+  parseQuery,
+  readJsonText,
+  UnauthorizedError,
+  type HttpResult,
+  type RouteDefinition,
+  type RouteRequest,
+} from '@sm/http';
 import type { AppDeps } from './app-deps';
 import type { RequestContext } from './app-events';
 import { createCreateApp } from './create-app';
 import { createDeleteApp } from './delete-app';
 import { createReadApps } from './read-apps';
-import { createServeSite, siteResponse } from './serve-site';
+import { createServeSite, type SiteLookup } from './serve-site';
 import { createUpdateApp } from './update-app';
 
 /**
@@ -15,7 +24,6 @@ import { createUpdateApp } from './update-app';
 export const MAX_APP_REQUEST_BYTES = 4 * 1024 * 1024;
 
 export interface AppRoutesDeps extends AppDeps {
-  health: Health;
   /** The console's origin, the only page that may frame a site. */
   consoleOrigin: string;
 }
@@ -27,6 +35,24 @@ const ownerOf = (request: RouteRequest): string => {
   if (request.identity === undefined) throw new UnauthorizedError('this route needs a bearer token verified by the API’s JWT authorizer');
   return request.identity.sub;
 };
+
+/** `If-None-Match` holds `*` or a list of tags, weak ones (`W/"…"`) included: weak comparison (RFC 9110 §13.1.2). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+/** A site file as HTTP: 200 with the bytes, or 304 when the browser's copy is current, `siteHeaders` on both; 404 when there is none. */
+function siteResponse(lookup: SiteLookup, ifNoneMatch: string | undefined, siteHeaders: Record<string, string>): HttpResult {
+  if (!lookup.found) throw new NotFoundError(lookup.detail);
+  const { file } = lookup;
+  const headers = { ...siteHeaders, etag: file.etag, 'cache-control': file.cacheControl, 'content-type': file.contentType };
+  if (matches(ifNoneMatch, file.etag)) return { status: 304, headers };
+  return { status: 200, body: file.body, headers };
+}
 
 /** The react-app-manager's HTTP contract; the handlers only translate between HTTP and the domain. */
 export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
@@ -99,6 +125,5 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       authorization: 'none',
       handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match'], siteHeaders),
     },
-    ...healthRoutes(deps.health.service, deps.health),
   ];
 }

@@ -1,5 +1,5 @@
 import type { BuildDiagnostic } from '@sm/events';
-import { UnprocessableContentError } from '@sm/http';
+import { InvalidInputError } from '@sm/errors';
 import type { SourceFiles } from './source-files';
 
 /** What to bundle: the app's files, its entry point among them, and its title (`import.meta.env.APP_TITLE`). */
@@ -33,7 +33,7 @@ export interface SiteBundler {
 }
 
 /** The app's code does not compile, or imports what it may not: 422 with every diagnostic. */
-export class BuildFailedError extends UnprocessableContentError {
+export class BuildFailedError extends InvalidInputError {
   readonly diagnostics: BuildDiagnostic[];
   constructor(diagnostics: BuildDiagnostic[], options?: ErrorOptions) {
     const [first] = diagnostics;
@@ -46,7 +46,7 @@ export class BuildFailedError extends UnprocessableContentError {
 }
 
 /** The build ran out of time and was cancelled: 422, since it is the app's code that is too big or too slow. */
-export class BuildTimeLimitError extends UnprocessableContentError {
+export class BuildTimeLimitError extends InvalidInputError {
   constructor(limitMs: number) {
     super(`the build exceeded ${limitMs} ms and was cancelled`, { type: 'urn:problem-type:build-time-limit' });
     this.name = 'BuildTimeLimitError';
@@ -54,7 +54,7 @@ export class BuildTimeLimitError extends UnprocessableContentError {
 }
 
 /** The build's processes held more memory than allowed, and were killed: 422, as for a build that takes too long. */
-export class BuildMemoryLimitError extends UnprocessableContentError {
+export class BuildMemoryLimitError extends InvalidInputError {
   constructor(limitBytes: number) {
     super(`the build used more than ${Math.round(limitBytes / 2 ** 20)} MiB of memory and was stopped`, { type: 'urn:problem-type:build-memory-limit' });
     this.name = 'BuildMemoryLimitError';

@@ -1,5 +1,5 @@
 import { MAX_APP_FILE_BYTES, MAX_APP_FILES, MAX_APP_FILES_BYTES, type AppFiles } from '@sm/events';
-import { BadRequestError, PayloadTooLargeError, type FieldError } from '@sm/http';
+import { InputTooLargeError, MalformedInputError, type FieldError } from '@sm/errors';
 
 /** An app's files by normalised path (`src/App.tsx`), as UTF-8 text. */
 export type SourceFiles = ReadonlyMap<string, string>;
@@ -14,7 +14,7 @@ interface RefusedPath {
 }
 
 /** One or more file paths that break the path rules; the problem names each of them. */
-export class AppPathError extends BadRequestError {
+export class AppPathError extends MalformedInputError {
   constructor(refused: RefusedPath[]) {
     const [first] = refused;
     const more = refused.length > 1 ? ` (and ${refused.length - 1} more, listed in errors)` : '';
@@ -44,30 +44,30 @@ function checkPath(raw: string): { path: string } | { reason: string } {
 
 /**
  * Checks the limits, cheapest first and before any other work: the number of files, each file's
- * size, then the total (413, naming the limit and, for one file, its path).
+ * size, then the total (InputTooLargeError, 413, naming the limit and, for one file, its path).
  */
 export function checkFileLimits(files: AppFiles): void {
   const entries = Object.entries(files);
   if (entries.length > MAX_APP_FILES) {
-    throw new PayloadTooLargeError(`files has ${entries.length} entries; the limit is ${MAX_APP_FILES} files`);
+    throw new InputTooLargeError(`files has ${entries.length} entries; the limit is ${MAX_APP_FILES} files`);
   }
   let total = 0;
   for (const [path, text] of entries) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_APP_FILE_BYTES) {
-      throw new PayloadTooLargeError(`file ${JSON.stringify(path)} is ${bytes} bytes; the limit is ${MAX_APP_FILE_BYTES} bytes per file`);
+      throw new InputTooLargeError(`file ${JSON.stringify(path)} is ${bytes} bytes; the limit is ${MAX_APP_FILE_BYTES} bytes per file`);
     }
     total += bytes;
   }
   if (total > MAX_APP_FILES_BYTES) {
-    throw new PayloadTooLargeError(`files total ${total} bytes; the limit is ${MAX_APP_FILES_BYTES} bytes in all`);
+    throw new InputTooLargeError(`files total ${total} bytes; the limit is ${MAX_APP_FILES_BYTES} bytes in all`);
   }
 }
 
 /**
  * Normalises every path (`./src//App.tsx` becomes `src/App.tsx`) and confines it to the app's
  * `src/` and `public/`. Absolute paths, `..` segments, backslashes, NUL bytes, odd characters and
- * anything else are refused with one 400 that names every path at fault.
+ * anything else are refused with one AppPathError (400) that names every path at fault.
  *
  * @example
  * normaliseFiles({ './src/App.tsx': 'export {}' }); // Map { 'src/App.tsx' => 'export {}' }

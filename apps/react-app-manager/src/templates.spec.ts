@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidInputError } from '@sm/errors';
 import { testConfig } from './test-setup';
 import { createTemplateFolder, templateFiles } from './templates';
 
@@ -20,7 +21,10 @@ describe('createTemplateFolder', () => {
 
   it('knows no template by another name', async () => {
     expect(await templates.files('angular')).toBeUndefined();
-    await expect(templateFiles(templates, 'angular')).rejects.toMatchObject({ status: 422, errors: [{ path: 'template', message: 'must be one of blank, counter, todo' }] });
+    const refused = templateFiles(templates, 'angular');
+
+    await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(refused).rejects.toMatchObject({ errors: [{ path: 'template', message: 'must be one of blank, counter, todo' }] });
   });
 
   it('fails, and tries again next time, when the folder is missing', async () => {

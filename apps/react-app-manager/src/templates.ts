@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { UnprocessableContentError } from '@sm/http';
+import { InvalidInputError } from '@sm/errors';
 import type { SourceFiles } from './source-files';
 
 /** The template an app starts from when the request names none. */
@@ -60,10 +60,10 @@ export function createTemplateFolder(dir: string): TemplateCatalog {
   };
 }
 
-/** The files of a template the service ships, or 422 listing those it does. */
+/** The files of a template the service ships, or an InvalidInputError (422) listing those it does. */
 export async function templateFiles(templates: TemplateCatalog, name: string): Promise<SourceFiles> {
   const files = await templates.files(name);
   if (files) return files;
   const message = `must be one of ${(await templates.names()).join(', ')}`;
-  throw new UnprocessableContentError(`template "${name}" is not one the service ships: it ${message}`, { errors: [{ path: 'template', message }] });
+  throw new InvalidInputError(`template "${name}" is not one the service ships: it ${message}`, { errors: [{ path: 'template', message }] });
 }

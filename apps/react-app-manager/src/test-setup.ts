@@ -1,13 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { appHttpApis, createLocalGateway } from '@sm/local-gateway';
-import { createMemoryBlobStore, createMemoryStore, type BlobStore, type MutableStore } from '@sm/storage';
-import { authorizerRefusal, createTestIssuer, handlerClient, handlerRefusal, httpClient, silentLogger, type Refusal, type TestCaller, type TestClient } from '@sm/testing';
-import { createReactAppManager, SERVICE_NAME } from './app';
+import { createLogger } from '@sm/http';
+import { appGateways } from '@sm/local-gateway';
+import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
+import { createTestIssuer, routeTransports, silentLogger, type TestCaller } from '@sm/testing';
+import { createReactAppManager, SERVICE_NAME, type ReactAppManagerAdapters } from './app';
 import type { AppEvent, AppEventPublisher } from './app-events';
-import { appKeys, type AppRecord } from './app-record';
+import { appKeys } from './app-record';
+import { createBuildQueue } from './build-queue';
 import { ReactAppManagerConfigSchema, type ReactAppManagerConfig } from './config';
 import { createEsbuildBundler } from './esbuild-bundler';
 import type { SiteBundler } from './site-bundler';
+import { createTemplateFolder } from './templates';
 
 /** The defaults (this repository's templates and React), quiet, sites and console on origins of their own, and no integration-service. */
 export const testConfig: ReactAppManagerConfig = {
@@ -34,6 +38,37 @@ export const realBundler = createEsbuildBundler({
   workers: testConfig.BUILD_CONCURRENCY,
   memoryLimitBytes: testConfig.BUILD_MEMORY_LIMIT_MB * 2 ** 20,
 });
+
+/** How long a warm-up may take: preparation, not a measure, and a cold bundler on a busy machine takes many seconds. */
+export const WARM_UP_TIMEOUT_MS = 60_000;
+
+/** Builds React's vendor modules into the bundler, once, before any test's time limit runs (run it in beforeAll with WARM_UP_TIMEOUT_MS). */
+export async function warmUp(bundler: SiteBundler): Promise<void> {
+  await bundler.bundle({ files: new Map([['src/main.tsx', 'export const warm = 1;\n']]), entry: 'src/main.tsx', title: 'warm', signal: new AbortController().signal });
+}
+
+/** This repository's templates, read once per test file. */
+const templates = createTemplateFolder(testConfig.TEMPLATES_DIR);
+
+/**
+ * The adapters main.ts would build, in memory where main.ts reaches AWS or another service: fresh
+ * stores, the shared bundler and templates, a build queue sized by `config`, no logs, events recorded.
+ * `overrides` replaces any of them.
+ */
+export function testAdapters(config: ReactAppManagerConfig = testConfig, overrides: Partial<ReactAppManagerAdapters> = {}): ReactAppManagerAdapters {
+  return {
+    logger: createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL }),
+    apps: createMemoryStore(appKeys),
+    blobs: createMemoryBlobStore(),
+    templates,
+    bundler: realBundler,
+    publisher: recordingPublisher(),
+    buildQueue: createBuildQueue({ concurrency: config.BUILD_CONCURRENCY, limit: config.BUILD_QUEUE_LIMIT, retryAfterSeconds: Math.ceil(config.BUILD_TIME_LIMIT_MS / 1_000) }),
+    now: () => new Date(),
+    newId: randomUUID,
+    ...overrides,
+  };
+}
 
 /** Records what the service publishes; `fails` makes every publish reject, as an unreachable integration-service would. */
 export function recordingPublisher(outcome: 'accepts' | 'fails' = 'accepts'): AppEventPublisher & { published: AppEvent[] } {
@@ -83,45 +118,27 @@ export interface ServiceOptions {
   now?: () => Date;
 }
 
-export interface ServiceUnderTest {
-  client: TestClient;
-  apps: MutableStore<AppRecord>;
-  blobs: BlobStore;
-  published: AppEvent[];
-}
-
-type Transport = (handler: ReturnType<typeof createReactAppManager>) => TestClient;
-
-function serviceOver(transport: Transport) {
-  return (options: ServiceOptions = {}): ServiceUnderTest => {
-    const apps = createMemoryStore(appKeys);
-    const blobs = createMemoryBlobStore();
-    const publisher = options.publisher ?? recordingPublisher();
-    const handler = createReactAppManager({ ...testConfig, ...options.config }, {
-      apps,
-      blobs,
-      publisher,
-      bundler: options.bundler ?? realBundler,
-      ...(options.now ? { now: options.now } : {}),
-    });
-    return { client: transport(handler), apps, blobs, published: publisher.published };
-  };
-}
-
-/** The stage's two APIs as deploy.json declares the app's routes on them, the `api` one behind the test issuer's JWT authorizer. */
-function throughLocalGateway(handler: ReturnType<typeof createReactAppManager>): TestClient {
-  const { api, sites } = appHttpApis({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer });
-  return httpClient(createLocalGateway({ logger: silentLogger, apis: [api] }), { sites: createLocalGateway({ logger: silentLogger, apis: [sites] }), issuer });
-}
-
-/** The service reached through its handler, with the event API Gateway would build. */
-export const startHandler = serviceOver((handler) => handlerClient(handler, SERVICE_NAME, issuer));
-
 /**
  * The same service reached two ways: its handler with a built event (as the authorizer would have
- * passed it on), and real HTTP through the local gateway; each with how it refuses a caller.
+ * passed it on), and real HTTP through the local gateway serving the routes of its deploy.json on the
+ * stage's two APIs, `api` behind the test issuer's JWT authorizer; each with how it refuses a caller.
+ * Each test starts a service of its own, with fresh stores.
  */
-export const transports: Array<[string, (options?: ServiceOptions) => ServiceUnderTest, Refusal]> = [
-  ['handler', startHandler, handlerRefusal],
-  ['local gateway', serviceOver(throughLocalGateway), authorizerRefusal],
-];
+export const transports = routeTransports({
+  app: SERVICE_NAME,
+  issuer,
+  start: (options: ServiceOptions = {}) => {
+    const config = { ...testConfig, ...options.config };
+    const publisher = options.publisher ?? recordingPublisher();
+    const adapters = testAdapters(config, {
+      publisher,
+      ...(options.bundler ? { bundler: options.bundler } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    return { handler: createReactAppManager(config, adapters), apps: adapters.apps, blobs: adapters.blobs, published: publisher.published };
+  },
+  gateway: (handler) => appGateways({ workspaceRoot, app: SERVICE_NAME, handler, authorizer: issuer, logger: silentLogger }),
+});
+
+/** The service reached through its handler, with the event API Gateway would build. */
+export const startHandler = transports[0][1];

@@ -1,5 +1,5 @@
 import type { App, UpdateAppRequest } from '@sm/events';
-import { ConflictError } from '@sm/http';
+import { ResourceConflictError } from '@sm/errors';
 import type { AppDeps } from './app-deps';
 import { buildPrefix, toApp, type AppRecord } from './app-record';
 import { announce, type RequestContext } from './app-events';
@@ -31,7 +31,7 @@ export function createUpdateApp(deps: AppDeps) {
     if (!(await deps.apps.replace(current, next))) {
       await deps.blobs.deletePrefix(buildPrefix(name, buildId));
       if (!(await deps.apps.get(name))) throw noSuchApp(name);
-      throw new ConflictError(`app "${name}" changed while it was being rebuilt; send the update again`);
+      throw new ResourceConflictError(`app "${name}" changed while it was being rebuilt; send the update again`);
     }
     await deps.blobs.deletePrefix(buildPrefix(name, current.buildId));
 

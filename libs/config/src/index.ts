@@ -2,3 +2,5 @@ export { ConfigError, loadConfig } from './load-config';
 export type { ConfigIssue, LoadConfigOptions } from './load-config';
 export { envBoolean, envJson, envLogFormat, envLogLevel, envPort, envScopePrefix } from './env-types';
 export { awsEnv, envBucketName, envTableName } from './aws-env';
+export { ServiceConfigSchema } from './service-config';
+export type { ServiceConfig } from './service-config';

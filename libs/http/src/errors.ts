@@ -1,17 +1,15 @@
-/** One field-level problem, as listed in a problem body's `errors`. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import type { ErrorEntry, FieldError } from '@sm/errors';
+
+export type { FieldError };
 
 /**
  * One entry of a problem body's `errors`: a field problem, or a flat JSON object of another shape
- * that a route documents, such as a compiler diagnostic.
+ * that a route documents, such as a compiler diagnostic (the domain errors' `ErrorEntry`).
  *
  * @example
  * const entry: ProblemErrorEntry = { file: 'src/App.tsx', line: 3, column: 9, text: 'Expected ";" but found "x"' };
  */
-export type ProblemErrorEntry = FieldError | Readonly<Record<string, string | number | boolean | null>>;
+export type ProblemErrorEntry = ErrorEntry;
 
 interface HttpErrorInit extends ErrorOptions {
   errors?: ProblemErrorEntry[];

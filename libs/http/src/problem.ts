@@ -1,4 +1,16 @@
 import { STATUS_CODES } from 'node:http';
+import {
+  DomainError,
+  InputTooLargeError,
+  InvalidInputError,
+  MalformedInputError,
+  NotAuthenticatedError,
+  NotPermittedError,
+  ResourceConflictError,
+  ResourceNotFoundError,
+  UnavailableError,
+  UnsupportedContentError,
+} from '@sm/errors';
 import { HttpError, ServiceUnavailableError, type ProblemErrorEntry } from './errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -48,6 +60,35 @@ function isExposedClientError(error: unknown): error is ExposedClientError {
 }
 
 /**
+ * The answer a client expects to each domain error: the same status, title and type as the
+ * HttpError class of that meaning, so both make the same problem body. Subclasses (an app's
+ * SignatureRejectedError of NotAuthenticatedError) answer as their parent; a class extending
+ * DomainError directly, outside this list, answers 400.
+ */
+const DOMAIN_PROBLEMS: ReadonlyArray<readonly [abstract new (...args: never[]) => DomainError, Pick<ProblemBody, 'status' | 'title' | 'type'>]> = [
+  [MalformedInputError, { status: 400, title: 'Bad Request', type: 'urn:problem-type:bad-request' }],
+  [NotAuthenticatedError, { status: 401, title: 'Unauthorized', type: 'urn:problem-type:unauthorized' }],
+  [NotPermittedError, { status: 403, title: 'Forbidden', type: 'urn:problem-type:forbidden' }],
+  [ResourceNotFoundError, { status: 404, title: 'Not Found', type: 'urn:problem-type:not-found' }],
+  [ResourceConflictError, { status: 409, title: 'Conflict', type: 'urn:problem-type:conflict' }],
+  [InputTooLargeError, { status: 413, title: 'Content Too Large', type: 'urn:problem-type:content-too-large' }],
+  [UnsupportedContentError, { status: 415, title: 'Unsupported Media Type', type: 'urn:problem-type:unsupported-media-type' }],
+  [InvalidInputError, { status: 422, title: 'Unprocessable Content', type: 'urn:problem-type:validation-error' }],
+  [UnavailableError, { status: 503, title: 'Service Unavailable', type: 'urn:problem-type:service-unavailable' }],
+];
+
+/** A domain error's problem (its own `type` when it names one) and the headers its fields ask for. */
+function domainProblem(error: DomainError): { problem: ProblemBody; headers: Record<string, string> } {
+  const known = DOMAIN_PROBLEMS.find(([errorClass]) => error instanceof errorClass)?.[1] ?? { status: 400, title: 'Bad Request', type: 'urn:problem-type:bad-request' };
+  const problem: ProblemBody = { type: error.type ?? known.type, title: known.title, status: known.status, detail: error.message };
+  if (error.errors) problem.errors = error.errors;
+  const headers: Record<string, string> = {};
+  if (error instanceof UnsupportedContentError && error.accepted.length > 0) headers['accept-post'] = error.accepted.join(', ');
+  if (error instanceof UnavailableError && error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  return { problem, headers };
+}
+
+/**
  * Errors from other libraries that say a dependency is unavailable and a retry may help: a 503
  * `status` and `retryAfterSeconds` (the storage lib's StorageUnavailableError). Their message is
  * not shown, since it may name internal addresses, unless the error also says `expose: true`
@@ -75,11 +116,12 @@ function isExposedUnavailableError(error: unknown): error is UnavailableDependen
  * (logged, and hidden behind a 500 or a generic 503).
  */
 export function isClientError(error: unknown): boolean {
-  return error instanceof HttpError || isExposedClientError(error) || isExposedUnavailableError(error);
+  return error instanceof HttpError || error instanceof DomainError || isExposedClientError(error) || isExposedUnavailableError(error);
 }
 
 /**
- * Maps any thrown value to a problem+json response. Client errors show their message; an unavailable
+ * Maps any thrown value to a problem+json response. Client errors (HttpError, the domain errors of
+ * @sm/errors, exposed 4xx errors of other libraries) show their message; an unavailable
  * dependency becomes a 503 with `Retry-After`, its message shown only when it is exposed; anything
  * else becomes a generic 500. Hidden details never reach the client (the caller logs them).
  */
@@ -96,6 +138,8 @@ export function toProblemResult(thrown: unknown): StructuredResult {
     problem = { type: error.type, title: error.title, status: error.status, detail: error.message };
     if (error.errors) problem.errors = error.errors;
     headers = error.headers;
+  } else if (error instanceof DomainError) {
+    ({ problem, headers } = domainProblem(error));
   } else if (isExposedClientError(error)) {
     // Keeps the error's own status; for one we do not name, RFC 9457's `about:blank` with the status phrase.
     const known = CLIENT_PROBLEMS[error.status] ?? { title: STATUS_CODES[error.status] ?? 'Client Error', type: 'about:blank' };

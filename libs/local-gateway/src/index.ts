@@ -1,3 +1,4 @@
+export { appGateways } from './app-gateways';
 export { GatewayConfigError } from './gateway-config-error';
 export { createGatewayServer, DEFAULT_SERVER_TIMEOUTS } from './gateway-server';
 export type { ServerTimeouts } from './gateway-server';

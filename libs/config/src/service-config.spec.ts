@@ -1,0 +1,43 @@
+import * as z from 'zod';
+import { envTableName } from './aws-env';
+import { ConfigError, loadConfig } from './load-config';
+import { ServiceConfigSchema } from './service-config';
+
+const load = <S extends z.ZodType>(schema: S, env: Record<string, string>) => loadConfig(schema, { service: 'svc', env, envFile: '/nonexistent/.env' });
+
+describe('ServiceConfigSchema', () => {
+  it('gives a service JSON logs at INFO, no scope prefix and a local version when only the region is set', () => {
+    // act
+    const config = load(ServiceConfigSchema, { AWS_REGION: 'eu-west-1' });
+
+    // assess
+    expect(config).toEqual({ AWS_REGION: 'eu-west-1', LOG_LEVEL: 'INFO', LOG_FORMAT: 'json', AUTH_SCOPE_PREFIX: '', APP_VERSION: '0.0.0-local' });
+  });
+
+  it('reads the settings the deploy and the local stack write', () => {
+    // act
+    const config = load(ServiceConfigSchema, {
+      AWS_REGION: 'eu-west-1',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+      AUTH_SCOPE_PREFIX: 'serverless-microservices/',
+      APP_VERSION: '1.4.0',
+      DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+    });
+
+    // assess
+    expect(config).toMatchObject({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'pretty', AUTH_SCOPE_PREFIX: 'serverless-microservices/', APP_VERSION: '1.4.0', DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567' });
+  });
+
+  it("names the base settings' problems beside the app's own in one error", () => {
+    // prepare
+    const schema = ServiceConfigSchema.extend({ NOTES_TABLE: envTableName });
+
+    // act
+    const loading = () => load(schema, { LOG_FORMAT: 'xml', NOTES_TABLE: 'x' });
+
+    // assess
+    expect(loading).toThrow(ConfigError);
+    expect(loading).toThrow(/AWS_REGION[\s\S]*LOG_FORMAT[\s\S]*NOTES_TABLE/);
+  });
+});

@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { awsEnv } from './aws-env';
+import { envLogFormat, envLogLevel, envScopePrefix } from './env-types';
+
+/**
+ * The settings every service reads, whatever it does: its logging (`LOG_LEVEL`, `LOG_FORMAT`), the
+ * version its health routes report (`APP_VERSION`, set by the deploy), the prefix the stage's issuer
+ * puts before scope names (`AUTH_SCOPE_PREFIX`), and the AWS region and local endpoints (`awsEnv`).
+ * An app's schema extends it with its own variables, and @sm/http's `createService` reads these.
+ *
+ * @example
+ * export const CallbackServiceConfigSchema = ServiceConfigSchema.extend({ CALLBACKS_TABLE: envTableName });
+ */
+export const ServiceConfigSchema = z.object({
+  ...awsEnv,
+  LOG_LEVEL: envLogLevel.default('INFO'),
+  LOG_FORMAT: envLogFormat.default('json'),
+  AUTH_SCOPE_PREFIX: envScopePrefix,
+  APP_VERSION: z.string().min(1).default('0.0.0-local'),
+});
+
+/**
+ * What `ServiceConfigSchema` reads.
+ *
+ * @example
+ * const config: ServiceConfig = loadConfig(ServiceConfigSchema, { service: 'notification-service' });
+ */
+export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
