@@ -2,6 +2,7 @@ export { buildHttpApiEvent, recordedHttpApiEvent } from './http-api-event';
 export type { HttpApiEventInput } from './http-api-event';
 export { buildLambdaContext, newLogStreamName } from './lambda-context';
 export type { LambdaContextInput } from './lambda-context';
+export { median, percentile } from './sample-stats';
 export { handlerClient, httpClient, silentLogger } from './test-client';
 export type { TestClient, TestRequest, TestResponse } from './test-client';
 export { E2E_WEBHOOK_SECRET, startLocalStackProcess } from './local-stack-process';
