@@ -6,6 +6,8 @@ export { median, percentile } from './sample-stats';
 export { handlerClient, httpClient, silentLogger } from './test-client';
 export type { TestClient, TestRequest, TestResponse } from './test-client';
 export { E2E_WEBHOOK_SECRET, startLocalStackProcess } from './local-stack-process';
+export { spawnPrinting } from './printing-process';
+export type { ExitStatus, PrintingProcess } from './printing-process';
 export type { LocalStackProcess } from './local-stack-process';
 export { createTestIssuer, TEST_CLIENT_ID } from './test-issuer';
 export type { TestCaller, TestIssuer } from './test-issuer';
