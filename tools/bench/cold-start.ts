@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
+import { buildHttpApiEvent, buildLambdaContext, median, percentile } from '@sm/testing';
 import * as z from 'zod';
-import { median, percentile } from './stats';
 import { benchEnv, type AppBundle } from './workspace';
 
 export interface ColdStartOptions {

@@ -1,7 +1,7 @@
+import { median } from '@sm/testing';
 import { startChildServer, type ChildServer } from './child-server';
 import { sendCallbacks, type LoadResult } from './load';
 import { bundleServers } from './server-bundles';
-import { median } from './stats';
 import { benchEnv } from './workspace';
 
 export interface GatewayOverheadOptions {

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnPrinting } from '@sm/testing';
 import { BENCH_LOG_LEVEL, WORKSPACE_ROOT } from './workspace';
 
 const START_TIMEOUT_MS = 60_000;
@@ -69,37 +69,25 @@ export interface ReactAppStack {
  */
 export async function startReactAppStack(eventsUrl: string): Promise<ReactAppStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-react-apps-'));
-  const child = spawn(
+  const child = spawnPrinting(
     process.execPath,
     [join(WORKSPACE_ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.base.json', 'tools/local/src/start.ts', '--function', 'react-app-manager'],
     {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env.PATH, PORT: '0', LOCAL_DATA_DIR: dataDir, LOG_LEVEL: BENCH_LOG_LEVEL, INTEGRATION_SERVICE_URL: eventsUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      outputTailChars: OUTPUT_TAIL_CHARS,
     },
   );
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = once(child, 'exit');
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    }
+    await child.kill('SIGTERM', STOP_TIMEOUT_MS);
     rmSync(dataDir, { recursive: true, force: true });
   };
-
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline && child.exitCode === null) {
-    const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    const token = /export TOKEN=(\S+)/.exec(output)?.[1];
-    if (url && token) return { url, token, output: () => output, stop };
-    await new Promise((done) => setTimeout(done, 50));
+  const printed = (pattern: RegExp) => child.waitForOutput(pattern, { from: 0, timeoutMs: START_TIMEOUT_MS }).then(([, value = '']) => value);
+  try {
+    const [url, token] = await Promise.all([printed(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/), printed(/export TOKEN=(\S+)/)]);
+    return { url, token, output: child.output, stop };
+  } catch (error) {
+    await stop();
+    throw new Error(`the react-app-manager stack did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  await stop();
-  throw new Error(`the react-app-manager stack did not start within ${START_TIMEOUT_MS} ms:\n${output}`);
 }

@@ -1,9 +1,9 @@
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { median, percentile } from '@sm/testing';
 import { startChildServer, type ChildServer } from './child-server';
 import { fetchSource, siteSize, timeCreate, type SiteSize, type TimedCreate } from './create-app';
 import { startEventSink, startReactAppStack, type EventSink, type ReactAppStack } from './react-app-stack';
-import { median, percentile } from './stats';
 import { timeViteBuild, timeViteCli, viteOutputSize, writeViteProject, type ViteProject } from './vite-build';
 import { BASE_TSCONFIG, benchEnv } from './workspace';
 

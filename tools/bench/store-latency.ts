@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_CREDENTIALS, startEmbeddedDynamoDb, startEmbeddedS3 } from '@sm/local-aws';
 import { connectDynamoDb, connectS3, createDynamoDbStore, createS3BlobStore, createStoreBucket, createStoreTable } from '@sm/storage';
-import { median, percentile } from './stats';
+import { median, percentile } from '@sm/testing';
 
 // The store calls on the two hot paths, against the embedded engines `npm start` runs, in this
 // process: receiving a callback (one conditional put) and creating an app (a site's blobs in

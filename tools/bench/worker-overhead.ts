@@ -4,11 +4,10 @@ import { loadConfig } from '@sm/config';
 import { createFunctionPool, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
 import { HTTP_API_STAGE_VARIABLE } from '@sm/local-gateway';
 import { createMemoryStore } from '@sm/storage';
-import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
+import { buildHttpApiEvent, buildLambdaContext, median, percentile } from '@sm/testing';
 import { callbackKeys, createCallbackService, SERVICE_NAME } from '../../apps/callback-service/src/app';
 import { CallbackServiceConfigSchema } from '../../apps/callback-service/src/config';
 import { createSignatureVerifier } from '../../apps/callback-service/src/signature';
-import { median, percentile } from './stats';
 import { benchEnv, WORKSPACE_ROOT } from './workspace';
 
 // What npm start pays for running each app in worker threads of its own: a worker's cold start

@@ -1,7 +1,7 @@
-import { parseEnv } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listApps } from '@sm/app-deploy';
+import { readEnvFile } from '@sm/config';
 import * as z from 'zod';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../..');
@@ -43,11 +43,10 @@ export function bundleOf(app: string): AppBundle | undefined {
 export function benchEnv(app: string): Record<string, string> {
   const deploy = DeploySchema.parse(JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', app, 'deploy.json'), 'utf8')));
   const resources = [...(deploy.resources?.tables ?? []), ...(deploy.resources?.buckets ?? [])];
-  const example = join(WORKSPACE_ROOT, '.env.example');
   return {
     AWS_REGION: 'us-east-1',
     ...Object.fromEntries(resources.map((variable) => [variable, `bench-${variable.toLowerCase().replaceAll('_', '-')}`])),
-    ...(existsSync(example) ? parseEnv(readFileSync(example).toString()) : {}),
+    ...readEnvFile(join(WORKSPACE_ROOT, '.env.example')),
     ALLOW_UNSIGNED_CALLBACKS: 'true',
     LOG_LEVEL: BENCH_LOG_LEVEL,
   };

@@ -1,3 +1,5 @@
 export { AppDeploySchema, AppRouteSchema, HTTP_API_NAMES, MAX_INTEGRATION_TIMEOUT_MS, readAppDeploy } from './app-deploy';
 export type { AppDeploy, AppRoute, HttpApiName } from './app-deploy';
+export { appImageBuildCommand } from './image-build';
+export type { AppImageBuild, DockerBuildCommand } from './image-build';
 export { listApps } from './list-apps';

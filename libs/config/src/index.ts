@@ -1,3 +1,4 @@
+export { readEnvFile } from './env-file';
 export { ConfigError, loadConfig } from './load-config';
 export type { ConfigIssue, LoadConfigOptions } from './load-config';
 export { envBoolean, envJson, envLogFormat, envLogLevel, envPort, envScopePrefix } from './env-types';

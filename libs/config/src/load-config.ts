@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnv } from 'node:util';
 import type * as z from 'zod';
+import { readEnvFile } from './env-file';
 
 /** One problem with one environment variable. */
 export interface ConfigIssue {
@@ -41,10 +40,7 @@ export interface LoadConfigOptions {
  * const config = loadConfig(schema, { service: 'callback-service' });
  */
 export function loadConfig<S extends z.ZodType>(schema: S, options: LoadConfigOptions): z.infer<S> {
-  const envFile = resolve(options.envFile ?? '.env');
-  // Node's own dotenv parser (util.parseEnv): the dotenv package cost every cold start ~10 ms to load.
-  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
-  const merged: Record<string, string | undefined> = { ...fromFile };
+  const merged: Record<string, string | undefined> = { ...readEnvFile(resolve(options.envFile ?? '.env')) };
   for (const [key, value] of Object.entries(options.env ?? process.env)) {
     if (value !== undefined) merged[key] = value;
   }

@@ -65,6 +65,22 @@ describe('invokeFunction', () => {
     expect(contexts[0]?.awsRequestId).not.toBe(contexts[1]?.awsRequestId);
   });
 
+  it('writes every invocation of one function to the same log stream, as its warm environment does', async () => {
+    // prepare
+    const { fn, contexts } = functionCapturingContext({ name: 'one-stream' });
+    const other = functionCapturingContext({ name: 'other-stream' });
+
+    // act
+    await invokeFunction(fn, event, 30_000);
+    await invokeFunction(fn, event, 30_000);
+    await invokeFunction(other.fn, event, 30_000);
+
+    // assess
+    expect(contexts[0]?.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(contexts[1]?.logStreamName).toBe(contexts[0]?.logStreamName);
+    expect(other.contexts[0]?.logStreamName).not.toBe(contexts[0]?.logStreamName);
+  });
+
   it('hands over the result as it arrives over the wire: JSON, undefined as null', async () => {
     // prepare
     const results: unknown[] = [{ at: new Date(0), skipped: undefined }, undefined];

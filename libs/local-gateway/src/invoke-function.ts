@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { buildLambdaContext } from '@sm/testing';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, logStreamOf } from './execution-environment';
 import type { LambdaFunctionConfig } from './gateway-config';
-import { createLambdaContext, DEFAULT_TIMEOUT_SECONDS } from './lambda-context';
 
 // Lambda's invocation payload quota, 6 MB each way for a synchronous invoke
 // (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), counts the serialized
@@ -38,11 +39,16 @@ export async function invokeFunction(
   event: APIGatewayProxyEventV2,
   timeoutInMillis: number,
 ): Promise<Invocation> {
-  const context = createLambdaContext(fn, Date.now());
+  const timeoutSeconds = fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const context = buildLambdaContext({
+    functionName: fn.name,
+    timeoutMs: timeoutSeconds * 1000,
+    memoryLimitInMB: fn.memoryMB ?? DEFAULT_MEMORY_MB,
+    logStreamName: logStreamOf(fn.name),
+  });
   const { awsRequestId } = context;
   const requestBytes = Buffer.byteLength(JSON.stringify(event));
   if (requestBytes > REQUEST_PAYLOAD_LIMIT_BYTES) return { awsRequestId, outcome: 'request-too-large', bytes: requestBytes };
-  const timeoutSeconds = fn.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const settled: Promise<Invocation> = Promise.resolve()
     .then(() => fn.handler(event, context))
     .then((result): Invocation => {

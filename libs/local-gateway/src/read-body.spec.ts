@@ -85,4 +85,20 @@ describe('readBody', () => {
     // assess
     await expect(reading).rejects.toThrow(ClientClosedError);
   });
+
+  it('waits for a slow sender as long as it takes when given no timeouts', async () => {
+    // prepare
+    jest.useFakeTimers();
+    const request = Object.assign(new PassThrough(), { headers: {} });
+    const reading = readBody(request, 100);
+    request.write('first, ');
+
+    // act
+    jest.advanceTimersByTime(10 * 60_000);
+    request.end('then the rest');
+    jest.useRealTimers();
+
+    // assess
+    expect(await reading).toEqual({ outcome: 'body', body: Buffer.from('first, then the rest') });
+  });
 });

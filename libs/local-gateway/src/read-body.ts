@@ -29,22 +29,25 @@ export class ClientClosedError extends Error {
   }
 }
 
+/** Where a body comes from: an `http` server's request (or any readable with its headers). */
+export type BodySource = Readable & { headers: IncomingHttpHeaders };
+
 /**
  * Reads the request body exactly as sent, or stops early: past `limit` (the rest of the upload is
- * then drained, not read, so the client still gets its 413), or when the client pauses longer than
- * `timeouts.idleMs` or takes longer than `timeouts.totalMs` in all. Rejects with a
- * `ClientClosedError` when the connection closes first. express.raw would inflate a gzip body (or
- * refuse it, with `inflate: false`) where API Gateway passes the bytes through untouched.
+ * then drained, not read, so the client still gets its 413), or, given `timeouts`, when the client
+ * pauses longer than `timeouts.idleMs` or takes longer than `timeouts.totalMs` in all. Without
+ * timeouts it waits as long as the sender takes (the Lambda runtime emulator's callers are local
+ * processes held to the invocation's own deadline). Rejects with a `ClientClosedError` when the
+ * connection closes first. express.raw would inflate a gzip body (or refuse it, with
+ * `inflate: false`) where API Gateway passes the bytes through untouched.
  *
  * @example
  * const reading = await readBody(req, PAYLOAD_LIMIT_BYTES, DEFAULT_BODY_TIMEOUTS);
  * if (reading.outcome === 'body') use(reading.body);
  */
-export function readBody(
-  request: Readable & { headers: IncomingHttpHeaders },
-  limit: number,
-  timeouts: BodyTimeouts = DEFAULT_BODY_TIMEOUTS,
-): Promise<BodyReading> {
+export function readBody(request: BodySource, limit: number): Promise<Exclude<BodyReading, { outcome: 'timeout' }>>;
+export function readBody(request: BodySource, limit: number, timeouts: BodyTimeouts): Promise<BodyReading>;
+export function readBody(request: BodySource, limit: number, timeouts?: BodyTimeouts): Promise<BodyReading> {
   return new Promise((resolve, reject) => {
     if (Number(request.headers['content-length']) > limit) {
       resolve({ outcome: 'too-large' });
@@ -58,10 +61,10 @@ export function readBody(
       stop();
       resolve({ outcome: 'timeout', afterMs: Date.now() - startedAt });
     };
-    const total = setTimeout(onTimeout, timeouts.totalMs);
+    const total = timeouts && setTimeout(onTimeout, timeouts.totalMs);
     const restartIdle = () => {
       clearTimeout(idle);
-      idle = setTimeout(onTimeout, timeouts.idleMs);
+      if (timeouts) idle = setTimeout(onTimeout, timeouts.idleMs);
     };
     const onData = (chunk: Buffer) => {
       restartIdle();

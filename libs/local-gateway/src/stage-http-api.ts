@@ -1,6 +1,6 @@
 import { HTTP_API_NAMES, MAX_INTEGRATION_TIMEOUT_MS, readAppDeploy, type AppRoute, type HttpApiName } from '@sm/app-deploy';
 import type { HttpApiConfig, GatewayFunctionHandler, HttpApiRoute, JwtAuthorizerConfig, LambdaFunctionConfig } from './gateway-config';
-import { DEFAULT_TIMEOUT_SECONDS } from './lambda-context';
+import { DEFAULT_TIMEOUT_SECONDS } from './execution-environment';
 
 /**
  * One function and the routes that reach it, as an app's deploy.json declares them.

@@ -1,3 +1,5 @@
+export { localEnvFile } from './local-env-file';
+export type { LocalEnvFile } from './local-env-file';
 export { MissingResourceNameError, createResources, startLocalStorage } from './local-storage';
 export type { ConfigValues, LocalStorage, LocalStorageOptions, ResourceVariables } from './local-storage';
 export { DEFAULT_RESTART_BUDGET, EngineSupervisionError } from './supervised-engine';

@@ -1,12 +1,15 @@
 export { buildHttpApiEvent, recordedHttpApiEvent } from './http-api-event';
 export type { HttpApiEventInput } from './http-api-event';
-export { buildLambdaContext } from './lambda-context';
+export { buildLambdaContext, newLogStreamName } from './lambda-context';
 export type { LambdaContextInput } from './lambda-context';
+export { median, percentile } from './sample-stats';
 export { handlerClient, httpClient, silentLogger } from './test-client';
 export type { StructuredHandler, TestClient, TestRequest, TestResponse } from './test-client';
 export { routeTransports } from './route-transports';
 export type { GatewayListeners, RouteTransport, RouteTransportOptions } from './route-transports';
 export { E2E_WEBHOOK_SECRET, startLocalStackProcess } from './local-stack-process';
+export { spawnPrinting } from './printing-process';
+export type { ExitStatus, PrintingProcess } from './printing-process';
 export type { LocalStackProcess } from './local-stack-process';
 export { createTestIssuer, TEST_CLIENT_ID } from './test-issuer';
 export type { TestCaller, TestIssuer } from './test-issuer';

@@ -14,4 +14,17 @@ describe('buildLambdaContext', () => {
   it('gives every context its own request id', () => {
     expect(buildLambdaContext().awsRequestId).not.toBe(buildLambdaContext().awsRequestId);
   });
+
+  it('writes to the log stream it is given, as a warm execution environment keeps one', () => {
+    // act
+    const contexts = [buildLambdaContext({ logStreamName: 'stream' }), buildLambdaContext({ logStreamName: 'stream' })];
+
+    // assess
+    expect(contexts.map((context) => context.logStreamName)).toEqual(['stream', 'stream']);
+  });
+
+  it('names a new log stream as Lambda does when given none', () => {
+    // assess
+    expect(buildLambdaContext().logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+  });
 });

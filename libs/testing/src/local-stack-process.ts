@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import { spawnPrinting, type ExitStatus } from './printing-process';
 
 const START_TIMEOUT_MS = 45_000;
 
@@ -28,11 +27,11 @@ export interface LocalStackProcess {
    */
   waitForOutput(pattern: RegExp): Promise<RegExpExecArray>;
   /** Settles when the process exits, however it ends. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ExitStatus>;
   /** Sends `signal` (SIGKILL to crash it, with no chance to clean up) and waits for the exit. */
   kill(signal: NodeJS.Signals): Promise<void>;
   /** How the process ended, or undefined while it runs: a crash shows here, not only as refused connections. */
-  exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  exitStatus(): ExitStatus | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,7 +48,7 @@ export interface LocalStackProcess {
  * await stack.stop();
  */
 export async function startLocalStackProcess(options: { workspaceRoot: string; dataDir: string }): Promise<LocalStackProcess> {
-  const child = spawn(process.execPath, ['--import', join(options.workspaceRoot, 'node_modules/tsx/dist/loader.mjs'), 'tools/local/src/start.ts'], {
+  const child = spawnPrinting(process.execPath, ['--import', join(options.workspaceRoot, 'node_modules/tsx/dist/loader.mjs'), 'tools/local/src/start.ts'], {
     cwd: options.workspaceRoot,
     env: {
       PATH: process.env.PATH,
@@ -60,65 +59,35 @@ export async function startLocalStackProcess(options: { workspaceRoot: string; d
       WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       ALLOW_UNSIGNED_CALLBACKS: 'true',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const printed = new EventEmitter();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      printed.emit('exit');
-      resolve({ code, signal });
-    }),
-  );
-  const onOutput = (chunk: Buffer) => {
-    output += chunk.toString();
-    printed.emit('output');
-  };
-  child.stdout.on('data', onOutput);
-  child.stderr.on('data', onOutput);
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const waitForOutput = (pattern: RegExp, from = output.length): Promise<RegExpExecArray> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(output.slice(from));
-        if (match) {
-          printed.off('output', check).off('exit', onExit);
-          resolve(match);
-        }
-      };
-      const onExit = () => {
-        printed.off('output', check);
-        reject(new Error(`the local stack exited before printing ${pattern}:\n${output}`));
-      };
-      printed.on('output', check).once('exit', onExit);
-      check();
-      if (!running()) onExit();
-    });
-  const kill = async (signal: NodeJS.Signals) => {
-    if (running()) child.kill(signal);
-    await exited;
-  };
+  const kill = (signal: NodeJS.Signals) => child.kill(signal);
   const stop = () => kill('SIGTERM');
-
-  const started = waitForOutput(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)[^]*?Sites \(user apps, their own origin\) on (http:\/\/127\.0\.0\.1:\d+)[^]*?export TOKEN=(\S+)/, 0);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    void stop();
-  }, START_TIMEOUT_MS);
   try {
-    const [, url = '', sitesUrl = '', devToken = ''] = await started;
-    const exitStatus = () => (running() ? undefined : { code: child.exitCode, signal: child.signalCode });
+    const [, url = '', sitesUrl = '', devToken = ''] = await child.waitForOutput(
+      /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)[^]*?Sites \(user apps, their own origin\) on (http:\/\/127\.0\.0\.1:\d+)[^]*?export TOKEN=(\S+)/,
+      { from: 0, timeoutMs: START_TIMEOUT_MS },
+    );
     const token = async (sub: string, scopes: readonly string[]) => {
       const response = await fetch(`${url}/local-auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub, scope: scopes.join(' ') }) });
       const body = (await response.json()) as { access_token?: string };
       if (!response.ok || body.access_token === undefined) throw new Error(`the local OpenID provider refused a token for ${sub}: ${response.status} ${JSON.stringify(body)}`);
       return body.access_token;
     };
-    return { url, sitesUrl, devToken, token, pid: child.pid ?? 0, output: () => output, waitForOutput: (pattern) => waitForOutput(pattern), exited, kill, exitStatus, stop };
-  } catch {
-    throw new Error(`the local stack ${timedOut ? `did not start within ${START_TIMEOUT_MS} ms` : 'exited before it started'}:\n${output}`);
-  } finally {
-    clearTimeout(timer);
+    return {
+      url,
+      sitesUrl,
+      devToken,
+      token,
+      pid: child.pid,
+      output: child.output,
+      waitForOutput: (pattern) => child.waitForOutput(pattern),
+      exited: child.exited,
+      kill,
+      exitStatus: child.exitStatus,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw new Error(`the local stack did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,12 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { FUNCTION_LABEL } from '@sm/lambda-runtime';
-import type { TestCaller, TestClient } from '@sm/testing';
+import { spawnPrinting, type TestCaller, type TestClient } from '@sm/testing';
 import { RUN_LABEL } from './container-stack';
 import { localBaseImage } from './image-tags';
 
@@ -65,32 +64,27 @@ export interface ServedContainer {
 export async function serveContainer(app: string, config: Record<string, string>, maxConcurrency: number): Promise<ServedContainer> {
   const cwd = mkdtempSync(join(tmpdir(), `serve-${app}-`));
   writeFileSync(join(cwd, '.env'), Object.entries(config).map(([key, value]) => `${key}='${value}'`).join('\n'));
-  const child: ChildProcess = spawn(
+  const child = spawnPrinting(
     process.execPath,
     [join(workspaceRoot, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(workspaceRoot, 'tsconfig.base.json'), join(workspaceRoot, 'tools/containers/src/serve-container.ts'), app],
-    { cwd, env: { ...dockerClientEnv(), PORT: '0', LAMBDA_PORT: '0', MAX_CONCURRENCY: String(maxConcurrency) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd, env: { ...dockerClientEnv(), PORT: '0', LAMBDA_PORT: '0', MAX_CONCURRENCY: String(maxConcurrency) } },
   );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    // The embedded engines say `listening on` too, before the gateway does.
-    const url = /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    const sitesUrl = /Sites \(user apps, their own origin\) on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    const devToken = /export TOKEN=(\S+)/.exec(output)?.[1];
-    const lambdaEndpoint = /Invoke API on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    const runId = new RegExp(`labelled ${RUN_LABEL}=(\\S+)`).exec(output)?.[1];
-    if (url && sitesUrl && devToken && lambdaEndpoint && runId) return { url, sitesUrl, devToken, lambdaEndpoint, runId, output: () => output, stop };
-    await new Promise((done) => setTimeout(done, 100));
+  const stop = () => child.kill('SIGTERM');
+  // The embedded engines say `listening on` too, before the gateway does; the lines come in any order.
+  const printed = (pattern: RegExp) => child.waitForOutput(pattern, { from: 0, timeoutMs: 60_000 }).then(([, value = '']) => value);
+  try {
+    const [url, sitesUrl, devToken, lambdaEndpoint, runId] = await Promise.all([
+      printed(/Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)/),
+      printed(/Sites \(user apps, their own origin\) on (http:\/\/127\.0\.0\.1:\d+)/),
+      printed(/export TOKEN=(\S+)/),
+      printed(/Invoke API on (http:\/\/127\.0\.0\.1:\d+)/),
+      printed(new RegExp(`labelled ${RUN_LABEL}=(\\S+)`)),
+    ]);
+    return { url, sitesUrl, devToken, lambdaEndpoint, runId, output: child.output, stop };
+  } catch (error) {
+    await stop();
+    throw new Error(`serve-container ${app} did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  await stop();
-  throw new Error(`serve-container ${app} did not start:\n${output}`);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs, parseEnv } from 'node:util';
+import { parseArgs } from 'node:util';
 import { describeFrontDoor } from '@sm/local-auth';
 import { ConfigError, envPort, loadConfig } from '@sm/config';
+import { localEnvFile } from '@sm/local-resources';
 import * as z from 'zod';
 import { RUN_LABEL, startContainerStack } from './container-stack';
 import { appImage } from './image-tags';
@@ -21,9 +21,7 @@ if (!app) {
 
 // The function's configuration, as `npm start` finds it: every variable of .env (or, without one,
 // .env.example), the real environment's value first. Only these reach the container.
-const ownEnv = resolve('.env');
-const envFile = existsSync(ownEnv) ? ownEnv : resolve(workspaceRoot, '.env.example');
-const declared = parseEnv(readFileSync(envFile, 'utf8'));
+const declared = localEnvFile(workspaceRoot).values;
 for (const [key, value] of Object.entries(declared)) process.env[key] ??= value;
 const config = Object.fromEntries(Object.keys(declared).map((key) => [key, process.env[key] ?? '']));
 

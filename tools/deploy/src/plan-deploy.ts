@@ -1,4 +1,4 @@
-import { HTTP_API_NAMES, type AppRoute, type HttpApiName } from '@sm/app-deploy';
+import { appImageBuildCommand, HTTP_API_NAMES, type AppRoute, type HttpApiName } from '@sm/app-deploy';
 import { API_URL_PLACEHOLDER, LIVE_ALIAS, SCOPE_PREFIX_VARIABLE, SITES_URL_PLACEHOLDER, VERSION_VARIABLE, type FunctionDeployment, type FunctionUrl } from './deploy-config';
 import { apiStatementId, planAppRoutes, planHttpApi, planStaleStatements, routesOn, type HttpApiState } from './http-api';
 import { planAuthorizer, routeAuthorization } from './jwt-authorizer';
@@ -75,18 +75,10 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
   const Environment = { Variables: functionEnvironment(deployment, state, build.gitSha, auth) };
   const target = { region: state.region, account: state.account };
   const platform = deployment.architecture === 'arm64' ? 'linux/arm64' : 'linux/amd64';
-  const baseImageArgs = build.baseImage === undefined ? [] : ['--build-arg', `BASE_IMAGE=${build.baseImage}`, '--build-arg', `BUILD_IMAGE=${build.baseImage}`];
-
   const steps: PlanStep[] = [
-    {
-      kind: 'docker',
-      // Lambda takes a single-platform manifest only: buildx would add provenance attestations
-      // (an image index) without this variable; the classic builder ignores it.
-      env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' },
-      // Tagged only as what it pushes: a local `<app>:latest` or `<app>:<sha>` would be shared with
-      // every other checkout building on this Docker daemon.
-      args: ['build', '--network', 'host', '--platform', platform, '-f', 'docker/Dockerfile', '--build-arg', `APP=${app}`, ...baseImageArgs, '-t', remoteTag, '.'],
-    },
+    // Tagged only as what it pushes: a local `<app>:latest` or `<app>:<sha>` would be shared with
+    // every other checkout building on this Docker daemon.
+    { kind: 'docker', ...appImageBuildCommand({ app, platform, baseImage: build.baseImage, tags: [remoteTag] }) },
   ];
   if (!state.repositoryExists) {
     steps.push({ kind: 'aws', call: { service: 'ECR', command: 'CreateRepository', input: { repositoryName: deployment.repositoryName, imageScanningConfiguration: { scanOnPush: true } } } });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { readBody } from '@sm/local-gateway';
 import type { FunctionPool } from './function-pool';
 import { PAYLOAD_LIMIT_BYTES } from './invoke-result';
-import { readPayload } from './read-body';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 /** A name, `name:qualifier`, or a full function ARN with an optional qualifier. */
@@ -53,12 +53,12 @@ async function answer(req: IncomingMessage, res: ServerResponse, pools: Map<stri
   if (invocationType !== 'RequestResponse' && invocationType !== 'Event') {
     return fail(res, 400, 'InvalidParameterValueException', `Unsupported invocation type ${String(invocationType)}: RequestResponse or Event`);
   }
-  const body = await readPayload(req);
-  if (body === undefined) {
+  const reading = await readBody(req, PAYLOAD_LIMIT_BYTES);
+  if (reading.outcome === 'too-large') {
     return fail(res, 413, 'RequestTooLargeException', `Request must be smaller than ${PAYLOAD_LIMIT_BYTES} bytes for the InvokeFunction operation`);
   }
   // Lambda passes `{}` when the request has no payload.
-  const payload = body.length === 0 ? Buffer.from('{}') : body;
+  const payload = reading.body.length === 0 ? Buffer.from('{}') : reading.body;
   if (!isJson(payload)) return fail(res, 400, 'InvalidRequestContentException', 'Could not parse request body into json');
 
   const requestId = randomUUID();

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '@sm/local-gateway';
 import { PAYLOAD_LIMIT_BYTES } from './invoke-result';
-import { readPayload } from './read-body';
 
 const PREFIX = '/2018-06-01/runtime';
 
@@ -116,7 +116,8 @@ export class RuntimeApi {
       this.dispatch();
       return;
     }
-    const body = await readPayload(req);
+    const reading = await readBody(req, PAYLOAD_LIMIT_BYTES);
+    const body = reading.outcome === 'body' ? reading.body : undefined;
     if (req.method === 'POST' && path === `${PREFIX}/init/error`) {
       this.markInitFailed(body ?? Buffer.from('{}'));
       return accepted(res);

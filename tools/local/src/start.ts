@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs, parseEnv } from 'node:util';
+import { parseArgs } from 'node:util';
 import { describeFrontDoor } from '@sm/local-auth';
 import { listApps } from '@sm/app-deploy';
 import { envLogFormat, envPort, loadConfig } from '@sm/config';
+import { localEnvFile } from '@sm/local-resources';
 import * as z from 'zod';
 import { gatewayLog } from './gateway-log';
 import { readableError } from './readable-error';
@@ -17,10 +17,9 @@ const apps = values.function ?? listApps(workspaceRoot);
 
 // Like dotenv, the file fills only what the real environment leaves unset; without a .env, the
 // documented local defaults apply, so a fresh clone starts as is.
-const ownEnv = resolve('.env');
-const envFile = existsSync(ownEnv) ? ownEnv : resolve(workspaceRoot, '.env.example');
-if (envFile !== ownEnv) console.log('No .env found: using the defaults in .env.example (copy it to .env to change them).');
-for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile).toString()))) process.env[key] ??= value;
+const envFile = localEnvFile(workspaceRoot);
+if (envFile.fromExample) console.log('No .env found: using the defaults in .env.example (copy it to .env to change them).');
+for (const [key, value] of Object.entries(envFile.values)) process.env[key] ??= value;
 
 async function main(): Promise<void> {
   const { PORT, SITES_PORT, LOCAL_DATA_DIR, LOG_FORMAT } = loadConfig(

@@ -2,10 +2,11 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseEnv, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { containerRuntime, createFunctionPool, processRuntime, type RuntimeLauncher } from '@sm/lambda-runtime';
 import { buildHttpApiEvent } from '@sm/testing';
 import { readAppDeploy } from '@sm/app-deploy';
+import { readEnvFile } from '@sm/config';
 import { startLocalStorage } from '@sm/local-resources';
 import { appImage, localBaseImage } from '../image-tags';
 import { summarize, timed } from './stats';
@@ -81,7 +82,7 @@ async function measureInProcess(taskRoot: string, environment: Record<string, st
 }
 
 async function main(): Promise<void> {
-  const config = Object.fromEntries(Object.entries(parseEnv(readFileSync(join(workspaceRoot, '.env.example'), 'utf8'))).map(([key, value]) => [key, value ?? '']));
+  const config = readEnvFile(join(workspaceRoot, '.env.example'));
   const baseSize = await imageSize(BASE_IMAGE);
   const rows: string[] = [];
   for (const app of apps) {

@@ -1,9 +1,9 @@
+import { percentile } from '@sm/testing';
+
 /** Median and 95th percentile of samples in milliseconds, to one decimal. */
 export function summarize(samples: number[]): { p50: number; p95: number; n: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? Number.NaN;
   const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { p50: round(at(0.5)), p95: round(at(0.95)), n: sorted.length };
+  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), n: samples.length };
 }
 
 /** The duration of `work` in milliseconds. */

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseEnv } from 'node:util';
+import { join } from 'node:path';
 import { readAppDeploy, type AppDeploy } from '@sm/app-deploy';
 import { containerRuntime, createFunctionPool, workerRuntime, type RuntimeLauncher } from '@sm/lambda-runtime';
-import { createResources, startLocalStorage, type StorageLogger } from '@sm/local-resources';
+import { createResources, localEnvFile, startLocalStorage, type StorageLogger } from '@sm/local-resources';
 
 export interface InvokeAppOptions {
   workspaceRoot: string;
@@ -107,9 +105,7 @@ function definedOnly(environment: Record<string, string | undefined>): Record<st
  * const config = localConfig(workspaceRoot, process.cwd(), process.env);
  */
 export function localConfig(workspaceRoot: string, cwd: string, environment: Record<string, string | undefined>): Record<string, string | undefined> {
-  const ownEnv = resolve(cwd, '.env');
-  const envFile = existsSync(ownEnv) ? ownEnv : join(workspaceRoot, '.env.example');
-  return { ...parseEnv(readFileSync(envFile, 'utf8')), ...definedOnly(environment) };
+  return { ...localEnvFile(workspaceRoot, cwd).values, ...definedOnly(environment) };
 }
 
 /** The event given to invoke is not JSON. */

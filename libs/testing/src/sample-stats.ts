@@ -1,4 +1,9 @@
-/** Nearest-rank percentile (p in 0..100) of a non-empty sample. */
+/**
+ * Nearest-rank percentile (`p` in 0..100) of a non-empty sample, as the benchmarks report them.
+ *
+ * @example
+ * percentile([12, 15, 11, 40], 95); // 40
+ */
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -7,6 +12,12 @@ export function percentile(values: readonly number[], p: number): number {
   return value;
 }
 
+/**
+ * The median of a non-empty sample: the middle value, or the mean of the two middle ones.
+ *
+ * @example
+ * median([4, 1, 3, 2]); // 2.5
+ */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
