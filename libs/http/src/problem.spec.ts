@@ -72,4 +72,27 @@ describe('toProblemResult', () => {
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('10.0.0.7');
   });
+
+  it('titles an exposed client error whose status it does not name with the status phrase and about:blank', () => {
+    // prepare
+    const error = Object.assign(new Error('slow down'), { status: 429, expose: true });
+
+    // act
+    const result = toProblemResult(error);
+
+    // assess
+    expect(result.statusCode).toBe(429);
+    expect(JSON.parse(result.body)).toEqual({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'slow down' });
+  });
+
+  it('titles an exposed client error with a status no phrase names as a Client Error', () => {
+    // prepare
+    const error = Object.assign(new Error('odd'), { status: 499, expose: true });
+
+    // act
+    const result = toProblemResult(error);
+
+    // assess
+    expect(JSON.parse(result.body)).toEqual({ type: 'about:blank', title: 'Client Error', status: 499, detail: 'odd' });
+  });
 });

@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import {
   DomainError,
   InputTooLargeError,
@@ -51,6 +50,43 @@ const CLIENT_PROBLEMS: Readonly<Record<number, { title: string; type: string }>>
   413: { title: 'Content Too Large', type: 'urn:problem-type:content-too-large' },
   415: { title: 'Unsupported Media Type', type: 'urn:problem-type:unsupported-media-type' },
   422: { title: 'Unprocessable Content', type: 'urn:problem-type:validation-error' },
+};
+
+/**
+ * The reason phrase of every client status Node knows (node:http's STATUS_CODES), for RFC 9457's
+ * `about:blank` titles. Written out because importing node:http for them would load its sockets and
+ * streams into every cold start, for a title only a rare error needs.
+ */
+const CLIENT_STATUS_PHRASES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  418: "I'm a Teapot",
+  421: 'Misdirected Request',
+  422: 'Unprocessable Entity',
+  423: 'Locked',
+  424: 'Failed Dependency',
+  425: 'Too Early',
+  426: 'Upgrade Required',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons',
 };
 
 function isExposedClientError(error: unknown): error is ExposedClientError {
@@ -142,7 +178,7 @@ export function toProblemResult(thrown: unknown): StructuredResult {
     ({ problem, headers } = domainProblem(error));
   } else if (isExposedClientError(error)) {
     // Keeps the error's own status; for one we do not name, RFC 9457's `about:blank` with the status phrase.
-    const known = CLIENT_PROBLEMS[error.status] ?? { title: STATUS_CODES[error.status] ?? 'Client Error', type: 'about:blank' };
+    const known = CLIENT_PROBLEMS[error.status] ?? { title: CLIENT_STATUS_PHRASES[error.status] ?? 'Client Error', type: 'about:blank' };
     problem = { ...known, status: error.status, detail: error.message };
   } else {
     problem = {
