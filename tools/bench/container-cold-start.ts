@@ -1,8 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readAppDeploy } from '@sm/app-deploy';
 import { containerRuntime, createFunctionPool } from '@sm/lambda-runtime';
-import { buildHttpApiEvent } from '@sm/testing';
-import { median, percentile } from './stats';
+import { buildHttpApiEvent, median, percentile } from '@sm/testing';
 import { benchEnv, WORKSPACE_ROOT } from './workspace';
 import type { Distribution } from './cold-start';
 
