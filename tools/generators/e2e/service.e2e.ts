@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { startLocalStackProcess } from '@sm/testing';
 
 const source = resolve(__dirname, '../../..');
@@ -15,18 +15,25 @@ const ROUTES = ['POST /api/e2e-things', 'GET /api/e2e-things/{thingId}'];
 const started = Date.now();
 const timings: Array<[string, number]> = [];
 
-/** This checkout's files as they are now (committed or not, .gitignore respected), with its installed packages linked, as a repository of one commit. */
+/**
+ * This checkout's files as they are now (committed or not, .gitignore respected) with its installs
+ * linked, not copied: the root node_modules and the Lambda runtime client's (a native addon that
+ * takes minutes to build), whether real folders (a clone) or links (a git worktree).
+ */
 function copyWorkspace(target: string): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: source, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    const from = join(source, file);
+  const list = (...args: string[]) =>
+    execFileSync('git', ['ls-files', '-z', '--others', ...args], { cwd: source, encoding: 'utf8' }).split('\0').filter(Boolean).map((path) => path.replace(/\/$/, ''));
+  const isInstall = (path: string) => basename(path) === 'node_modules';
+  // A file deleted but not yet committed is not part of the workspace as it is now.
+  for (const file of list('--cached', '--exclude-standard').filter((path) => !isInstall(path) && existsSync(join(source, path)))) {
     const to = join(target, file);
     mkdirSync(dirname(to), { recursive: true });
-    // A checkout may link its node_modules (a git worktree does): link to what they point at, never copy them.
-    if (file.split('/').includes('node_modules')) symlinkSync(realpathSync(from), to);
-    else cpSync(from, to, { verbatimSymlinks: true });
+    cpSync(join(source, file), to, { verbatimSymlinks: true });
   }
-  if (!existsSync(join(target, 'node_modules'))) symlinkSync(realpathSync(join(source, 'node_modules')), join(target, 'node_modules'), 'dir');
+  for (const install of [...list('--exclude-standard'), ...list('--ignored', '--exclude-standard', '--directory')].filter(isInstall)) {
+    mkdirSync(dirname(join(target, install)), { recursive: true });
+    symlinkSync(realpathSync(join(source, install)), join(target, install), 'dir');
+  }
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', ...args], { cwd: target, stdio: 'ignore' });
   // The image build and the deploy plan name the commit they were built from.
   git('init', '-q');
