@@ -22,6 +22,9 @@ export type ErrorEntry = FieldError | Readonly<Record<string, string | number | 
  * What every domain error may carry besides its message: the `cause`, the `errors` it lists one by
  * one, and a `type`, a URI naming the problem more precisely than the class does
  * (`urn:problem-type:build-failed`), which becomes the RFC 9457 `type` when it reaches a client.
+ *
+ * @example
+ * const options: DomainErrorOptions = { cause: error, type: 'urn:problem-type:malformed-json' };
  */
 export interface DomainErrorOptions extends ErrorOptions {
   errors?: ErrorEntry[];

@@ -6,6 +6,9 @@ import { createLogger, type LogFormat, type LogLevel } from './logger';
 /**
  * The settings `createService` reads from an app's config; @sm/config's `ServiceConfigSchema`,
  * which every app's schema extends, gives them.
+ *
+ * @example
+ * const settings: ServiceSettings = { LOG_LEVEL: 'INFO', LOG_FORMAT: 'json', APP_VERSION: '1.4.0', AUTH_SCOPE_PREFIX: '' };
  */
 export interface ServiceSettings {
   LOG_LEVEL: LogLevel;
@@ -14,6 +17,12 @@ export interface ServiceSettings {
   AUTH_SCOPE_PREFIX: string;
 }
 
+/**
+ * What `createService` builds a service from.
+ *
+ * @example
+ * const options: ServiceOptions = { name: 'notes-service', config, routes: notesRoutes({ notes, now }) };
+ */
 export interface ServiceOptions {
   /** The app's name: the logs' `service`, its health route `/<name>/health` and the health body's `service`. */
   name: string;

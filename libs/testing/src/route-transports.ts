@@ -7,12 +7,21 @@ import type { TestIssuer } from './test-issuer';
  * The listeners a gateway transport sends requests to: the stage's `api`, and `sites` for an app
  * that serves sites (see `appGateways` in @sm/local-gateway, which this lib may not import: its
  * own tests import this one).
+ *
+ * @example
+ * const gateway = (handler: StructuredHandler): GatewayListeners => appGateways({ workspaceRoot, app: 'notes-service', handler, authorizer: issuer });
  */
 export interface GatewayListeners {
   api: RequestListener;
   sites?: RequestListener;
 }
 
+/**
+ * What `routeTransports` needs to know of a service: see its example.
+ *
+ * @example
+ * const options: RouteTransportOptions<[], { handler: StructuredHandler }> = { app: 'notes-service', issuer, start: () => ({ handler }), gateway };
+ */
 export interface RouteTransportOptions<Args extends unknown[], Service extends { handler: StructuredHandler }> {
   /** The app's name, the function name its handler sees in `context`. */
   app: string;
@@ -24,7 +33,12 @@ export interface RouteTransportOptions<Args extends unknown[], Service extends {
   gateway: (handler: StructuredHandler) => GatewayListeners;
 }
 
-/** One way to reach a service, as `describe.each` takes it: its name, a start that adds the client, and how it refuses a caller. */
+/**
+ * One way to reach a service, as `describe.each` takes it: its name, a start that adds the client, and how it refuses a caller.
+ *
+ * @example
+ * describe.each(transports)('notes-service through the %s', (_name, start, refusal) => { ... });
+ */
 export type RouteTransport<Args extends unknown[], Service> = [name: 'handler' | 'local gateway', start: (...args: Args) => Service & { client: TestClient }, refusal: Refusal];
 
 /**

@@ -30,7 +30,12 @@ export interface TestResponse {
 /** Sends one request to a service, whatever sits in front of it, so one suite can run over several. */
 export type TestClient = (request: TestRequest) => Promise<TestResponse>;
 
-/** A Lambda handler of API Gateway HTTP API (payload 2.0) events, answering a structured result. */
+/**
+ * A Lambda handler of API Gateway HTTP API (payload 2.0) events, answering a structured result.
+ *
+ * @example
+ * const handler: StructuredHandler = createService({ name: 'notes-service', config, routes });
+ */
 export type StructuredHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 function parseJson(text: string): unknown {

@@ -23,9 +23,10 @@ if (!app) {
 // .env.example), the real environment's value first. Only these reach the container.
 const ownEnv = resolve('.env');
 const envFile = existsSync(ownEnv) ? ownEnv : resolve(workspaceRoot, '.env.example');
+// Values of their own, not written into process.env: the container is given them as Lambda gives a
+// function its configuration, and this process's environment stays the one it was started with.
 const declared = parseEnv(readFileSync(envFile, 'utf8'));
-for (const [key, value] of Object.entries(declared)) process.env[key] ??= value;
-const config = Object.fromEntries(Object.keys(declared).map((key) => [key, process.env[key] ?? '']));
+const config = Object.fromEntries(Object.keys(declared).map((key) => [key, process.env[key] ?? declared[key] ?? '']));
 
 const SettingsSchema = z.object({
   PORT: envPort.default(3000),
@@ -39,7 +40,7 @@ const SettingsSchema = z.object({
 });
 
 async function main(app: string): Promise<void> {
-  const settings = loadConfig(SettingsSchema, { service: 'serve-container' });
+  const settings = loadConfig(SettingsSchema, { service: 'serve-container', env: { ...declared, ...process.env } });
   const image = appImage(app);
   const runId = randomUUID();
   const stack = await startContainerStack({

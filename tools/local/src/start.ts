@@ -15,12 +15,19 @@ const { values } = parseArgs({ options: { function: { type: 'string', multiple: 
 // Every app is one with an apps/<app>/deploy.json: adding an app registers it here.
 const apps = values.function ?? listApps(workspaceRoot);
 
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 // Like dotenv, the file fills only what the real environment leaves unset; without a .env, the
 // documented local defaults apply, so a fresh clone starts as is.
 const ownEnv = resolve('.env');
 const envFile = existsSync(ownEnv) ? ownEnv : resolve(workspaceRoot, '.env.example');
 if (envFile !== ownEnv) console.log('No .env found: using the defaults in .env.example (copy it to .env to change them).');
-for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile).toString()))) process.env[key] ??= value;
+// A value of its own, not written into process.env: each function is given it as its execution
+// environment's variables, the way Lambda gives a function its configuration, and this process's
+// environment stays the one it was started with.
+const environment = { ...parseEnv(readFileSync(envFile).toString()), ...definedOnly(process.env) };
 
 async function main(): Promise<void> {
   const { PORT, SITES_PORT, LOCAL_DATA_DIR, LOG_FORMAT } = loadConfig(
@@ -31,7 +38,7 @@ async function main(): Promise<void> {
       // People read the local stack's logs: one line each, unless LOG_FORMAT=json asks for Lambda's.
       LOG_FORMAT: envLogFormat.default('pretty'),
     }),
-    { service: 'local-stack' },
+    { service: 'local-stack', env: environment },
   );
   const stack = await startStack({
     workspaceRoot,
@@ -41,7 +48,7 @@ async function main(): Promise<void> {
     sitesPort: SITES_PORT ?? (PORT === 0 ? 0 : PORT + 1),
     dataDir: resolve(LOCAL_DATA_DIR),
     logger: gatewayLog(LOG_FORMAT),
-    environment: { ...process.env, LOG_FORMAT },
+    environment: { ...environment, LOG_FORMAT },
     watch: values.watch,
     storageLogger: {
       info: (message) => console.log(`[storage] ${message}`),
