@@ -55,6 +55,16 @@ describe('staging what an app image holds', () => {
     expect(filesUnder(stage)).toEqual(['build-worker.mjs', 'build-worker.mjs.map', 'chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map']);
   });
 
+  it('stages a bundle that esbuild split into no chunks', () => {
+    const root = workspace({ 'apps/site/deploy.json': { function: fn, routes }, 'dist/apps/site/main.mjs': 'export const handler = 1;', 'dist/apps/site/main.mjs.map': '{}' });
+    const stage = join(root, 'stage');
+
+    const staged = stageImageFiles(root, 'site', stage);
+
+    expect(staged).toEqual(['index.mjs', 'main.mjs.map']);
+    expect(filesUnder(stage)).toEqual(['index.mjs', 'main.mjs.map']);
+  });
+
   it('copies the files deploy.json lists at the same paths', () => {
     const root = workspace({
       'apps/site/deploy.json': { function: fn, routes, image: { files: ['templates'] } },

@@ -74,7 +74,8 @@ export function stageImageFiles(workspaceRoot: string, app: string, stageDir: st
       .filter((name) => /\.mjs(\.map)?$/.test(name) && !name.startsWith('main.mjs'))
       .sort()
       .map((name): [string, string] => [join(bundle, name), name]),
-    [join(bundle, 'chunks'), 'chunks'],
+    // esbuild writes chunks only for code that more than one entry or a dynamic import() shares.
+    ...(existsSync(join(bundle, 'chunks')) ? [[join(bundle, 'chunks'), 'chunks'] as [string, string]] : []),
     ...image.files.map((file): [string, string] => [join(appRoot, file), file]),
     ...packageClosure(workspaceRoot, image.packages).map((dir): [string, string] => [join(workspaceRoot, dir), dir]),
   ];
