@@ -1,15 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError, loadConfig } from './load-config';
 import { envBoolean, envJson, envPort } from './env-types';
 
 const schema = z.object({
-  PORT: envPort.default(3000),
-  WEBHOOK_SECRET: z.string().min(10),
-  ALLOW_UNSIGNED: envBoolean.default(false),
-  SUBSCRIBERS: envJson(z.array(z.object({ url: z.url() }))).optional(),
+  PORT: z._default(envPort, 3000),
+  WEBHOOK_SECRET: z.string().check(z.minLength(10)),
+  ALLOW_UNSIGNED: z._default(envBoolean, false),
+  SUBSCRIBERS: z.optional(envJson(z.array(z.object({ url: z.url() })))),
 });
 
 function envFileWith(content: string): string {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import type * as z from 'zod';
+import './english-messages';
+import * as z from 'zod/mini';
 import { readEnvFile } from './env-file';
 
 /** One problem with one environment variable. */
@@ -36,10 +37,10 @@ export interface LoadConfigOptions {
  * with the service's zod schema. Fails with ONE `ConfigError` listing every missing or invalid variable.
  *
  * @example
- * const schema = z.object({ PORT: z.coerce.number().int().default(3000), WEBHOOK_SECRET: z.string().min(1) });
+ * const schema = z.object({ PORT: z._default(envPort, 3000), WEBHOOK_SECRET: z.string().check(z.minLength(1)) });
  * const config = loadConfig(schema, { service: 'callback-service' });
  */
-export function loadConfig<S extends z.ZodType>(schema: S, options: LoadConfigOptions): z.infer<S> {
+export function loadConfig<S extends z.core.$ZodType>(schema: S, options: LoadConfigOptions): z.infer<S> {
   const merged: Record<string, string | undefined> = { ...readEnvFile(resolve(options.envFile ?? '.env')) };
   for (const [key, value] of Object.entries(options.env ?? process.env)) {
     if (value !== undefined) merged[key] = value;
@@ -47,7 +48,7 @@ export function loadConfig<S extends z.ZodType>(schema: S, options: LoadConfigOp
   // An empty variable counts as unset, as most deploy tools write unset values as "".
   for (const [key, value] of Object.entries(merged)) if (value === '') delete merged[key];
 
-  const result = schema.safeParse(merged);
+  const result = z.safeParse(schema, merged);
   if (result.success) return result.data;
   throw new ConfigError(
     options.service,

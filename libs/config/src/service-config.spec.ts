@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { envTableName } from './aws-env';
 import { ConfigError, loadConfig } from './load-config';
 import { ServiceConfigSchema } from './service-config';
 
-const load = <S extends z.ZodType>(schema: S, env: Record<string, string>) => loadConfig(schema, { service: 'svc', env, envFile: '/nonexistent/.env' });
+const load = <S extends z.core.$ZodType>(schema: S, env: Record<string, string>) => loadConfig(schema, { service: 'svc', env, envFile: '/nonexistent/.env' });
 
 describe('ServiceConfigSchema', () => {
   it('gives a service JSON logs at INFO, no scope prefix and a local version when only the region is set', () => {
@@ -31,7 +31,7 @@ describe('ServiceConfigSchema', () => {
 
   it("names the base settings' problems beside the app's own in one error", () => {
     // prepare
-    const schema = ServiceConfigSchema.extend({ NOTES_TABLE: envTableName });
+    const schema = z.extend(ServiceConfigSchema, { NOTES_TABLE: envTableName });
 
     // act
     const loading = () => load(schema, { LOG_FORMAT: 'xml', NOTES_TABLE: 'x' });

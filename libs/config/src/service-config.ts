@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './english-messages';
+import * as z from 'zod/mini';
 import { awsEnv } from './aws-env';
 import { envLogFormat, envLogLevel, envScopePrefix } from './env-types';
 
@@ -9,14 +10,14 @@ import { envLogFormat, envLogLevel, envScopePrefix } from './env-types';
  * An app's schema extends it with its own variables, and @sm/http's `createService` reads these.
  *
  * @example
- * export const CallbackServiceConfigSchema = ServiceConfigSchema.extend({ CALLBACKS_TABLE: envTableName });
+ * export const CallbackServiceConfigSchema = z.extend(ServiceConfigSchema, { CALLBACKS_TABLE: envTableName });
  */
 export const ServiceConfigSchema = z.object({
   ...awsEnv,
-  LOG_LEVEL: envLogLevel.default('INFO'),
-  LOG_FORMAT: envLogFormat.default('json'),
+  LOG_LEVEL: z._default(envLogLevel, 'INFO'),
+  LOG_FORMAT: z._default(envLogFormat, 'json'),
   AUTH_SCOPE_PREFIX: envScopePrefix,
-  APP_VERSION: z.string().min(1).default('0.0.0-local'),
+  APP_VERSION: z._default(z.string().check(z.minLength(1)), '0.0.0-local'),
 });
 
 /**
