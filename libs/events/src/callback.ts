@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './english-messages';
+import * as z from 'zod/mini';
 import { EventEnvelopeSchema } from './envelope';
 
 /** Longest plain-text callback, in Unicode characters (code points), not UTF-16 units. */
@@ -7,8 +8,10 @@ export const MAX_TEXT_LENGTH = 10_000;
 /** Text of 1 to 10 000 Unicode characters, kept exactly as sent. */
 export const CallbackTextSchema = z
   .string()
-  .refine((text) => text.length > 0, 'must not be empty')
-  .refine((text) => [...text].length <= MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);
+  .check(
+    z.refine((text) => text.length > 0, 'must not be empty'),
+    z.refine((text) => [...text].length <= MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
+  );
 
 /**
  * The plain form of a callback or integration request.
@@ -28,15 +31,15 @@ export type TextMessage = z.infer<typeof TextMessageSchema>;
  */
 export const CallbackIdSchema = z
   .string()
-  .regex(/^cb_(?:wh_[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be cb_<uuid> or cb_wh_<32 hex digits>');
+  .check(z.regex(/^cb_(?:wh_[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be cb_<uuid> or cb_wh_<32 hex digits>'));
 
 /** A stored callback, as `POST /api/callback` and `GET /api/callbacks` return it. */
 export const CallbackRecordSchema = z.object({
   id: CallbackIdSchema,
   receivedAt: z.iso.datetime(),
   kind: z.enum(['text', 'event']),
-  text: z.string().optional(),
-  event: EventEnvelopeSchema.optional(),
+  text: z.optional(z.string()),
+  event: z.optional(EventEnvelopeSchema),
   duplicate: z.boolean(),
 });
 export type CallbackRecord = z.infer<typeof CallbackRecordSchema>;

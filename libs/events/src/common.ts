@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './english-messages';
+import * as z from 'zod/mini';
 
 /** `GET /health` of every service. */
 export const HealthSchema = z.object({ status: z.literal('ok'), service: z.string(), version: z.string() });
@@ -6,8 +7,8 @@ export type Health = z.infer<typeof HealthSchema>;
 
 /** Query of list endpoints: `?limit=&cursor=`. */
 export const PageQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 export type PageQuery = z.infer<typeof PageQuerySchema>;
 
@@ -17,8 +18,8 @@ export type PageQuery = z.infer<typeof PageQuerySchema>;
  * @example
  * const CallbackPageSchema = pageSchema(CallbackRecordSchema);
  */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export function pageSchema<T extends z.core.$ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 }
 export interface Page<T> {
   items: T[];
@@ -35,8 +36,8 @@ export const ProblemFieldErrorSchema = z.object({ path: z.string(), message: z.s
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   detail: z.string(),
-  errors: z.array(z.union([ProblemFieldErrorSchema, z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))])).optional(),
+  errors: z.optional(z.array(z.union([ProblemFieldErrorSchema, z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))]))),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

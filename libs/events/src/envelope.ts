@@ -1,18 +1,13 @@
-import * as z from 'zod';
+import './english-messages';
+import * as z from 'zod/mini';
 
 /** An event type such as `message` or `app.created`: lower-case words joined by dots, dashes or underscores. */
 export const EventTypeSchema = z
   .string()
-  .min(1)
-  .max(100)
-  .regex(/^[a-z][a-z0-9]*([._-][a-z0-9]+)*$/, 'must be lower-case words joined by ".", "-" or "_"');
+  .check(z.minLength(1), z.maxLength(100), z.regex(/^[a-z][a-z0-9]*([._-][a-z0-9]+)*$/, 'must be lower-case words joined by ".", "-" or "_"'));
 
 /** Ids chosen by producers: printable ASCII without spaces, so they fit headers and store keys. */
-export const EventIdSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+export const EventIdSchema = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'));
 
 /**
  * The envelope every event travels in, shared by producers and consumers.
@@ -24,7 +19,7 @@ export const EventEnvelopeSchema = z.object({
   id: EventIdSchema,
   type: EventTypeSchema,
   time: z.iso.datetime({ offset: true }),
-  source: z.string().min(1).max(200),
+  source: z.string().check(z.minLength(1), z.maxLength(200)),
   data: z.json(),
 });
 export type EventEnvelope = z.infer<typeof EventEnvelopeSchema>;

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './english-messages';
+import * as z from 'zod/mini';
 import { CallbackTextSchema } from './callback';
 import { EventIdSchema, EventTypeSchema } from './envelope';
 
@@ -6,7 +7,7 @@ import { EventIdSchema, EventTypeSchema } from './envelope';
 export const EventInputSchema = z.strictObject({
   type: EventTypeSchema,
   data: z.json(),
-  id: EventIdSchema.optional(),
+  id: z.optional(EventIdSchema),
 });
 export type EventInput = z.infer<typeof EventInputSchema>;
 
@@ -23,13 +24,13 @@ export type IntegrationRequest = z.infer<typeof IntegrationRequestSchema>;
 export const DeliverySchema = z.object({
   url: z.string(),
   status: z.enum(['delivered', 'failed']),
-  attempts: z.number().int().min(0),
-  responseStatus: z.number().int().nullable(),
-  durationMs: z.number().min(0),
+  attempts: z.number().check(z.int(), z.gte(0)),
+  responseStatus: z.nullable(z.number().check(z.int())),
+  durationMs: z.number().check(z.gte(0)),
   /** The subscriber's answer, parsed; with `responseTruncated`, only its beginning, as text. */
-  response: z.json().nullable(),
-  responseTruncated: z.literal(true).optional(),
-  error: z.string().optional(),
+  response: z.nullable(z.json()),
+  responseTruncated: z.optional(z.literal(true)),
+  error: z.optional(z.string()),
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './english-messages';
+import * as z from 'zod/mini';
 
 /** An app's name: a lower-case slug that becomes its URL, `<sites origin>/<name>/`. */
 export const APP_NAME_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
@@ -12,9 +13,9 @@ export const MAX_APP_FILES_BYTES = 2 * 1024 * 1024;
 
 export const AppNameSchema = z
   .string()
-  .regex(APP_NAME_PATTERN, 'must be 3 to 40 of a-z, 0-9 and "-", starting with a letter and not ending with "-"');
+  .check(z.regex(APP_NAME_PATTERN, 'must be 3 to 40 of a-z, 0-9 and "-", starting with a letter and not ending with "-"'));
 
-export const AppTitleSchema = z.string().trim().min(1).max(120);
+export const AppTitleSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 
 /**
  * Files by path relative to the app's root (`src/App.tsx`), as UTF-8 text. The service checks the
@@ -32,9 +33,9 @@ export type AppFiles = z.infer<typeof AppFilesSchema>;
  */
 export const CreateAppRequestSchema = z.strictObject({
   name: AppNameSchema,
-  template: z.string().min(1).max(40).optional(),
-  title: AppTitleSchema.optional(),
-  files: AppFilesSchema.optional(),
+  template: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  title: z.optional(AppTitleSchema),
+  files: z.optional(AppFilesSchema),
 });
 export type CreateAppRequest = z.infer<typeof CreateAppRequestSchema>;
 
@@ -46,25 +47,25 @@ export type CreateAppRequest = z.infer<typeof CreateAppRequestSchema>;
  * UpdateAppRequestSchema.parse({ title: 'Renamed' });
  */
 export const UpdateAppRequestSchema = z.strictObject({
-  title: AppTitleSchema.optional(),
-  files: AppFilesSchema.optional(),
+  title: z.optional(AppTitleSchema),
+  files: z.optional(AppFilesSchema),
 });
 export type UpdateAppRequest = z.infer<typeof UpdateAppRequestSchema>;
 
 /** One esbuild message about the app's code: `line` counts from 1, `column` from 0 (esbuild's convention). */
 export const BuildDiagnosticSchema = z.object({
   file: z.string(),
-  line: z.number().int().min(0),
-  column: z.number().int().min(0),
+  line: z.number().check(z.int(), z.gte(0)),
+  column: z.number().check(z.int(), z.gte(0)),
   text: z.string(),
 });
 export type BuildDiagnostic = z.infer<typeof BuildDiagnosticSchema>;
 
 /** What the last build produced: its duration and the site's files with their sizes. */
 export const AppBuildSchema = z.object({
-  durationMs: z.number().min(0),
-  bytes: z.number().int().min(0),
-  files: z.array(z.object({ path: z.string(), bytes: z.number().int().min(0) })),
+  durationMs: z.number().check(z.gte(0)),
+  bytes: z.number().check(z.int(), z.gte(0)),
+  files: z.array(z.object({ path: z.string(), bytes: z.number().check(z.int(), z.gte(0)) })),
 });
 export type AppBuild = z.infer<typeof AppBuildSchema>;
 
@@ -109,7 +110,7 @@ export type AppEventType = z.infer<typeof AppEventTypeSchema>;
 export const AppEventDataSchema = z.object({
   name: AppNameSchema,
   url: z.url({ protocol: /^https?$/ }),
-  template: z.string().optional(),
-  title: z.string().optional(),
+  template: z.optional(z.string()),
+  title: z.optional(z.string()),
 });
 export type AppEventData = z.infer<typeof AppEventDataSchema>;
