@@ -1,5 +1,5 @@
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError, ServiceUnavailableError, UnprocessableContentError } from './errors';
 import { createHttpApi, type RouteDefinition } from './http-api';
 import { parseJsonBody } from './json-body';

@@ -1,10 +1,10 @@
 import { buildHttpApiEvent } from '@sm/testing';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { caughtHttpError } from './caught-http-error';
 import { MAX_JSON_BODY_BYTES, parseJsonBody, parseQuery } from './json-body';
 import { MAX_JSON_DEPTH } from './json-document';
 
-const schema = z.strictObject({ text: z.string().min(1) });
+const schema = z.strictObject({ text: z.string().check(z.minLength(1)) });
 
 describe('parseJsonBody', () => {
   it('returns the validated body', () => {
@@ -76,7 +76,7 @@ describe('parseJsonBody', () => {
 
 describe('parseQuery', () => {
   it('answers 400 naming the bad parameter', () => {
-    const error = caughtHttpError(() => parseQuery({ limit: 'ten' }, z.object({ limit: z.coerce.number().int() })));
+    const error = caughtHttpError(() => parseQuery({ limit: 'ten' }, z.object({ limit: z.coerce.number().check(z.int()) })));
 
     expect(error.status).toBe(400);
     expect(error.errors?.[0]?.path).toBe('limit');

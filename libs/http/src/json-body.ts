@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   BadRequestError,
   PayloadTooLargeError,
@@ -7,6 +7,7 @@ import {
   UnsupportedMediaTypeError,
   type FieldError,
 } from './errors';
+import './english-messages';
 import { checkJsonDocument } from './json-document';
 
 /** API Gateway allows 10 MB; our services take at most 1 MiB of JSON. */
@@ -39,7 +40,7 @@ export function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
  * @example
  * const input = parseJsonBody(request, TextMessageSchema);
  */
-export function parseJsonBody<S extends z.ZodType>(request: RawBody | APIGatewayProxyEventV2, schema: S, maxBytes = MAX_JSON_BODY_BYTES): z.infer<S> {
+export function parseJsonBody<S extends z.core.$ZodType>(request: RawBody | APIGatewayProxyEventV2, schema: S, maxBytes = MAX_JSON_BODY_BYTES): z.infer<S> {
   return parseJsonText(readJsonText(request, maxBytes), schema);
 }
 
@@ -73,7 +74,7 @@ export function readJsonText(request: RawBody | APIGatewayProxyEventV2, maxBytes
  * @example
  * const message = parseJsonText('{"text":"hi"}', TextMessageSchema);
  */
-export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
+export function parseJsonText<S extends z.core.$ZodType>(text: string, schema: S): z.infer<S> {
   if (text.length === 0) throw new BadRequestError('request body is empty; expected a JSON document');
   let parsed: unknown;
   try {
@@ -84,7 +85,7 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.i
     });
   }
   checkJsonDocument(parsed);
-  const result = schema.safeParse(parsed);
+  const result = z.safeParse(schema, parsed);
   if (!result.success) {
     const errors = toFieldErrors(result.error.issues);
     throw new UnprocessableContentError(
@@ -101,8 +102,8 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.i
  * @example
  * const { limit, cursor } = parseQuery(request.query, PageQuerySchema);
  */
-export function parseQuery<S extends z.ZodType>(query: Record<string, string | undefined>, schema: S): z.infer<S> {
-  const result = schema.safeParse(query);
+export function parseQuery<S extends z.core.$ZodType>(query: Record<string, string | undefined>, schema: S): z.infer<S> {
+  const result = z.safeParse(schema, query);
   if (result.success) return result.data;
   const errors = toFieldErrors(result.error.issues);
   throw new BadRequestError(
