@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AwsConnection, DynamoDbSession } from './aws-clients';
 import type { MutableStore } from './mutable-store';
 import { InvalidCursorError, type PutIfAbsentResult, type StoreKeys, type StorePage, type StoreQuery } from './store';
@@ -20,11 +20,11 @@ const GROUP_PARTITION = 'gsi2pk';
 const lastKeySchema = (partition: string, value: string) =>
   z
     .strictObject({
-      [KEY]: z.string().refine(isStorableKey),
+      [KEY]: z.string().check(z.refine(isStorableKey)),
       [partition]: z.literal(value),
-      [LIST_SORT]: z.string().min(1).refine(isStorableListPosition),
+      [LIST_SORT]: z.string().check(z.minLength(1), z.refine(isStorableListPosition)),
     })
-    .refine((lastKey) => String(lastKey[LIST_SORT]).endsWith(`#${String(lastKey[KEY])}`), 'the list position is not of this key');
+    .check(z.refine((lastKey) => String(lastKey[LIST_SORT]).endsWith(`#${String(lastKey[KEY])}`), 'the list position is not of this key'));
 
 /**
  * A row as read back. Items written before the store kept a JSON string (`doc`) hold a map (`item`);
