@@ -27,11 +27,11 @@ const declared = localEnvFile(workspaceRoot).values;
 const config = Object.fromEntries(Object.keys(declared).map((key) => [key, process.env[key] ?? declared[key] ?? '']));
 
 const SettingsSchema = z.object({
-  PORT: envPort.default(3000),
+  PORT: z._default(envPort, 3000),
   /** The sites API's own port: one above PORT when unset (with PORT=0, any free port), as for `npm start`. */
-  SITES_PORT: envPort.optional(),
+  SITES_PORT: z.optional(envPort),
   /** Lambda's Invoke API, for an AWS SDK `LambdaClient` whose endpoint is http://127.0.0.1:<LAMBDA_PORT>. */
-  LAMBDA_PORT: envPort.default(9001),
+  LAMBDA_PORT: z._default(envPort, 9001),
   /** Containers that may serve requests at once; more start only while all are busy. */
   MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOCAL_DATA_DIR: z.string().min(1).default('.data'),

@@ -31,11 +31,11 @@ const environment = { ...envFile.values, ...definedOnly(process.env) };
 async function main(): Promise<void> {
   const { PORT, SITES_PORT, LOCAL_DATA_DIR, LOG_FORMAT } = loadConfig(
     z.object({
-      PORT: envPort.default(3000),
-      SITES_PORT: envPort.optional(),
+      PORT: z._default(envPort, 3000),
+      SITES_PORT: z.optional(envPort),
       LOCAL_DATA_DIR: z.string().min(1).default('.data'),
       // People read the local stack's logs: one line each, unless LOG_FORMAT=json asks for Lambda's.
-      LOG_FORMAT: envLogFormat.default('pretty'),
+      LOG_FORMAT: z._default(envLogFormat, 'pretty'),
     }),
     { service: 'local-stack', env: environment },
   );
