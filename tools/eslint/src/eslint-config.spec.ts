@@ -57,6 +57,10 @@ describe('module boundaries of Lambda code', () => {
           ),
         },
         { filePath: `apps/callback-service/src/own-fixture.ts`, code: source("import { createCallbackService } from './app';", "import { createLogger } from '@sm/http';") },
+        { filePath: 'apps/callback-service/src/zod-fixture.ts', code: source("import * as z from 'zod';", "import * as mini from 'zod/mini';") },
+        { filePath: 'libs/events/src/zod-fixture.ts', code: source("import * as z from 'zod';") },
+        { filePath: 'apps/callback-service/src/zod-fixture.spec.ts', code: source("import * as z from 'zod';") },
+        { filePath: 'tools/containers/src/zod-fixture.ts', code: source("import * as z from 'zod';") },
         { filePath: benchFile, code: source("import { createCallbackService } from '../../apps/callback-service/src/app';") },
         { filePath: toolFile, code: source("import { createCallbackService } from '../../../apps/callback-service/src/app';") },
       ],
@@ -91,6 +95,18 @@ describe('module boundaries of Lambda code', () => {
   it("lets an app import its own modules and the shared libs", () => {
     // assess
     expect(errorsOf(probed, 'apps/callback-service/src/own-fixture.ts')).toEqual([]);
+  });
+
+  it('refuses classic zod in Lambda code, which builds its schemas with zod/mini', () => {
+    // assess
+    expect(errorsOf(probed, 'apps/callback-service/src/zod-fixture.ts')).toEqual(['1 no-restricted-imports']);
+    expect(errorsOf(probed, 'libs/events/src/zod-fixture.ts')).toEqual(['1 no-restricted-imports']);
+  });
+
+  it("lets Lambda code's tests and the local-only tools use classic zod", () => {
+    // assess
+    expect(errorsOf(probed, 'apps/callback-service/src/zod-fixture.spec.ts')).toEqual([]);
+    expect(errorsOf(probed, 'tools/containers/src/zod-fixture.ts')).toEqual([]);
   });
 
   it("lets tools/bench alone reach into an app's code by path", () => {
