@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@sm/config';
 import { createServiceLogger } from '@sm/http';
 import { createLocalGateway, type GatewayLogger } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
 import { createReactAppManager, SERVICE_NAME } from '../../apps/react-app-manager/src/app';
-import { integrationPublisherOf } from '../../apps/react-app-manager/src/app-events';
 import { appKeys } from '../../apps/react-app-manager/src/app-record';
-import { createBuildQueue } from '../../apps/react-app-manager/src/build-queue';
 import deployJson from '../../apps/react-app-manager/deploy.json';
 import { ReactAppManagerConfigSchema } from '../../apps/react-app-manager/src/config';
-import { createEsbuildBundler } from '../../apps/react-app-manager/src/esbuild-bundler';
-import { createTemplateFolder } from '../../apps/react-app-manager/src/templates';
+import { configuredAdapters } from '../../apps/react-app-manager/src/configured-adapters';
 import { benchStage } from './bench-stage';
 import { serveInChild } from './serve-in-child';
 
@@ -25,18 +21,10 @@ const silentLogger: GatewayLogger = { info: () => undefined, error: () => undefi
 const BENCH_CALLER = { sub: 'bench', scopes: ['apps:read', 'apps:write'] };
 
 const config = loadConfig(ReactAppManagerConfigSchema, { service: SERVICE_NAME });
-const logger = createServiceLogger(SERVICE_NAME, config);
-const handler = createReactAppManager(config, {
-  logger,
-  apps: createMemoryStore(appKeys),
-  blobs: createMemoryBlobStore(),
-  templates: createTemplateFolder(config.TEMPLATES_DIR),
-  bundler: createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: config.BUILD_CONCURRENCY, memoryLimitBytes: config.BUILD_MEMORY_LIMIT_MB * 2 ** 20 }),
-  buildQueue: createBuildQueue({ concurrency: config.BUILD_CONCURRENCY, limit: config.BUILD_QUEUE_LIMIT, retryAfterSeconds: Math.ceil(config.BUILD_TIME_LIMIT_MS / 1_000) }),
-  publisher: integrationPublisherOf(config, logger),
-  now: () => new Date(),
-  newId: randomUUID,
-});
+const handler = createReactAppManager(
+  config,
+  configuredAdapters(config, createServiceLogger(SERVICE_NAME, config), { apps: createMemoryStore(appKeys), blobs: createMemoryBlobStore() }),
+);
 const { apis, issuer } = benchStage(deployJson, { name: SERVICE_NAME, handler });
 
 void issuer.token(BENCH_CALLER).then((token) => serveInChild(createLocalGateway({ apis: [apis.api], logger: silentLogger }), token));
