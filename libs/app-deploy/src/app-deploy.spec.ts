@@ -26,9 +26,28 @@ describe('readAppDeploy', () => {
     expect(readAppDeploy(workspaceWith({ function: fn, routes: [{ routeKey: '$default', authorization: 'none' }] }), 'site')).toEqual({
       function: { ...fn, environment: {} },
       routes: [{ routeKey: '$default', api: 'api', authorization: 'none', scopes: [] }],
+      schedules: [],
       resources: { tables: [], buckets: [] },
       image: { files: [], packages: [] },
     });
+  });
+
+  it('reads schedules, none when the app declares none', () => {
+    const schedules = [{ name: 'deliver-due', expression: 'rate(1 minute)' }, { name: 'nightly-report', expression: 'cron(0 2 * * ? *)' }];
+
+    expect(readAppDeploy(workspaceWith({ function: fn, routes: [{ routeKey: '$default', authorization: 'none' }], schedules }), 'site').schedules).toEqual(schedules);
+    expect(readAppDeploy(workspaceRoot, 'integration-service').schedules).toEqual([{ name: 'deliver-due', expression: 'rate(1 minute)' }]);
+  });
+
+  it.each([
+    [[{ name: 'Deliver_Due', expression: 'rate(1 minute)' }], /schedules.0.name: must be kebab-case/],
+    [[{ name: 'x'.repeat(65), expression: 'rate(1 minute)' }], /schedules.0.name: must be at most 64 characters/],
+    [[{ name: 'tick', expression: 'rate(1 minutes)' }], /schedules.0.expression: "rate\(1 minutes\)": a rate of 1 takes the singular unit/],
+    [[{ name: 'tick', expression: 'cron(0 12 * * * *)' }], /schedules.0.expression: .*exactly one of day-of-month and day-of-week/],
+    [[{ name: 'tick', expression: 'rate(1 minute)' }, { name: 'tick', expression: 'rate(2 minutes)' }], /schedules.1.name: tick is declared twice/],
+    [[{ name: 'tick', expression: 'rate(1 minute)', input: {} }], /schedules.0: Unrecognized key/],
+  ])('refuses the schedules %j, naming the problem and where it is', (schedules, problem) => {
+    expect(() => readAppDeploy(workspaceWith({ function: fn, routes: [{ routeKey: '$default', authorization: 'none' }], schedules }), 'site')).toThrow(problem);
   });
 
   it('refuses image files outside the app folder and a fractional timeout', () => {

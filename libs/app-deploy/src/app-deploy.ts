@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as z from 'zod';
+import { parseScheduleExpression, ScheduleExpressionError } from './schedule-expression';
 
 /**
  * API Gateway's cap on an HTTP API integration's timeout, which is also its default: 30 seconds.
@@ -44,6 +45,31 @@ export const AppRouteSchema = z
   .refine((route) => route.api !== 'sites' || route.authorization === 'none', { message: 'the sites API has no authorizer: its routes are public', path: ['authorization'] });
 export type AppRoute = z.infer<typeof AppRouteSchema>;
 
+/**
+ * One schedule of deploy.json: a kebab-case name, unique in the app (the handler dispatches on it:
+ * `detail.schedule` of the event), and a recurring EventBridge Scheduler expression, `rate()` or
+ * AWS's six-field `cron()` in UTC. `nx deploy` makes an EventBridge Scheduler schedule of it, and
+ * `npm start` runs it locally.
+ *
+ * @example
+ * const schedule: AppSchedule = { name: 'deliver-due', expression: 'rate(1 minute)' };
+ */
+export const AppScheduleSchema = z.strictObject({
+  name: z
+    .string()
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters and digits in words joined by single hyphens, starting with a letter'),
+  expression: z.string().superRefine((expression, context) => {
+    try {
+      parseScheduleExpression(expression);
+    } catch (error) {
+      if (!(error instanceof ScheduleExpressionError)) throw error;
+      context.addIssue({ code: 'custom', message: error.message });
+    }
+  }),
+});
+export type AppSchedule = z.infer<typeof AppScheduleSchema>;
+
 const appRelativePath = z
   .string()
   .min(1)
@@ -67,6 +93,15 @@ export const AppDeploySchema = z.object({
     environment: z.record(envName, z.string()).default({}),
   }),
   routes: z.array(AppRouteSchema).min(1),
+  /** What runs the function on a schedule, beside its routes. */
+  schedules: z
+    .array(AppScheduleSchema)
+    .default([])
+    .superRefine((schedules, context) => {
+      for (const [index, { name }] of schedules.entries()) {
+        if (schedules.findIndex((schedule) => schedule.name === name) !== index) context.addIssue({ code: 'custom', message: `${name} is declared twice`, path: [index, 'name'] });
+      }
+    }),
   /** Names of the config variables that hold the app's DynamoDB tables and S3 buckets. */
   resources: z.object({ tables: z.array(envName).default([]), buckets: z.array(envName).default([]) }).default({ tables: [], buckets: [] }),
   /** What the image holds beside the bundle: folders or files of the app, and packages it loads at run time. */
@@ -81,5 +116,24 @@ export type AppDeploy = z.infer<typeof AppDeploySchema>;
  * const { function: fn, routes } = readAppDeploy(workspaceRoot, 'callback-service');
  */
 export function readAppDeploy(workspaceRoot: string, app: string): AppDeploy {
-  return AppDeploySchema.parse(JSON.parse(readFileSync(join(workspaceRoot, 'apps', app, 'deploy.json'), 'utf8')));
+  const parsed = AppDeploySchema.safeParse(JSON.parse(readFileSync(join(workspaceRoot, 'apps', app, 'deploy.json'), 'utf8')));
+  if (!parsed.success) throw new AppDeployError(app, parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`));
+  return parsed.data;
+}
+
+/**
+ * An app's deploy.json does not fit the schema; the message lists every problem with its path.
+ *
+ * @example
+ * // apps/site/deploy.json is invalid:
+ * //   - schedules.0.expression: "rate(0 minutes)": the rate must be at least 1
+ */
+export class AppDeployError extends Error {
+  constructor(
+    readonly app: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`apps/${app}/deploy.json is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'AppDeployError';
+  }
 }
