@@ -5,3 +5,5 @@ export type { AppImageBuild, DockerBuildCommand } from './image-build';
 export { listApps } from './list-apps';
 export { nextRunAfter, parseScheduleExpression, ScheduleExpressionError } from './schedule-expression';
 export type { CronFields, ScheduleExpression } from './schedule-expression';
+export { deployedScheduleName, scheduleArn, scheduledEvent, scheduledEventInput, SCHEDULER_CONTEXT } from './scheduled-event';
+export type { AppScheduledEvent, ScheduledRun, ScheduleTarget } from './scheduled-event';

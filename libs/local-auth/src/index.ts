@@ -7,4 +7,4 @@ export type { OAuthErrorCode } from './oauth-error';
 export type { TokenResponse } from './grants';
 export { DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
 export { describeFrontDoor, openStageFrontDoor } from './stage-front-door';
-export type { ServedRoute, StageFrontDoor, StageFrontDoorOptions } from './stage-front-door';
+export type { ServedRoute, ServedSchedule, StageFrontDoor, StageFrontDoorOptions } from './stage-front-door';

@@ -145,10 +145,18 @@ async function closeListener(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
+/** A schedule the stack runs: its name, its app and its expression (UTC). */
+export interface ServedSchedule {
+  app: string;
+  name: string;
+  expression: string;
+}
+
 /**
  * What `npm start` and `serve-container` print once a stage's front door serves: the sites origin,
- * every route with its app, authorization and origin, the OpenID provider, and the development
- * token as a line to paste (`export TOKEN=…`, which scripts and tests read back).
+ * every route with its app, authorization and origin, then every schedule with its app and
+ * expression (those the stack runs), the OpenID provider, and the development token as a line to
+ * paste (`export TOKEN=…`, which scripts and tests read back).
  *
  * @example
  * for (const line of describeFrontDoor(stack)) console.log(line);
@@ -158,12 +166,14 @@ export function describeFrontDoor(served: {
   sitesUrl: string;
   issuer: string;
   routes: readonly ServedRoute[];
+  schedules?: readonly ServedSchedule[];
   devToken: { accessToken: string; expiresIn: number; sub: string; scopes: readonly string[] };
 }): string[] {
-  const { url, sitesUrl, issuer, routes, devToken } = served;
+  const { url, sitesUrl, issuer, routes, schedules = [], devToken } = served;
   return [
     `Sites (user apps, their own origin) on ${sitesUrl}`,
     ...routes.map((route) => `  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${route.api === 'api' ? url : sitesUrl}`),
+    ...schedules.map((schedule) => `  ${`schedule ${schedule.name}`.padEnd(32)} ${schedule.app.padEnd(20)} ${schedule.expression} (UTC)`),
     `Local OpenID provider: ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`,
     `Development token for "${devToken.sub}" with ${devToken.scopes.join(' ')}, valid ${Math.round(devToken.expiresIn / 3600)} h:`,
     `export TOKEN=${devToken.accessToken}`,

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { readAppDeploy, type AppDeploy, type AppRoute } from '@sm/app-deploy';
+import { readAppDeploy, type AppDeploy, type AppRoute, type AppSchedule } from '@sm/app-deploy';
 import { createFunctionPool, gatewayFunction, workerRuntime, type FunctionPool } from '@sm/lambda-runtime';
 import type { LambdaFunctionConfig } from '@sm/local-gateway';
 import { reloadablePool } from './reloadable-pool';
@@ -15,10 +16,17 @@ export interface StackFunction {
   fn: LambdaFunctionConfig;
   /** The HTTP API routes of the app's deploy.json. */
   routes: AppRoute[];
+  /** The schedules of the app's deploy.json. */
+  schedules: AppSchedule[];
 }
 
 /** A function of the stack whose execution environments run. */
 export interface RunningStackFunction extends StackFunction {
+  /**
+   * Invokes the function with any event (a schedule's), through the same environments as the
+   * gateway's requests; rejects with the `FunctionError` Lambda would report.
+   */
+  invoke(event: unknown): Promise<unknown>;
   /**
    * Loads the app's code afresh: new execution environments, one initialised as at start; then new
    * invocations go to them, and the old ones stop once their invocations have answered. Should the
@@ -54,6 +62,8 @@ export async function startStackFunction(options: StackFunctionOptions): Promise
   return {
     fn: { ...gatewayFunction(first), handler: pool.handler },
     routes: deploy.routes,
+    schedules: deploy.schedules,
+    invoke: (event) => pool.handler(event, { awsRequestId: randomUUID() }),
     reload: () => {
       const reloaded = reloads.then(async () => {
         // Not awaited: the swap is done once new invocations go to the new pool, whatever the old one still runs.

@@ -1,7 +1,8 @@
 import { readAppDeploy } from '@sm/app-deploy';
 import { openStageFrontDoor, type ServedRoute } from '@sm/local-auth';
-import type { GatewayLogger } from '@sm/local-gateway';
+import { LOCAL_ACCOUNT_ID, type GatewayLogger } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
+import { startLocalSchedules, systemClock, type LocalSchedule, type ScheduleClock, type ScheduleRunReport } from './local-schedules';
 import { readableError } from './readable-error';
 import { localResourceNames } from './resource-names';
 import { startStackFunction } from './stack';
@@ -25,6 +26,8 @@ export interface StartStackOptions {
    * environments are replaced; the engines, the gateway and requests in flight are left alone.
    */
   watch?: boolean;
+  /** The time the apps' schedules run on; the system's unless a test brings its virtual one. */
+  scheduleClock?: ScheduleClock;
 }
 
 export interface RunningStack {
@@ -36,6 +39,8 @@ export interface RunningStack {
   issuer: string;
   /** Every route the gateway serves, on which API, reaching which app, with its authorization. */
   routes: ServedRoute[];
+  /** Every schedule the stack runs, with its app. */
+  schedules: LocalSchedule[];
   /** A token for the development user with every scope the apps' routes name, valid for 12 hours. */
   devToken: { accessToken: string; expiresIn: number; sub: string; scopes: string[] };
   /**
@@ -99,21 +104,46 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       (error: unknown) => options.logger.error(`${app}: reload failed, still serving the previous code:\n${readableError(error)}`, {}),
     );
   }
+  const schedules = functions.flatMap((stackFunction) => stackFunction.schedules.map(({ name, expression }) => ({ app: stackFunction.fn.name, name, expression })));
+  // A schedule invokes the app through its reloadable pool, so it follows each reload as requests do.
+  const running = startLocalSchedules({
+    schedules,
+    invoke: (app, event) => {
+      const target = functions.find((candidate) => candidate.fn.name === app);
+      return target === undefined ? Promise.reject(new Error(`no function ${app}`)) : target.invoke(event);
+    },
+    target: { account: LOCAL_ACCOUNT_ID, region: environment.AWS_REGION ?? 'us-east-1' },
+    clock: options.scheduleClock ?? systemClock,
+    onRun: (report) => logScheduleRun(options.logger, report),
+  });
   const devToken = await door.devToken();
   return {
     url,
     sitesUrl: door.sitesUrl,
     issuer: door.issuer,
     routes,
+    schedules,
     devToken,
     failed: storage?.failed ?? new Promise<Error>(() => undefined),
     close: async () => {
       watcher?.close();
+      // No new run starts from here; one in flight ends with its function's environments.
+      const schedulesStopped = running.close();
       await door.close();
       await closeFunctions();
+      await schedulesStopped;
       await storage?.close();
     },
   };
+}
+
+/** One line per scheduled time: the schedule, its app, when it was due, and how the run went. */
+function logScheduleRun(logger: GatewayLogger, report: ScheduleRunReport): void {
+  const { app, schedule, scheduledTime } = report;
+  if (report.outcome === 'skipped') return logger.info('schedule', { schedule, app, scheduledTime, outcome: 'skipped', reason: report.reason });
+  const fields = { schedule, app, scheduledTime, durationMs: report.durationMs, outcome: report.outcome };
+  if (report.outcome === 'succeeded') return logger.info('schedule', fields);
+  logger.error('schedule', { ...fields, error: report.error });
 }
 
 function definedOnly(environment: Record<string, string | undefined>): Record<string, string> {
