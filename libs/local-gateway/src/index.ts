@@ -3,7 +3,7 @@ export { GatewayConfigError } from './gateway-config-error';
 export { createGatewayServer, DEFAULT_SERVER_TIMEOUTS } from './gateway-server';
 export type { ServerTimeouts } from './gateway-server';
 export { createLocalGateway } from './local-gateway';
-export { LOCAL_ACCOUNT_ID } from './local-account';
+export { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-account';
 export { ClientClosedError, DEFAULT_BODY_TIMEOUTS, readBody } from './read-body';
 export { CallerForbiddenError, describedRequestEvent } from './request-event';
 export type { DescribedRequest } from './request-event';

@@ -3,7 +3,7 @@ import { readAppDeploy } from '@sm/app-deploy';
 import { createLocalGateway, stageHttpApis, CallerForbiddenError, type LambdaFunctionConfig } from '@sm/local-gateway';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import request from 'supertest';
-import { appEvent, EventRequestError } from './app-event';
+import { appEvent, appScheduledEvent, EventRequestError } from './app-event';
 
 const workspaceRoot = join(__dirname, '../../../..');
 const app = 'callback-service';
@@ -94,5 +94,35 @@ describe('nx run <app>:event', () => {
 
     // assess
     expect(act).toThrow(EventRequestError);
+  });
+});
+
+describe('nx run <app>:event -- schedule <name>', () => {
+  it("prints the event a run of the app's schedule hands its handler, as npm start sends it", () => {
+    // act
+    const event = appScheduledEvent(workspaceRoot, 'integration-service', 'deliver-due', new Date('2026-01-01T00:01:00.250Z'));
+
+    // assess
+    expect(event).toEqual({
+      version: '0',
+      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.scheduler',
+      account: '123456789012',
+      time: '2026-01-01T00:01:00Z',
+      region: 'us-east-1',
+      resources: ['arn:aws:scheduler:us-east-1:123456789012:schedule/local/integration-service.deliver-due'],
+      detail: { schedule: 'deliver-due' },
+    });
+  });
+
+  it('refuses a schedule the app does not declare, naming those it does', () => {
+    // act
+    const unknown = () => appScheduledEvent(workspaceRoot, 'integration-service', 'deliver-all');
+    const none = () => appScheduledEvent(workspaceRoot, 'callback-service', 'deliver-due');
+
+    // assess
+    expect(unknown).toThrow(new EventRequestError('integration-service declares no schedule "deliver-all" in its deploy.json (schedules: deliver-due)'));
+    expect(none).toThrow(new EventRequestError('callback-service declares no schedule "deliver-due" in its deploy.json (schedules: none)'));
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { HTTP_API_NAMES, readAppDeploy } from '@sm/app-deploy';
-import { describedRequestEvent, stageHttpApis } from '@sm/local-gateway';
+import { deployedScheduleName, HTTP_API_NAMES, readAppDeploy, scheduleArn, scheduledEvent, type AppScheduledEvent } from '@sm/app-deploy';
+import { describedRequestEvent, LOCAL_ACCOUNT_ID, LOCAL_REGION, stageHttpApis } from '@sm/local-gateway';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 
@@ -57,6 +57,24 @@ export function appEvent(workspaceRoot: string, app: string, request: AppEventRe
   }
   const known = routes.map((route) => route.routeKey).join(', ');
   throw new EventRequestError(`No route of ${app} matches ${described.method} ${request.path}; the gateway would answer 404 (routes: ${known})`);
+}
+
+/**
+ * The event one run of `app`'s schedule hands its handler, as `npm start` sends it (the same builder):
+ * the schedule's name in `detail.schedule`, a fresh id, `now` as the scheduled time, and the local
+ * ARN of the schedule. For running a schedule by hand: pipe it into `nx run <app>:invoke --event=-`.
+ *
+ * @example
+ * const event = appScheduledEvent(workspaceRoot, 'integration-service', 'deliver-due');
+ */
+export function appScheduledEvent(workspaceRoot: string, app: string, schedule: string, now = new Date()): AppScheduledEvent {
+  const { schedules } = readAppDeploy(workspaceRoot, app);
+  if (!schedules.some((declared) => declared.name === schedule)) {
+    const known = schedules.map((declared) => declared.name).join(', ') || 'none';
+    throw new EventRequestError(`${app} declares no schedule ${JSON.stringify(schedule)} in its deploy.json (schedules: ${known})`);
+  }
+  const target = { account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION };
+  return scheduledEvent(schedule, target, { id: randomUUID(), time: now, scheduleArn: scheduleArn(target, 'local', deployedScheduleName(app, schedule)) });
 }
 
 function withQuery(path: string, query: string | undefined): string {

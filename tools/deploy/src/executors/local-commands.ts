@@ -7,7 +7,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { MissingResourceNameError } from '@sm/local-resources';
 import { CallerForbiddenError } from '@sm/local-gateway';
 import * as z from 'zod';
-import { appEvent, EventRequestError } from '../commands/app-event';
+import { appEvent, appScheduledEvent, EventRequestError } from '../commands/app-event';
 import { printFunctionLogs, SinceFormatError, sinceMs, tailFunctionLogs } from '../commands/function-logs';
 import { readDeployFile, resolveDeployment } from '../deploy-config';
 import { DeployConfigError } from '../errors';
@@ -28,13 +28,19 @@ export interface EventOptions {
 /**
  * `nx run <app>:event -- POST /api/callback --body '{"text":"hi"}' [--header k:v]... [--query a=1] [--as sub:scope,scope]`:
  * prints the payload 2.0 event the local gateway would pass to the app (see appEvent), alone on
- * stdout so that it can be piped into `nx run <app>:invoke --event -`.
+ * stdout so that it can be piped into `nx run <app>:invoke --event -`. `nx run <app>:event -- schedule <name>`
+ * prints instead the event a run of the app's schedule hands it (see appScheduledEvent).
  *
  * @example
  * // nx.json plugins: tools/deploy/plugin.cjs infers "event": { "executor": "./tools/deploy:event" } for every app
  */
 export async function eventExecutor(options: EventOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   return reportFailures([EventRequestError, CallerForbiddenError], async () => {
+    // `schedule` is no HTTP method, so the word cannot mean a request.
+    if (options.method === 'schedule') {
+      process.stdout.write(`${JSON.stringify(appScheduledEvent(context.root, appOf(context), options.path), null, 2)}\n`);
+      return;
+    }
     const event = appEvent(context.root, appOf(context), {
       method: options.method,
       path: options.path,
