@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** The SDK clients a deploy and a rollback use, all in one region (IAM's endpoint is global). */
@@ -13,6 +14,7 @@ export interface AwsClients {
   iam: IAMClient;
   apigateway: ApiGatewayV2Client;
   logs: CloudWatchLogsClient;
+  scheduler: SchedulerClient;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function resolveAwsAccess(): Promise<AwsAccess> {
       iam: new IAMClient({ region }),
       apigateway: new ApiGatewayV2Client({ region }),
       logs: new CloudWatchLogsClient({ region }),
+      scheduler: new SchedulerClient({ region }),
     },
   };
 }

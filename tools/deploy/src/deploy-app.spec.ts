@@ -124,6 +124,7 @@ describe('deployApp', () => {
       { call: 'ApiGatewayV2.GetApis', input: {} },
       { call: 'CloudWatchLogs.DescribeLogGroups', input: { logGroupNamePrefix: logGroupName } },
       { call: 'Lambda.GetFunction', input: { FunctionName } },
+      { call: 'Scheduler.GetScheduleGroup', input: { Name: 'serverless-microservices-prod' } },
       {
         call: 'docker',
         input: { args: ['build', '--network', 'host', '--platform', 'linux/amd64', '-f', 'docker/Dockerfile', '--build-arg', 'APP=callback-service', '-t', image, '.'] },
@@ -189,6 +190,7 @@ describe('deployApp', () => {
       { call: 'Lambda.GetAlias', input: { FunctionName, Name: 'live' } },
       { call: 'Lambda.GetFunctionUrlConfig', input: { FunctionName, Qualifier: 'live' } },
       { call: 'Lambda.GetPolicy', input: { FunctionName, Qualifier: 'live' } },
+      { call: 'Scheduler.GetScheduleGroup', input: { Name: 'serverless-microservices-prod' } },
       {
         call: 'docker',
         input: { args: ['build', '--network', 'host', '--platform', 'linux/amd64', '-f', 'docker/Dockerfile', '--build-arg', 'APP=callback-service', '-t', image, '.'] },
@@ -321,6 +323,7 @@ describe('deployApp', () => {
       'Lambda.GetAlias',
       'Lambda.GetFunctionUrlConfig',
       'Lambda.GetPolicy',
+      'Scheduler.GetScheduleGroup',
     ]);
     expect(output).toContain(`Plan for ${FunctionName}, which exists (live -> version 3; the HTTP API ${apiName} is api000001):`);
     expect(output).toContain(`  10. Lambda UpdateAlias {"FunctionName":"${FunctionName}","Name":"live","FunctionVersion":"<published version>","RevisionId":"revision-3"}`);

@@ -22,6 +22,7 @@ import { API_TOKENS, AUTHORIZER_ID } from './plan';
 import { PUBLIC_URL_STATEMENT_IDS, imageUri, planDeploy, type DeployState, type ImageBuild } from './plan-deploy';
 import { deployReads, readDeployState } from './read-deploy-state';
 import { runPlan, type WaitLimits } from './run-plan';
+import { scheduleGroupName, scheduleInput, schedulerInvokePolicy, schedulerTrustPolicy, type SchedulesState } from './schedules';
 import { readStageAuth, type StageAuth } from './stage-auth';
 
 /** One deploy of one app to one stage. */
@@ -70,6 +71,7 @@ export async function deployApp(request: DeployRequest, deps: DeployDeps): Promi
   const { app, stage, dryRun, git } = request;
   const deployment = resolveDeployment(app, request.deployFile, stage);
   const apiNames = httpApiNames(request.workspace, stage);
+  const scheduleGroup = scheduleGroupName(request.workspace, stage);
   const { auth, problems: authProblems } = readStageAuth(request.env, app, deployment.routes.some((route) => route.authorization === 'jwt'));
   const local = [...localPreconditions(deployment, request), ...authProblems];
   if (!dryRun && 'missing' in deps.aws) throw new DeployPreconditionError(`deploy ${app} to ${stage}`, [...deps.aws.missing, ...local]);
@@ -86,12 +88,12 @@ export async function deployApp(request: DeployRequest, deps: DeployDeps): Promi
 
   if ('missing' in deps.aws) {
     printMissing([...deps.aws.missing, ...local]);
-    printPlansWithoutAccess(deployment, apiNames, build, auth, deps.aws.region, print);
+    printPlansWithoutAccess(deployment, apiNames, scheduleGroup, build, auth, deps.aws.region, print);
     return { dryRun: true };
   }
 
   print(`Reads (${deps.aws.region}):`);
-  const { state, registryPassword, missing: remote } = await readDeployState(deployment, apiNames, deps.aws, (read) => print(`        ${describeRead(read)}`));
+  const { state, registryPassword, missing: remote } = await readDeployState(deployment, apiNames, scheduleGroup, deps.aws, (read) => print(`        ${describeRead(read)}`));
   const conflicts = HTTP_API_NAMES.flatMap((kind) => routeConflicts(deployment, state.httpApis[kind], state));
   const missing = [...local, ...remote, ...conflicts, ...sitesUrlProblem(deployment, state.httpApis.sites)];
   if (!dryRun && missing.length > 0) throw new DeployPreconditionError(`deploy ${app} to ${stage}`, missing);
@@ -166,6 +168,7 @@ function describeState(deployment: FunctionDeployment, state: DeployState): stri
 function printPlansWithoutAccess(
   deployment: FunctionDeployment,
   apiNames: Record<HttpApiName, string>,
+  scheduleGroup: string,
   build: ImageBuild,
   auth: StageAuth,
   knownRegion: string | undefined,
@@ -178,9 +181,21 @@ function printPlansWithoutAccess(
   print(
     'Reads a real deploy makes first (not made now: no AWS access; those about an API after DescribeLogGroups only when it exists, those after GetFunction only when the function exists):',
   );
-  for (const read of deployReads(deployment, apiNames)) print(`        ${describeRead(read)}`);
+  for (const read of deployReads(deployment, apiNames, scheduleGroup)) print(`        ${describeRead(read)}`);
   const none = (kind: HttpApiName): HttpApiState => ({ kind, name: apiNames[kind], logGroupExists: false, api: null });
-  const first: DeployState = { account, region, registry, repositoryExists: false, existing: null, httpApis: { api: none('api'), sites: none('sites') } };
+  const noSchedules: SchedulesState = { group: scheduleGroup, groupExists: false, role: null, existing: {} };
+  const first: DeployState = { account, region, registry, repositoryExists: false, existing: null, httpApis: { api: none('api'), sites: none('sites') }, schedules: noSchedules };
+  // Redeployed: the group holds this app's schedules as deploy.json has them, with their role.
+  const target = { region, account };
+  const scheduled: SchedulesState = {
+    group: scheduleGroup,
+    groupExists: true,
+    role: deployment.schedules.length === 0 ? null : { exists: true, trustPolicy: schedulerTrustPolicy(account), invokePolicy: schedulerInvokePolicy(placeholder, target) },
+    existing: Object.fromEntries(deployment.schedules.map((schedule) => {
+      const { Name, ...definition } = scheduleInput(placeholder, schedule, target, scheduleGroup);
+      return [Name, definition];
+    })),
+  };
   // Redeployed: every API this app has routes on holds its integration and routes as deploy.json
   // has them; the api API holds the authorizer as the environment gives it.
   const deployed = (kind: HttpApiName): HttpApiState => {
@@ -234,6 +249,7 @@ function printPlansWithoutAccess(
       ],
     },
     httpApis,
+    schedules: scheduled,
   };
   for (const state of [first, again]) {
     print(`Plan if ${describeState(deployment, state)}:`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppDeploySchema, type AppRoute } from '@sm/app-deploy';
+import { AppDeploySchema, deployedScheduleName, type AppRoute, type AppSchedule } from '@sm/app-deploy';
 import * as z from 'zod';
 import { DeployConfigError } from './errors';
 
@@ -55,6 +55,8 @@ export interface FunctionDeployment {
   functionUrl: FunctionUrl | null;
   /** The HTTP API routes that reach this function (`GET /api/x`), each on its API with its authorization. */
   routes: AppRoute[];
+  /** The schedules that invoke this function (each an EventBridge Scheduler schedule). */
+  schedules: AppSchedule[];
   /**
    * Literal variables from deploy.json (the image's, the app's, then the stage's); `${apiUrl}`
    * and `${sitesUrl}` stay until the stage's HTTP APIs are known.
@@ -175,10 +177,19 @@ export function resolveDeployment(app: string, file: unknown, stage: string): Fu
     roleArn: role === undefined ? undefined : fill(role, 'roleArn'),
     functionUrl: stageConfig.functionUrl === undefined ? deploy.functionUrl : stageConfig.functionUrl,
     routes: parsed.data.routes,
+    schedules: parsed.data.schedules,
     environment: environmentFilled,
     fromEnvironment: deploy.fromEnvironment,
   };
   if (deployment.functionName.length > 64) problems.push(`function name ${deployment.functionName}: longer than Lambda's 64 characters`);
+  for (const { name } of deployment.schedules) {
+    const deployed = deployedScheduleName(app, name);
+    if (deployed.length > 64) problems.push(`schedules ${name}: the schedule's name ${deployed} is longer than EventBridge Scheduler's 64 characters`);
+  }
+  // The role EventBridge Scheduler assumes is scheduler-<function name>; IAM role names stop at 64.
+  if (deployment.schedules.length > 0 && `scheduler-${deployment.functionName}`.length > 64) {
+    problems.push(`schedules: the scheduler role scheduler-${deployment.functionName} is longer than IAM's 64 characters`);
+  }
   if (problems.length > 0) throw new DeployConfigError(app, problems);
   return deployment;
 }

@@ -1,5 +1,14 @@
 import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand, RepositoryNotFoundException } from '@aws-sdk/client-ecr';
-import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  EntityAlreadyExistsException,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  NoSuchEntityException,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   AddPermissionCommand,
   CreateAliasCommand,
@@ -27,6 +36,20 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  CreateScheduleGroupCommand,
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  GetScheduleGroupCommand,
+  ListSchedulesCommand,
+  ResourceNotFoundException as SchedulerNotFoundException,
+  SchedulerClient,
+  UpdateScheduleCommand,
+  ValidationException,
+  type CreateScheduleCommandInput,
+} from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClients } from './aws-clients';
 import type { DockerCommand, DockerRunner } from './docker';
@@ -57,6 +80,15 @@ export interface FakeAccount {
    * trusts lambda.amazonaws.com.
    */
   roles?: Record<string, string>;
+  /** Roles the deploy created (the one EventBridge Scheduler assumes): trust policy and inline policies, as JSON. */
+  createdRoles?: Record<string, { trust: string; policies: Record<string, string> }>;
+  /** EventBridge Scheduler's schedule groups, each with its schedules by name (as CreateSchedule got them). */
+  scheduleGroups?: Record<string, Record<string, Omit<CreateScheduleCommandInput, 'Name' | 'GroupName'>>>;
+  /**
+   * How many CreateSchedule or UpdateSchedule calls Scheduler refuses after a role is created, as
+   * it does while IAM has not yet propagated the role (0 unless set).
+   */
+  roleUsableAfterCalls?: number;
 }
 
 /** A trust policy that lets Lambda assume the role. */
@@ -104,6 +136,7 @@ export function fakeAws(initial: FakeAccount, options: FakeAwsOptions = {}) {
     iam: new IAMClient({ region: FAKE.region, credentials }),
     apigateway: new ApiGatewayV2Client({ region: FAKE.region, credentials }),
     logs: new CloudWatchLogsClient({ region: FAKE.region, credentials }),
+    scheduler: new SchedulerClient({ region: FAKE.region, credentials }),
   };
   const mocks = {
     sts: mockClient(clients.sts),
@@ -112,6 +145,7 @@ export function fakeAws(initial: FakeAccount, options: FakeAwsOptions = {}) {
     iam: mockClient(clients.iam),
     apigateway: mockClient(clients.apigateway),
     logs: mockClient(clients.logs),
+    scheduler: mockClient(clients.scheduler),
   };
   // Every handler is async: a real client's send() always returns a promise, errors included.
   const log = (call: string, input: unknown): void => {
@@ -119,13 +153,109 @@ export function fakeAws(initial: FakeAccount, options: FakeAwsOptions = {}) {
   };
   fakeApiGateway(apiGateway, { apigateway: mocks.apigateway, logs: mocks.logs }, FAKE.region, log);
 
+  const noRole = (name: string) => new NoSuchEntityException({ message: `The role with name ${name} cannot be found.`, $metadata: {} });
   mocks.iam.on(GetRoleCommand).callsFake(async (input: { RoleName: string }) => {
     log('IAM.GetRole', input);
+    const created = account.createdRoles?.[input.RoleName];
+    if (created !== undefined) return { Role: { RoleName: input.RoleName, AssumeRolePolicyDocument: encodeURIComponent(created.trust) } };
     const trust = account.roles === undefined ? LAMBDA_TRUST_POLICY : account.roles[input.RoleName];
     if (trust === undefined) throw new NoSuchEntityException({ message: `The role with name ${input.RoleName} cannot be found.`, $metadata: {} });
     // IAM answers the trust policy URL-encoded (RFC 3986).
     return { Role: { RoleName: input.RoleName, AssumeRolePolicyDocument: encodeURIComponent(trust) } };
   });
+  mocks.iam.on(GetRolePolicyCommand).callsFake(async (input: { RoleName: string; PolicyName: string }) => {
+    log('IAM.GetRolePolicy', input);
+    const policy = account.createdRoles?.[input.RoleName]?.policies[input.PolicyName];
+    if (policy === undefined) throw new NoSuchEntityException({ message: `The role policy with name ${input.PolicyName} cannot be found.`, $metadata: {} });
+    return { RoleName: input.RoleName, PolicyName: input.PolicyName, PolicyDocument: encodeURIComponent(policy) };
+  });
+  let refusalsLeft = 0;
+  mocks.iam.on(CreateRoleCommand).callsFake(async (input: { RoleName: string; AssumeRolePolicyDocument: string }) => {
+    log('IAM.CreateRole', input);
+    const roles = (account.createdRoles ??= {});
+    if (roles[input.RoleName] !== undefined) throw new EntityAlreadyExistsException({ message: `Role with name ${input.RoleName} already exists.`, $metadata: {} });
+    roles[input.RoleName] = { trust: input.AssumeRolePolicyDocument, policies: {} };
+    refusalsLeft = account.roleUsableAfterCalls ?? 0;
+    return { Role: { RoleName: input.RoleName } };
+  });
+  mocks.iam.on(UpdateAssumeRolePolicyCommand).callsFake(async (input: { RoleName: string; PolicyDocument: string }) => {
+    log('IAM.UpdateAssumeRolePolicy', input);
+    const role = account.createdRoles?.[input.RoleName];
+    if (role === undefined) throw noRole(input.RoleName);
+    role.trust = input.PolicyDocument;
+    return {};
+  });
+  mocks.iam.on(PutRolePolicyCommand).callsFake(async (input: { RoleName: string; PolicyName: string; PolicyDocument: string }) => {
+    log('IAM.PutRolePolicy', input);
+    const role = account.createdRoles?.[input.RoleName];
+    if (role === undefined) throw noRole(input.RoleName);
+    role.policies[input.PolicyName] = input.PolicyDocument;
+    return {};
+  });
+
+  const schedulerError = <T>(type: new (options: { message: string; Message: string; $metadata: object }) => T, message: string): T => new type({ message, Message: message, $metadata: {} });
+  const groupOf = (name: string | undefined) => {
+    const group = account.scheduleGroups?.[name ?? 'default'];
+    if (group === undefined) throw schedulerError(SchedulerNotFoundException, `Schedule group ${name ?? 'default'} does not exist.`);
+    return group;
+  };
+  const noSchedule = (name: string) => schedulerError(SchedulerNotFoundException, `Schedule ${name} does not exist.`);
+  // What CreateSchedule answers for a role IAM has not propagated yet.
+  const refuseNewRole = () => {
+    if (refusalsLeft <= 0) return;
+    refusalsLeft -= 1;
+    throw schedulerError(ValidationException, 'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.');
+  };
+  mocks.scheduler.on(GetScheduleGroupCommand).callsFake(async (input: { Name: string }) => {
+    log('Scheduler.GetScheduleGroup', input);
+    groupOf(input.Name);
+    return { Name: input.Name, State: 'ACTIVE' };
+  });
+  mocks.scheduler.on(CreateScheduleGroupCommand).callsFake(async (input: { Name: string }) => {
+    log('Scheduler.CreateScheduleGroup', input);
+    const groups = (account.scheduleGroups ??= {});
+    if (groups[input.Name] !== undefined) throw schedulerError(ConflictException, `Schedule group ${input.Name} already exists.`);
+    groups[input.Name] = {};
+    return { ScheduleGroupArn: `arn:aws:scheduler:${FAKE.region}:${FAKE.account}:schedule-group/${input.Name}` };
+  });
+  // One schedule per page, so that a deploy reading only the first page would miss some.
+  mocks.scheduler.on(ListSchedulesCommand).callsFake(async (input: { GroupName?: string; NamePrefix?: string; NextToken?: string }) => {
+    log('Scheduler.ListSchedules', input);
+    const names = Object.keys(groupOf(input.GroupName)).filter((name) => name.startsWith(input.NamePrefix ?? '')).sort();
+    const index = input.NextToken === undefined ? 0 : Number(input.NextToken);
+    const page = names.slice(index, index + 1).map((Name) => ({ Name, GroupName: input.GroupName }));
+    return { Schedules: page, ...(index + 1 < names.length ? { NextToken: String(index + 1) } : {}) };
+  });
+  mocks.scheduler.on(GetScheduleCommand).callsFake(async (input: { Name: string; GroupName?: string }) => {
+    log('Scheduler.GetSchedule', input);
+    const schedule = groupOf(input.GroupName)[input.Name];
+    if (schedule === undefined) throw noSchedule(input.Name);
+    return { Name: input.Name, GroupName: input.GroupName, ...structuredClone(schedule) };
+  });
+  mocks.scheduler.on(CreateScheduleCommand).callsFake(async ({ Name = '', GroupName, ...definition }: CreateScheduleCommandInput) => {
+    log('Scheduler.CreateSchedule', { Name, GroupName, ...definition });
+    const group = groupOf(GroupName);
+    if (group[Name] !== undefined) throw schedulerError(ConflictException, `Schedule ${Name} already exists.`);
+    refuseNewRole();
+    group[Name] = definition;
+    return { ScheduleArn: `arn:aws:scheduler:${FAKE.region}:${FAKE.account}:schedule/${GroupName ?? 'default'}/${Name}` };
+  });
+  mocks.scheduler.on(UpdateScheduleCommand).callsFake(async ({ Name = '', GroupName, ...definition }: CreateScheduleCommandInput) => {
+    log('Scheduler.UpdateSchedule', { Name, GroupName, ...definition });
+    const group = groupOf(GroupName);
+    if (group[Name] === undefined) throw noSchedule(Name);
+    refuseNewRole();
+    group[Name] = definition;
+    return { ScheduleArn: `arn:aws:scheduler:${FAKE.region}:${FAKE.account}:schedule/${GroupName ?? 'default'}/${Name}` };
+  });
+  mocks.scheduler.on(DeleteScheduleCommand).callsFake(async (input: { Name: string; GroupName?: string }) => {
+    log('Scheduler.DeleteSchedule', input);
+    const group = groupOf(input.GroupName);
+    if (group[input.Name] === undefined) throw noSchedule(input.Name);
+    delete group[input.Name];
+    return {};
+  });
+
   const notFound = (what: string) => new ResourceNotFoundException({ message: `${what} not found`, $metadata: {} });
   const existing = (): FakeFunction => {
     if (account.fn === null) throw notFound('Function');

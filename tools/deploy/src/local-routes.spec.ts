@@ -20,7 +20,7 @@ const account = '123456789012';
 const handler: GatewayFunctionHandler<unknown> = async () => ({ statusCode: 200 });
 const auth = { issuer: 'https://issuer.example', audience: ['console'], scopePrefix: '' };
 const none = (kind: HttpApiName): HttpApiState => ({ kind, name: `serverless-microservices-stage${kind === 'sites' ? '-sites' : ''}`, logGroupExists: false, api: null });
-const firstDeploy: DeployState = { account, region: 'eu-west-1', registry: 'registry', repositoryExists: false, existing: null, httpApis: { api: none('api'), sites: none('sites') } };
+const firstDeploy: DeployState = { account, region: 'eu-west-1', registry: 'registry', repositoryExists: false, existing: null, httpApis: { api: none('api'), sites: none('sites') }, schedules: { group: 'serverless-microservices-stage', groupExists: false, role: null, existing: {} } };
 
 interface ServedRoute {
   routeKey: string;

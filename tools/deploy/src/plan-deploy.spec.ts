@@ -52,6 +52,7 @@ function stateWith(existing: Partial<ExistingFunction>): DeployState {
     repositoryExists: true,
     existing: { alias: { version: '7', revisionId: 'r7' }, url: null, statementIds: [apiStatement], ...existing },
     httpApis: { api: apiInPlace, sites: noSites },
+    schedules: { group: 'serverless-microservices-dev', groupExists: true, role: null, existing: {} },
   };
 }
 

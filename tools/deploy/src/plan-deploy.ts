@@ -3,6 +3,7 @@ import { API_URL_PLACEHOLDER, LIVE_ALIAS, SCOPE_PREFIX_VARIABLE, SITES_URL_PLACE
 import { apiStatementId, planAppRoutes, planHttpApi, planStaleStatements, routesOn, type HttpApiState } from './http-api';
 import { planAuthorizer, routeAuthorization } from './jwt-authorizer';
 import { API_TOKENS, AUTHORIZER_ID, PUBLISHED_VERSION, fromEnvironmentToken, type PlanStep } from './plan';
+import { planSchedules, type SchedulesState } from './schedules';
 import type { StageAuth } from './stage-auth';
 
 /** What AWS already holds for a function and the stage's HTTP APIs, read before planning. */
@@ -16,6 +17,8 @@ export interface DeployState {
   existing: ExistingFunction | null;
   /** Both of the stage's APIs: `api`, and `sites` for the user apps' sites. */
   httpApis: Record<HttpApiName, HttpApiState>;
+  /** The stage's schedule group, this app's schedules in it and the role Scheduler assumes for it. */
+  schedules: SchedulesState;
 }
 
 /** An existing function's alias `live` and what hangs off it. */
@@ -61,8 +64,9 @@ export function imageUri(deployment: FunctionDeployment, state: DeployState, git
  * The stage's HTTP APIs this app needs (`api` always, with its JWT authorizer when the app has a
  * jwt route; `sites` when it has a sites route) are made sure of before the function (its variables
  * may hold their URLs); this app's routes on each API are reconciled after the alias exists, then
- * API statements no API needs are removed; a Function URL deploy.json no longer asks for is removed
- * last, with its public statements.
+ * API statements no API needs are removed; a Function URL deploy.json no longer asks for is removed,
+ * with its public statements. The role EventBridge Scheduler assumes is made sure of before the
+ * function, the app's schedules (see planSchedules) last, once the alias they target exists.
  *
  * @example
  * const steps = planDeploy(withAccount(deployment, state.account), state, { gitSha: 'abc123' }, auth);
@@ -92,6 +96,11 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
   const jwtRoutes = deployment.routes.some((route) => route.authorization === 'jwt');
   const authorizer = jwtRoutes ? planAuthorizer(state.httpApis.api, auth) : null;
   steps.push(...(authorizer?.steps ?? []));
+
+  // The scheduler role comes before the function: IAM makes a new role usable everywhere only after
+  // a while, and the function's update and version give it that time before a schedule needs it.
+  const schedules = planSchedules(deployment, state.schedules, target);
+  steps.push(...schedules.roleSteps);
 
   const existing = state.existing;
   if (existing === null) {
@@ -133,6 +142,8 @@ export function planDeploy(deployment: FunctionDeployment, state: DeployState, b
   for (const kind of visited) steps.push(...planAppRoutes(deployment, state.httpApis[kind], target, statementIds, authorizationOf));
   const wantedStatements = needed.filter((kind) => routesOn(deployment, kind).length > 0).map((kind) => apiStatementId(state.httpApis[kind].api?.id ?? API_TOKENS[kind].id));
   steps.push(...planStaleStatements(deployment, wantedStatements, statementIds), ...planFunctionUrl(deployment, hanging));
+  // Schedules target the alias, so they come once it exists; like the routes, they follow every move of it.
+  steps.push(...schedules.scheduleSteps);
   return steps;
 }
 

@@ -13,6 +13,7 @@ import type {
 import type { HttpApiName } from '@sm/app-deploy';
 import type { CreateLogGroupCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
+import type { CreateRoleCommandInput, PutRolePolicyCommandInput, UpdateAssumeRolePolicyCommandInput } from '@aws-sdk/client-iam';
 import type {
   AddPermissionCommandInput,
   CreateAliasCommandInput,
@@ -26,6 +27,7 @@ import type {
   UpdateFunctionConfigurationCommandInput,
   UpdateFunctionUrlConfigCommandInput,
 } from '@aws-sdk/client-lambda';
+import type { CreateScheduleCommandInput, CreateScheduleGroupCommandInput, DeleteScheduleCommandInput, UpdateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 
 /** A call that changes something in AWS, with the exact input the SDK command gets. */
 export type AwsCall =
@@ -50,7 +52,14 @@ export type AwsCall =
   | { service: 'ApiGatewayV2'; command: 'UpdateIntegration'; input: UpdateIntegrationCommandInput }
   | { service: 'ApiGatewayV2'; command: 'CreateRoute'; input: CreateRouteCommandInput }
   | { service: 'ApiGatewayV2'; command: 'UpdateRoute'; input: UpdateRouteCommandInput }
-  | { service: 'ApiGatewayV2'; command: 'DeleteRoute'; input: DeleteRouteCommandInput };
+  | { service: 'ApiGatewayV2'; command: 'DeleteRoute'; input: DeleteRouteCommandInput }
+  | { service: 'IAM'; command: 'CreateRole'; input: CreateRoleCommandInput }
+  | { service: 'IAM'; command: 'UpdateAssumeRolePolicy'; input: UpdateAssumeRolePolicyCommandInput }
+  | { service: 'IAM'; command: 'PutRolePolicy'; input: PutRolePolicyCommandInput }
+  | { service: 'Scheduler'; command: 'CreateScheduleGroup'; input: CreateScheduleGroupCommandInput }
+  | { service: 'Scheduler'; command: 'CreateSchedule'; input: CreateScheduleCommandInput }
+  | { service: 'Scheduler'; command: 'UpdateSchedule'; input: UpdateScheduleCommandInput }
+  | { service: 'Scheduler'; command: 'DeleteSchedule'; input: DeleteScheduleCommandInput };
 
 /** The Lambda waiters a plan uses (`waitUntil<name>` in the SDK). */
 export type LambdaWaiter = 'FunctionActiveV2' | 'FunctionUpdatedV2' | 'PublishedVersionActive';
@@ -91,7 +100,7 @@ export interface ClaimApiInput {
 
 /** A call that only reads, made before planning (and listed by a dry run). */
 export interface AwsRead {
-  service: 'STS' | 'ECR' | 'Lambda' | 'IAM' | 'ApiGatewayV2' | 'CloudWatchLogs';
+  service: 'STS' | 'ECR' | 'Lambda' | 'IAM' | 'ApiGatewayV2' | 'CloudWatchLogs' | 'Scheduler';
   command: string;
   input: Record<string, unknown>;
 }

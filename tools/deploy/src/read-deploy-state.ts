@@ -9,6 +9,7 @@ import type { HttpApiName } from '@sm/app-deploy';
 import type { AwsRead, ReportedRead } from './plan';
 import type { DeployState, ExistingFunction } from './plan-deploy';
 import { httpApiReads, readHttpApis } from './read-http-api';
+import { readSchedules, scheduleReads } from './schedules';
 
 /** The state a plan needs, the registry password that only the runner sees, and what stops the deploy. */
 export interface ReadDeployState {
@@ -42,23 +43,24 @@ function namedReads(deployment: FunctionDeployment) {
  * @example
  * deployReads(deployment, httpApiNames('serverless-microservices', 'prod')).map((read) => read.command); // ['GetCallerIdentity', 'GetAuthorizationToken', ...]
  */
-export function deployReads(deployment: FunctionDeployment, apiNames: Record<HttpApiName, string>): AwsRead[] {
+export function deployReads(deployment: FunctionDeployment, apiNames: Record<HttpApiName, string>, scheduleGroup: string): AwsRead[] {
   const { identity, token, repository, fn, alias, url, policy } = namedReads(deployment);
   const role = deployment.roleArn === undefined ? [] : [roleRead(deployment.roleArn)];
-  return [identity, token, ...role, repository, ...httpApiReads(apiNames), fn, alias, url, policy];
+  return [identity, token, ...role, repository, ...httpApiReads(apiNames), fn, alias, url, policy, ...scheduleReads(deployment, scheduleGroup)];
 }
 
 /**
  * Reads what AWS holds for the deployment (account, registry, execution role, repository, the
- * stage's HTTP APIs, function, alias, URL, policy), reporting each read before it is made. Changes
- * nothing.
+ * stage's HTTP APIs, function, alias, URL, policy, the app's schedules in the stage's group and the
+ * role Scheduler assumes), reporting each read before it is made. Changes nothing.
  *
  * @example
- * const { state, registryPassword, missing } = await readDeployState(deployment, httpApiNames('serverless-microservices', 'prod'), { clients, region }, (read) => console.log(read.command));
+ * const { state, registryPassword, missing } = await readDeployState(deployment, httpApiNames('serverless-microservices', 'prod'), 'serverless-microservices-prod', { clients, region }, (read) => console.log(read.command));
  */
 export async function readDeployState(
   deployment: FunctionDeployment,
   apiNames: Record<HttpApiName, string>,
+  scheduleGroup: string,
   aws: { clients: AwsClients; region: string },
   onRead: (read: AwsRead) => void,
 ): Promise<ReadDeployState> {
@@ -97,10 +99,12 @@ export async function readDeployState(
     }
   }
 
+  const schedules = await readSchedules(deployment, scheduleGroup, clients, read);
+
   // The token is base64 of "AWS:<password>"; the endpoint is the registry with its scheme.
   const decoded = Buffer.from(login.authorizationToken, 'base64').toString('utf8');
   return {
-    state: { account, region, registry: login.proxyEndpoint.replace(/^https?:\/\//, ''), repositoryExists, existing, httpApis },
+    state: { account, region, registry: login.proxyEndpoint.replace(/^https?:\/\//, ''), repositoryExists, existing, httpApis, schedules },
     registryPassword: decoded.slice(decoded.indexOf(':') + 1),
     missing: roleProblem === undefined ? [] : [roleProblem],
   };

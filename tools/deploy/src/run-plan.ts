@@ -34,11 +34,14 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import type { DockerRunner } from './docker';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DeployStepError } from './errors';
 import { describeStep } from './format-plan';
 import { HTTP_API_NAMES, type HttpApiName } from '@sm/app-deploy';
 import { claimHttpApi, type ClaimedApi } from './claim-api';
 import { API_TOKENS, AUTHORIZER_ID, PUBLISHED_VERSION, fromEnvironmentName, type AwsCall, type PlanStep } from './plan';
+import { sendScheduleCall } from './schedule-calls';
 
 /** How long waiters poll, in seconds (the SDK's waiter settings). */
 export interface WaitLimits {
@@ -52,14 +55,14 @@ export const DEFAULT_WAIT_LIMITS: WaitLimits = { maxWaitTime: 600 };
 
 /** What the runner needs besides the plan. */
 export interface RunPlanDeps {
-  clients: { ecr: ECRClient; lambda: LambdaClient; apigateway: ApiGatewayV2Client; logs: CloudWatchLogsClient };
+  clients: { ecr: ECRClient; lambda: LambdaClient; apigateway: ApiGatewayV2Client; logs: CloudWatchLogsClient; iam: IAMClient; scheduler: SchedulerClient };
   docker: DockerRunner;
   /** Fed to `docker login --password-stdin`. */
   registryPassword: string;
   /** Where `<from $NAME>` tokens get their values. */
   env: Record<string, string | undefined>;
   waitLimits: WaitLimits;
-  /** Waits between GetApis polls while another deploy creates the stage's API. */
+  /** Waits between GetApis polls while another deploy creates the stage's API, and while a new scheduler role propagates. */
   sleep: (ms: number) => Promise<void>;
   /** Told before each step starts (1-based). */
   onStep: (step: PlanStep, stepNumber: number) => void;
@@ -158,6 +161,10 @@ function withTokens(call: AwsCall, result: RunPlanResult): AwsCall {
 // Answers the id of what the call created, for the calls whose step names an idToken.
 async function sendCall(call: AwsCall, deps: RunPlanDeps, result: RunPlanResult, version: (value: string | undefined) => string | undefined): Promise<string | undefined> {
   const { ecr, lambda, apigateway, logs } = deps.clients;
+  if (call.service === 'IAM' || call.service === 'Scheduler') {
+    await sendScheduleCall(call, { iam: deps.clients.iam, scheduler: deps.clients.scheduler, sleep: deps.sleep });
+    return;
+  }
   const environment = (value: Environment | undefined): Environment | undefined =>
     value?.Variables === undefined ? value : { Variables: Object.fromEntries(Object.entries(value.Variables).map(([key, literal]) => [key, fromEnvironment(literal, deps.env)])) };
   switch (call.command) {
