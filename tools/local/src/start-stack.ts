@@ -104,6 +104,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       (error: unknown) => options.logger.error(`${app}: reload failed, still serving the previous code:\n${readableError(error)}`, {}),
     );
   }
+  const devToken = await door.devToken();
   const schedules = functions.flatMap((stackFunction) => stackFunction.schedules.map(({ name, expression }) => ({ app: stackFunction.fn.name, name, expression })));
   // A schedule invokes the app through its reloadable pool, so it follows each reload as requests do.
   const running = startLocalSchedules({
@@ -116,7 +117,6 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     clock: options.scheduleClock ?? systemClock,
     onRun: (report) => logScheduleRun(options.logger, report),
   });
-  const devToken = await door.devToken();
   return {
     url,
     sitesUrl: door.sitesUrl,
