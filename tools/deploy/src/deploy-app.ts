@@ -179,7 +179,7 @@ function printPlansWithoutAccess(
   const placeholder = withAccount(deployment, account);
   const registry = `${account}.dkr.ecr.${region}.amazonaws.com`;
   print(
-    'Reads a real deploy makes first (not made now: no AWS access; those about an API after DescribeLogGroups only when it exists, those after GetFunction only when the function exists):',
+    'Reads a real deploy makes first (not made now: no AWS access; those about an API after DescribeLogGroups only when it exists, those after GetFunction only when the function exists, ListSchedules and GetSchedule only when the schedule group exists, GetRolePolicy only when the role does):',
   );
   for (const read of deployReads(deployment, apiNames, scheduleGroup)) print(`        ${describeRead(read)}`);
   const none = (kind: HttpApiName): HttpApiState => ({ kind, name: apiNames[kind], logGroupExists: false, api: null });
