@@ -164,8 +164,7 @@ function parseValue(text: string, value: string, range: FieldRange): number {
 
 /**
  * The first time the schedule runs strictly after `after` (milliseconds since the epoch): a rate
- * schedule every `everyMs` from `startedAt` (when it was created, as EventBridge Scheduler starts a
- * rate schedule), a cron schedule at the next whole UTC minute its fields allow. Undefined when a
+ * schedule every `everyMs` from `startedAt` (when whatever runs it started), a cron schedule at the next whole UTC minute its fields allow. Undefined when a
  * cron expression's years have all passed.
  *
  * @example
