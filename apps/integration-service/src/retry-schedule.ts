@@ -38,6 +38,8 @@ export function retryAfterMs(value: string | null, now: Date): number | undefine
   const text = value?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) return Number(text) * SECOND;
+  // HTTP dates start with the day's name; Date.parse would read `-5` as a year.
+  if (!/^[A-Za-z]/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
