@@ -24,12 +24,18 @@ async function startRefusingProxy(target: string, refused: number): Promise<{ ur
       const headers = Object.fromEntries(
         ['content-type', 'webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(request.headers[name] ?? '')]),
       );
-      void fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) }).then(async (upstream) => {
-        const body = await upstream.text();
-        const status = answered.length < refused ? 503 : upstream.status;
-        answered.push(status);
-        response.writeHead(status, { 'content-type': 'application/json' }).end(status === 503 ? '{"message":"unavailable"}' : body);
-      });
+      void fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) }).then(
+        async (upstream) => {
+          const body = await upstream.text();
+          const status = answered.length < refused ? 503 : upstream.status;
+          answered.push(status);
+          response.writeHead(status, { 'content-type': 'application/json' }).end(status === 503 ? '{"message":"unavailable"}' : body);
+        },
+        (error: unknown) => {
+          answered.push(502);
+          response.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) }));
+        },
+      );
     });
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
@@ -52,7 +58,8 @@ describe('integration-service delivering to the real callback-service (npm start
     const proxy = await startRefusingProxy(`${stack.url}/api/callback`, 3);
     // Near the wall clock: the callback-service refuses a signature whose timestamp is minutes from its own time.
     const clock = virtualClock(new Date().toISOString());
-    const config = { ...testConfig([{ url: proxy.url, types: ['*'] }]), WEBHOOK_SECRET: E2E_WEBHOOK_SECRET };
+    // Timeouts a loaded machine meets: each refusal is an answer, never a timeout.
+    const config = { ...testConfig([{ url: proxy.url, types: ['*'] }], { DELIVERY_ATTEMPT_TIMEOUT_MS: 5_000, DELIVERY_DEADLINE_MS: 10_000 }), WEBHOOK_SECRET: E2E_WEBHOOK_SECRET };
     const handler = createIntegrationService(config, testAdapters(config, { now: clock.now }));
     const client = handlerClient(handler, SERVICE_NAME, issuer);
 
