@@ -21,7 +21,12 @@ export type EventInput = z.infer<typeof EventInputSchema>;
 export const IntegrationRequestSchema = z.union([z.strictObject({ text: CallbackTextSchema }), EventInputSchema]);
 export type IntegrationRequest = z.infer<typeof IntegrationRequestSchema>;
 
-/** One attempt at delivering an event to a subscriber: when, what it answered (null without an answer), how long it took, and why it failed. */
+/**
+ * One attempt at delivering an event to a subscriber: when, what it answered (null without an answer), how long it took, and why it failed.
+ *
+ * @example
+ * DeliveryAttemptSchema.parse({ at: '2026-12-02T10:00:05.000Z', responseStatus: 503, durationMs: 41, error: 'subscriber answered 503' });
+ */
 export const DeliveryAttemptSchema = z.object({
   at: z.iso.datetime(),
   responseStatus: z.nullable(z.number().check(z.int())),
@@ -59,7 +64,12 @@ export const DeliveryReportSchema = z.object({
 });
 export type DeliveryReport = z.infer<typeof DeliveryReportSchema>;
 
-/** An item of `GET /api/integration?status=failed`: an event at least one of whose deliveries is dead-lettered, since `failedAt`. */
+/**
+ * An item of `GET /api/integration?status=failed`: an event at least one of whose deliveries is dead-lettered, since `failedAt`.
+ *
+ * @example
+ * const DeadLetterPageSchema = pageSchema(FailedEventSchema);
+ */
 export const FailedEventSchema = z.object({
   eventId: z.string(),
   type: z.string(),

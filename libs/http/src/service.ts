@@ -78,7 +78,12 @@ function isScheduleEvent(event: APIGatewayProxyEventV2 | ScheduleEvent): event i
   return 'source' in event && event.source === 'aws.scheduler';
 }
 
-/** A schedule the app does not declare (or an event that names none), which fails the invocation. */
+/**
+ * A schedule the app does not declare (or an event that names none), which fails the invocation.
+ *
+ * @example
+ * await expect(handler(scheduleEventFor('tidy-down'), context)).rejects.toBeInstanceOf(UnknownScheduleError);
+ */
 export class UnknownScheduleError extends Error {
   constructor(schedule: unknown, known: string[]) {
     super(`no handler for schedule ${JSON.stringify(schedule)}; this service runs ${known.length === 0 ? 'no schedules' : known.map((name) => `"${name}"`).join(', ')}`);
