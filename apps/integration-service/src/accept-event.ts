@@ -1,32 +1,19 @@
 import { InputTooLargeError } from '@sm/errors';
 import { MAX_EVENT_BYTES, type DeliveryReport, type EventEnvelope, type IntegrationRequest } from '@sm/events';
-import { ItemTooLargeError, type Store } from '@sm/storage';
+import { claimUntil, createAttemptDelivery, type OutboxDeps } from './attempt-delivery';
 import type { Subscriber } from './config';
-import { deliverEvent, type DeliveryTarget, type WebhookSigner } from './deliver-event';
+import { deliveryId, deliveryOf, reportOf, type OutboxDelivery, type StoredEvent } from './outbox';
 
-/** A delivery report as stored: the report plus when the event was accepted, its order in the store. */
-export interface StoredReport {
-  eventId: string;
-  acceptedAt: string;
-  report: DeliveryReport;
-}
-
-/** A subscriber with the HTTP client that reaches it. */
-export type SubscriberTarget = Subscriber & DeliveryTarget;
-
-export interface AcceptEventDeps {
-  reports: Store<StoredReport>;
-  subscribers: SubscriberTarget[];
-  webhook: WebhookSigner;
+export interface AcceptEventDeps extends OutboxDeps {
   source: string;
-  deadlineMs: number;
-  now: () => Date;
   newId: () => string;
 }
 
 export interface AcceptedEvent {
   report: DeliveryReport;
-  /** Every delivery failed (and there was at least one): the caller answers 502. */
+  /** At least one delivery failed and will be attempted again on the schedule: the caller answers 202. */
+  retrying: boolean;
+  /** Every delivery failed for good (and there was at least one): the caller answers 502. */
   allFailed: boolean;
 }
 
@@ -40,9 +27,13 @@ function subscribesTo(subscriber: Subscriber, type: string): boolean {
   return subscriber.types.includes('*') || subscriber.types.includes(type);
 }
 
-function outcome(report: DeliveryReport): AcceptedEvent {
-  const allFailed = report.deliveries.length > 0 && report.deliveries.every((delivery) => delivery.status === 'failed');
-  return { report, allFailed };
+export function outcome(report: DeliveryReport): AcceptedEvent {
+  const { deliveries } = report;
+  return {
+    report,
+    retrying: deliveries.some((delivery) => delivery.status === 'retrying'),
+    allFailed: deliveries.length > 0 && deliveries.every((delivery) => delivery.status === 'failed'),
+  };
 }
 
 /** An event larger than a subscriber may store. */
@@ -62,41 +53,51 @@ function checkEventSize(event: EventEnvelope): void {
 }
 
 /**
- * Stores the report, or, when the subscribers' answers make it larger than a stored item may be
- * (each may echo the event back), the report without their answers: by then every delivery has
- * happened, and its outcome matters more than the body that came with it.
+ * A delivery as queued by the request that accepts its event: claimed by that request for the first
+ * attempt, so no scheduled run sends it meanwhile; should the request's process stop, the claim runs
+ * out and the schedule delivers it.
  */
-async function storeReport(reports: Store<StoredReport>, stored: StoredReport): Promise<StoredReport> {
-  try {
-    return (await reports.putIfAbsent(stored)).item;
-  } catch (error) {
-    if (!(error instanceof ItemTooLargeError)) throw error;
-    const deliveries = stored.report.deliveries.map((delivery) => ({ ...delivery, response: null }));
-    return (await reports.putIfAbsent({ ...stored, report: { ...stored.report, deliveries } })).item;
-  }
+export function queuedDelivery(event: EventEnvelope, url: string, index: number, correlationId: string, now: Date, deadlineMs: number): OutboxDelivery {
+  return {
+    id: deliveryId(event.id, index),
+    eventId: event.id,
+    url,
+    event,
+    correlationId,
+    status: 'pending',
+    dueAt: claimUntil(now, deadlineMs),
+    claimedAt: now.toISOString(),
+    history: [],
+    roundStart: 0,
+    requests: 0,
+    response: null,
+  };
 }
 
 /**
- * Wraps the input in the envelope and delivers it, signed, to every subscriber of its type, in
- * parallel under one deadline. An event id seen before is not delivered again: its stored report
- * is the answer. Two concurrent first posts of one id may both deliver, but they send one webhook id,
- * so subscribers store it once, and the report store keeps the first report written.
+ * Wraps the input in the envelope and accepts it durably: the event, then one queued delivery per
+ * subscriber of its type, are stored before anyone is called. Then the first attempts go, in
+ * parallel, each under the deadline; what fails is retried on the schedule. An event id seen before
+ * is not delivered again: its report as it stands is the answer; if the process that first accepted
+ * it stopped before queuing all its deliveries (the caller got an error, and posts again), the
+ * missing ones are queued and attempted now.
  */
 export function createAcceptEvent(deps: AcceptEventDeps) {
+  const attemptDelivery = createAttemptDelivery(deps);
   return async function acceptEvent(input: IntegrationRequest, correlationId: string): Promise<AcceptedEvent> {
     const event = toEnvelope(input, deps);
     checkEventSize(event);
-    const seen = await deps.reports.get(event.id);
-    if (seen) return outcome(seen.report);
-
-    // The subscribers' http clients measure this deadline against the same clock (the composition
-    // root hands them `now`), so an injected clock moves the deadline and the attempts that consume it together.
-    const deadline = deps.now().getTime() + deps.deadlineMs;
     const targets = deps.subscribers.filter((subscriber) => subscribesTo(subscriber, event.type));
-    const deliveries = await Promise.all(
-      targets.map((target) => deliverEvent(event, target, { webhook: deps.webhook, now: deps.now, deadline, correlationId })),
+    const accepted: StoredEvent = { eventId: event.id, acceptedAt: event.time, event, subscribers: targets.map((target) => target.url) };
+    const { item: stored } = await deps.events.putIfAbsent(accepted);
+    if (stored.event === undefined || stored.subscribers === undefined) return outcome(await reportOf(stored, deps.deliveries));
+
+    const now = deps.now();
+    const { event: first, subscribers } = stored;
+    const queued = await Promise.all(
+      subscribers.map((url, index) => deps.deliveries.putIfAbsent(queuedDelivery(first, url, index, correlationId, now, deps.deadlineMs))),
     );
-    const stored = await storeReport(deps.reports, { eventId: event.id, acceptedAt: event.time, report: { eventId: event.id, deliveries } });
-    return outcome(stored.report);
+    const deliveries = await Promise.all(queued.map(({ created, item }) => (created ? attemptDelivery(item) : item)));
+    return outcome({ eventId: stored.eventId, deliveries: deliveries.map(deliveryOf) });
   };
 }

@@ -1,35 +1,51 @@
-import { createService, type HttpApiHandler, type Logger } from '@sm/http';
-import type { Store, StoreKeys } from '@sm/storage';
-import type { StoredReport, SubscriberTarget } from './accept-event';
+import { createService, type Logger, type ServiceHandler } from '@sm/http';
+import type { MutableStore } from '@sm/storage';
+import type { SubscriberTarget } from './attempt-delivery';
 import type { IntegrationServiceConfig } from './config';
+import { createDeliverDue } from './deliver-due';
 import type { WebhookSigner } from './deliver-event';
+import type { OutboxDelivery, StoredEvent } from './outbox';
 import { integrationRoutes } from './routes';
 
 export const SERVICE_NAME = 'integration-service';
 
+/** The schedule of deploy.json that retries due deliveries. */
+export const DELIVER_DUE_SCHEDULE = 'deliver-due';
+
+/** Time a run keeps after its last batch's deadline, to record that batch's outcomes before Lambda's timeout. */
+const RUN_MARGIN_MS = 2_000;
+
 /**
- * What the composition root builds: the report store, the subscribers with their HTTP clients, the
- * webhook signer, the clock and the id source, and the logger the service and the clients share.
+ * What the composition root builds: the event and delivery stores (the outbox), the subscribers with
+ * their HTTP clients, the webhook signer, the clock, the id and jitter sources, and the logger the
+ * service and the clients share.
  */
 export interface IntegrationServiceAdapters {
-  reports: Store<StoredReport>;
+  events: MutableStore<StoredEvent>;
+  deliveries: MutableStore<OutboxDelivery>;
   subscribers: SubscriberTarget[];
   webhook: WebhookSigner;
   now: () => Date;
   newId: () => string;
+  random: () => number;
   logger: Logger;
 }
 
-/** Delivery reports are keyed by event id, so an id accepted once is found again. */
-export const reportKeys: StoreKeys<StoredReport> = { keyOf: (stored) => stored.eventId, sortKeyOf: (stored) => stored.acceptedAt };
-
-/** Wires the integration-service's routes from its config and the adapters its composition root built. */
-export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters): HttpApiHandler {
-  const { logger, ...deps } = adapters;
+/** Wires the integration-service's routes and schedule from its config and the adapters its composition root built. */
+export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters): ServiceHandler {
+  const { logger, ...rest } = adapters;
+  const deps = { ...rest, source: SERVICE_NAME, deadlineMs: config.DELIVERY_DEADLINE_MS };
+  const deliverDue = createDeliverDue(deps);
   return createService({
     name: SERVICE_NAME,
     config,
     logger,
-    routes: integrationRoutes({ ...deps, source: SERVICE_NAME, deadlineMs: config.DELIVERY_DEADLINE_MS }),
+    routes: integrationRoutes(deps),
+    schedules: {
+      [DELIVER_DUE_SCHEDULE]: async (_event, context) => {
+        const { attempted } = await deliverDue({ hasTimeForBatch: () => context.getRemainingTimeInMillis() > config.DELIVERY_DEADLINE_MS + RUN_MARGIN_MS });
+        logger.info('due deliveries attempted', { attempted });
+      },
+    },
   });
 }

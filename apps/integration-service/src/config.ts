@@ -19,7 +19,10 @@ export const IntegrationServiceConfigSchema = z.extend(ServiceConfigSchema, {
   /** Well under API Gateway's 29 s integration limit, so a slow subscriber never costs the caller a 503. */
   DELIVERY_DEADLINE_MS: z._default(z.coerce.number().check(z.int(), z.gte(100), z.lte(25_000)), 10_000),
   DELIVERY_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(10)), 3),
+  /** The accepted events (with their delivery reports). */
   DELIVERY_REPORTS_TABLE: envTableName,
+  /** The outbox: one item per delivery of an event, pending ones indexed by when they are due. */
+  DELIVERIES_TABLE: z._default(envTableName, 'deliveries'),
 });
 export type IntegrationServiceConfig = z.infer<typeof IntegrationServiceConfigSchema>;
 

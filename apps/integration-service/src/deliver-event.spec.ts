@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DeliverySchema, type EventEnvelope } from '@sm/events';
+import type { EventEnvelope } from '@sm/events';
 import { createHttpClient } from '@sm/http-client';
 import { Webhook } from 'standardwebhooks';
 import { deliverEvent, MAX_STORED_RESPONSE_BYTES } from './deliver-event';
@@ -47,10 +47,9 @@ describe('deliverEvent', () => {
     const delivery = await deliverTo(`${hook.url}/hooks`);
 
     expect(delivery).toMatchObject({
-      status: 'failed',
-      attempts: 1,
-      responseStatus: 302,
-      error: 'subscriber redirected with 302 to /moved; webhook deliveries do not follow redirects',
+      delivered: false,
+      requests: 1,
+      attempt: { responseStatus: 302, error: 'subscriber redirected with 302 to /moved; webhook deliveries do not follow redirects' },
     });
     expect(hook.paths).toEqual(['/hooks']);
   });
@@ -61,7 +60,7 @@ describe('deliverEvent', () => {
 
     const delivery = await deliverTo(`${hook.url}/hooks`);
 
-    expect(DeliverySchema.parse(delivery)).toMatchObject({ status: 'delivered', responseStatus: 200, response: answer.slice(0, 64 * 1024), responseTruncated: true });
+    expect(delivery).toMatchObject({ delivered: true, attempt: { responseStatus: 200 }, response: answer.slice(0, 64 * 1024), responseTruncated: true });
   });
 
   it('cuts off an endless streaming answer at 64 KiB and closes the connection', async () => {

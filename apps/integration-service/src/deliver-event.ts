@@ -1,4 +1,4 @@
-import type { Delivery, EventEnvelope } from '@sm/events';
+import type { Delivery, DeliveryAttempt, EventEnvelope } from '@sm/events';
 import { HttpClientError, type HttpClient, type HttpResponse } from '@sm/http-client';
 import type { Webhook } from 'standardwebhooks';
 
@@ -19,6 +19,18 @@ export interface DeliverOptions {
 
 type JsonValue = Delivery['response'];
 
+/** What one attempt came to: the attempt as the report lists it, and what the next step depends on. */
+export interface AttemptOutcome {
+  attempt: DeliveryAttempt;
+  delivered: boolean;
+  /** HTTP requests the attempt sent: the http client retries a transient failure within one attempt. */
+  requests: number;
+  response: JsonValue;
+  responseTruncated?: true;
+  /** The subscriber's `Retry-After`, as sent. */
+  retryAfter?: string;
+}
+
 /** What a report keeps of a subscriber's answer; reading stops there, so an endless answer costs no more. */
 export const MAX_STORED_RESPONSE_BYTES = 64 * 1024;
 
@@ -28,7 +40,7 @@ export const MAX_STORED_RESPONSE_BYTES = 64 * 1024;
  * followed but fails the delivery, as Standard Webhooks senders do: a signed event goes only to the
  * URL subscribed, never to wherever an answer points.
  */
-export async function deliverEvent(event: EventEnvelope, target: DeliveryTarget, options: DeliverOptions): Promise<Delivery> {
+export async function deliverEvent(event: EventEnvelope, target: DeliveryTarget, options: DeliverOptions): Promise<AttemptOutcome> {
   const payload = JSON.stringify(event);
   const sentAt = options.now();
   const started = performance.now();
@@ -50,26 +62,22 @@ export async function deliverEvent(event: EventEnvelope, target: DeliveryTarget,
       },
     });
     const delivered = response.status >= 200 && response.status < 300;
+    const retryAfter = response.headers.get('retry-after');
     return {
-      url: target.url,
-      status: delivered ? 'delivered' : 'failed',
-      attempts: response.attempts,
-      responseStatus: response.status,
-      durationMs: durationMs(),
+      attempt: { at: sentAt.toISOString(), responseStatus: response.status, durationMs: durationMs(), ...(delivered ? {} : { error: failureOf(response) }) },
+      delivered,
+      requests: response.attempts,
       response: (response.body ?? null) as JsonValue,
       ...(response.bodyTruncated ? { responseTruncated: true } : {}),
-      ...(delivered ? {} : { error: failureOf(response) }),
+      ...(retryAfter === null ? {} : { retryAfter }),
     };
   } catch (error) {
     if (!(error instanceof HttpClientError)) throw error;
     return {
-      url: target.url,
-      status: 'failed',
-      attempts: error.attempt,
-      responseStatus: error.status ?? null,
-      durationMs: durationMs(),
+      attempt: { at: sentAt.toISOString(), responseStatus: error.status ?? null, durationMs: durationMs(), error: error.message },
+      delivered: false,
+      requests: error.attempt,
       response: null,
-      error: error.message,
     };
   }
 }

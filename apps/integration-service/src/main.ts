@@ -3,8 +3,9 @@ import { loadConfig } from '@sm/config';
 import { createServiceLogger } from '@sm/http';
 import { connectDynamoDb, createDynamoDbStore } from '@sm/storage';
 import { Webhook } from 'standardwebhooks';
-import { SERVICE_NAME, createIntegrationService, reportKeys } from './app';
+import { SERVICE_NAME, createIntegrationService } from './app';
 import { IntegrationServiceConfigSchema } from './config';
+import { deliveryKeys, eventKeys } from './outbox';
 import { createSubscriberTargets } from './subscriber-targets';
 
 // Composition root: read once per cold start; a bad environment fails the init with every problem listed.
@@ -14,10 +15,12 @@ const dynamo = connectDynamoDb({ region: config.AWS_REGION, dynamoDbEndpoint: co
 const now = () => new Date();
 
 export const handler = createIntegrationService(config, {
-  reports: createDynamoDbStore(dynamo, config.DELIVERY_REPORTS_TABLE, reportKeys),
+  events: createDynamoDbStore(dynamo, config.DELIVERY_REPORTS_TABLE, eventKeys),
+  deliveries: createDynamoDbStore(dynamo, config.DELIVERIES_TABLE, deliveryKeys),
   subscribers: createSubscriberTargets(config, { now, logger }),
   webhook: new Webhook(config.WEBHOOK_SECRET),
   now,
   newId: randomUUID,
+  random: Math.random,
   logger,
 });

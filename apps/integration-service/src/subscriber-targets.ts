@@ -1,5 +1,5 @@
 import { createHttpClient, type RetryLogger } from '@sm/http-client';
-import type { SubscriberTarget } from './accept-event';
+import type { SubscriberTarget } from './attempt-delivery';
 import { subscribersOf, type IntegrationServiceConfig } from './config';
 
 /**

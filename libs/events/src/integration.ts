@@ -1,6 +1,7 @@
 import './english-messages';
 import * as z from 'zod/mini';
 import { CallbackTextSchema } from './callback';
+import { PageQuerySchema } from './common';
 import { EventIdSchema, EventTypeSchema } from './envelope';
 
 /** An event posted to the integration-service; the service fills in `time` and `source`. */
@@ -20,10 +21,31 @@ export type EventInput = z.infer<typeof EventInputSchema>;
 export const IntegrationRequestSchema = z.union([z.strictObject({ text: CallbackTextSchema }), EventInputSchema]);
 export type IntegrationRequest = z.infer<typeof IntegrationRequestSchema>;
 
-/** The outcome of delivering one event to one subscriber. */
+/**
+ * One attempt at delivering an event to a subscriber: when, what it answered (null without an answer), how long it took, and why it failed.
+ *
+ * @example
+ * DeliveryAttemptSchema.parse({ at: '2026-12-02T10:00:05.000Z', responseStatus: 503, durationMs: 41, error: 'subscriber answered 503' });
+ */
+export const DeliveryAttemptSchema = z.object({
+  at: z.iso.datetime(),
+  responseStatus: z.nullable(z.number().check(z.int())),
+  durationMs: z.number().check(z.gte(0)),
+  error: z.optional(z.string()),
+});
+export type DeliveryAttempt = z.infer<typeof DeliveryAttemptSchema>;
+
+/**
+ * The outcome of delivering one event to one subscriber so far: `delivered`, `retrying` (the next
+ * attempt is due at `nextAttemptAt`) or `failed` (dead-lettered: every attempt of the schedule failed,
+ * or the subscriber answered 410 Gone). `attempts` counts the HTTP requests sent; `history` lists the
+ * scheduled attempts, each of which may have sent more than one request (the http client retries a
+ * transient failure within it); the other fields describe the latest attempt.
+ */
 export const DeliverySchema = z.object({
   url: z.string(),
-  status: z.enum(['delivered', 'failed']),
+  status: z.enum(['delivered', 'retrying', 'failed']),
+  nextAttemptAt: z.optional(z.iso.datetime()),
   attempts: z.number().check(z.int(), z.gte(0)),
   responseStatus: z.nullable(z.number().check(z.int())),
   durationMs: z.number().check(z.gte(0)),
@@ -31,12 +53,36 @@ export const DeliverySchema = z.object({
   response: z.nullable(z.json()),
   responseTruncated: z.optional(z.literal(true)),
   error: z.optional(z.string()),
+  history: z.array(DeliveryAttemptSchema),
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
-/** What `POST /api/integration` and `GET /api/integration/{eventId}` answer. */
+/** What `POST /api/integration`, `GET /api/integration/{eventId}` and its replay answer. */
 export const DeliveryReportSchema = z.object({
   eventId: z.string(),
   deliveries: z.array(DeliverySchema),
 });
 export type DeliveryReport = z.infer<typeof DeliveryReportSchema>;
+
+/**
+ * An item of `GET /api/integration?status=failed`: an event at least one of whose deliveries is dead-lettered, since `failedAt`.
+ *
+ * @example
+ * const DeadLetterPageSchema = pageSchema(FailedEventSchema);
+ */
+export const FailedEventSchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  acceptedAt: z.iso.datetime(),
+  failedAt: z.iso.datetime(),
+});
+export type FailedEvent = z.infer<typeof FailedEventSchema>;
+
+/**
+ * The query of `GET /api/integration`: `status=failed` (the one list there is, the dead letters) and a page.
+ *
+ * @example
+ * IntegrationListQuerySchema.parse({ status: 'failed', limit: '10' });
+ */
+export const IntegrationListQuerySchema = z.extend(PageQuerySchema, { status: z.literal('failed') });
+export type IntegrationListQuery = z.infer<typeof IntegrationListQuerySchema>;

@@ -18,8 +18,8 @@ export { MAX_JSON_BODY_BYTES, parseJsonBody, parseJsonText, parseQuery, readJson
 export { checkJsonDocument, MAX_JSON_DEPTH } from './json-document';
 export { createHttpApi } from './http-api';
 export { healthRoutes } from './health-routes';
-export { createService, createServiceLogger } from './service';
-export type { ServiceOptions, ServiceSettings } from './service';
+export { createService, createServiceLogger, UnknownScheduleError } from './service';
+export type { ScheduleEvent, ScheduleHandler, ServiceHandler, ServiceOptions, ServiceSettings } from './service';
 export type { HttpApiHandler, HttpApiOptions, HttpMethod, RouteRequest, HttpResult, Identity, RouteAuthorization, RouteDefinition } from './http-api';
 export { identityOf } from './identity';
 export { createRequestLogger } from './request-logger';

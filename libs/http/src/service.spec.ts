@@ -1,13 +1,14 @@
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import { createLogger } from './logger';
-import { createService, createServiceLogger, type ServiceSettings } from './service';
+import { createService, createServiceLogger, UnknownScheduleError, type ScheduleEvent, type ServiceSettings } from './service';
 
 const config: ServiceSettings = { LOG_LEVEL: 'SILENT', LOG_FORMAT: 'json', APP_VERSION: '2.0.1', AUTH_SCOPE_PREFIX: 'serverless-microservices/' };
 const context = buildLambdaContext({ functionName: 'notes-service' });
 
-function captureStdout() {
+/** What the service writes to stdout, or, with `process.stderr`, where the logger writes errors. */
+function captureStdout(stream: NodeJS.WriteStream = process.stdout) {
   const lines: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
+  const spy = jest.spyOn(stream, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
   return { lines, restore: () => spy.mockRestore() };
 }
 
@@ -79,6 +80,114 @@ describe('createService', () => {
 
     // assess
     expect(stdout.lines.map((line) => JSON.parse(line) as unknown)).toEqual([expect.objectContaining({ service: 'shared-logger' })]);
+  });
+});
+
+/** The event EventBridge Scheduler sends for a schedule of deploy.json, its context attributes filled in (as the deploy contract gives it). */
+function scheduleEvent(schedule: string): ScheduleEvent {
+  return {
+    version: '0',
+    id: 'c2b7a1e0-6a4e-4c1b-9d52-0f3c8a7e5d11',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    account: '123456789012',
+    time: '2026-12-02T18:00:00Z',
+    region: 'eu-west-1',
+    resources: ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/notes-service-dev-tidy-up'],
+    detail: { schedule },
+  };
+}
+
+describe('createService with schedules', () => {
+  const runs: string[] = [];
+  const handler = createService({
+    name: 'notes-service',
+    config,
+    routes: [{ method: 'GET', path: '/api/notes', authorization: 'none', handler: async () => ({ status: 200, body: [] }) }],
+    schedules: {
+      'tidy-up': async (event) => {
+        runs.push(`tidy-up at ${event.time}`);
+      },
+    },
+  });
+  beforeEach(() => {
+    runs.length = 0;
+  });
+
+  it('runs the schedule a schedule event names, and no route', async () => {
+    // act
+    const result = await handler(scheduleEvent('tidy-up'), context);
+
+    // assess
+    expect(result).toBeUndefined();
+    expect(runs).toEqual(['tidy-up at 2026-12-02T18:00:00Z']);
+  });
+
+  it('still answers API Gateway events with its routes', async () => {
+    // act
+    const result = await handler(buildHttpApiEvent({ path: '/api/notes' }), context);
+
+    // assess
+    expect(result.statusCode).toBe(200);
+    expect(runs).toEqual([]);
+  });
+
+  it('fails the invocation for a schedule it does not run, naming the ones it does, and logs it', async () => {
+    // prepare
+    const stdout = captureStdout(process.stderr);
+    const logged = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'INFO' }, routes: [], schedules: { 'tidy-up': async () => undefined } });
+
+    // act
+    const running = logged(scheduleEvent('tidy-down'), context);
+
+    // assess
+    await expect(running).rejects.toThrow(new UnknownScheduleError('tidy-down', ['tidy-up']));
+    await expect(running).rejects.toThrow('no handler for schedule "tidy-down"; this service runs "tidy-up"');
+    stdout.restore();
+    expect(stdout.lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({ level: 'ERROR', service: 'notes-service', schedule: 'tidy-down', invocationId: 'c2b7a1e0-6a4e-4c1b-9d52-0f3c8a7e5d11' }),
+    ]);
+  });
+
+  it('fails the invocation for a service without schedules', async () => {
+    // prepare
+    const plain = createService({ name: 'notes-service', config, routes: [] });
+
+    // act
+    const running = plain(scheduleEvent('tidy-up'), context);
+
+    // assess
+    await expect(running).rejects.toThrow('no handler for schedule "tidy-up"; this service runs no schedules');
+  });
+
+  it('fails the invocation when the schedule fails, and logs why', async () => {
+    // prepare
+    const stdout = captureStdout(process.stderr);
+    const logged = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'INFO' }, routes: [], schedules: { broken: async () => Promise.reject(new RangeError('the store is gone')) } });
+
+    // act
+    const running = logged(scheduleEvent('broken'), context);
+
+    // assess
+    await expect(running).rejects.toThrow(RangeError);
+    stdout.restore();
+    expect(stdout.lines.join('')).toContain('the store is gone');
+    expect(stdout.lines.map((line) => JSON.parse(line) as unknown)).toEqual([expect.objectContaining({ level: 'ERROR', message: 'schedule failed', schedule: 'broken' })]);
+  });
+
+  it('logs each run of a schedule with its scheduled time and duration', async () => {
+    // prepare
+    const stdout = captureStdout();
+    const logged = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'INFO' }, routes: [], schedules: { 'tidy-up': async () => undefined } });
+
+    // act
+    await logged(scheduleEvent('tidy-up'), context);
+    stdout.restore();
+
+    // assess
+    expect(stdout.lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({ level: 'INFO', message: 'schedule ran', schedule: 'tidy-up', scheduledTime: '2026-12-02T18:00:00Z', durationMs: expect.any(Number) }),
+    ]);
   });
 });
 

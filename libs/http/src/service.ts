@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, ScheduledEvent } from 'aws-lambda';
 import { healthRoutes } from './health-routes';
-import { createHttpApi, type HttpApiHandler, type RouteDefinition } from './http-api';
+import { createHttpApi, type RouteDefinition } from './http-api';
 import { createLogger, type LogFormat, type LogLevel } from './logger';
 
 /**
@@ -34,6 +35,60 @@ export interface ServiceOptions {
    * (an HTTP client logging its retries), so the service logs through one; built here when absent.
    */
   logger?: Logger;
+  /**
+   * What to run for each schedule of the app's deploy.json, by its name: EventBridge Scheduler (and
+   * `npm start` locally) invokes the function with a `ScheduleEvent` naming it.
+   */
+  schedules?: Record<string, ScheduleHandler>;
+}
+
+/**
+ * What EventBridge Scheduler sends the function for a schedule of deploy.json (the context
+ * attributes filled in), and what `npm start` sends at the same times.
+ *
+ * @example
+ * const event: ScheduleEvent = { version: '0', id: 'run-1', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '123456789012',
+ *   time: '2026-12-02T18:00:00Z', region: 'eu-west-1', resources: [], detail: { schedule: 'deliver-due' } };
+ */
+export type ScheduleEvent = ScheduledEvent<{ schedule: string }>;
+
+/**
+ * Runs one invocation of a schedule; a rejection fails the invocation, as Lambda reports it.
+ *
+ * @example
+ * const deliverDue: ScheduleHandler = async (_event, context) => { await deliverDueDeliveries(context.getRemainingTimeInMillis()); };
+ */
+export type ScheduleHandler = (event: ScheduleEvent, context: Context) => Promise<void>;
+
+/**
+ * The Lambda handler of a service: API Gateway events get an HTTP answer, schedule events run the
+ * schedule they name.
+ *
+ * @example
+ * const result = await handler(apiGatewayEvent, context); // { statusCode: 200, ... }
+ * await handler(scheduleEvent, context); // runs the named schedule
+ */
+export interface ServiceHandler {
+  (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2>;
+  (event: ScheduleEvent, context: Context): Promise<void>;
+}
+
+/** Scheduler's events say who sent them; API Gateway's have no `source`. */
+function isScheduleEvent(event: APIGatewayProxyEventV2 | ScheduleEvent): event is ScheduleEvent {
+  return 'source' in event && event.source === 'aws.scheduler';
+}
+
+/**
+ * A schedule the app does not declare (or an event that names none), which fails the invocation.
+ *
+ * @example
+ * await expect(handler(scheduleEventFor('tidy-down'), context)).rejects.toBeInstanceOf(UnknownScheduleError);
+ */
+export class UnknownScheduleError extends Error {
+  constructor(schedule: unknown, known: string[]) {
+    super(`no handler for schedule ${JSON.stringify(schedule)}; this service runs ${known.length === 0 ? 'no schedules' : known.map((name) => `"${name}"`).join(', ')}`);
+    this.name = 'UnknownScheduleError';
+  }
 }
 
 /**
@@ -50,8 +105,9 @@ export function createServiceLogger(name: string, config: Pick<ServiceSettings, 
 /**
  * The Lambda handler of a service: its routes behind the skeleton every service shares (the logger,
  * `GET /health` and `GET /<name>/health` answering `{status, service, version}`, correlation ids,
- * scope checks with the stage's `AUTH_SCOPE_PREFIX`, and the one error mapper), so an app's own
- * code is its config, routes, domain and adapters.
+ * scope checks with the stage's `AUTH_SCOPE_PREFIX`, and the one error mapper), and its schedules
+ * by name, so an app's own code is its config, routes, schedules, domain and adapters. A schedule
+ * event naming no schedule of the service is logged and fails the invocation.
  *
  * @example
  * export const handler = createService({
@@ -60,11 +116,35 @@ export function createServiceLogger(name: string, config: Pick<ServiceSettings, 
  *   routes: [{ method: 'POST', path: '/api/notifications', authorization: { scopes: ['notifications:write'] }, handler: sendNotification }],
  * });
  */
-export function createService(options: ServiceOptions): HttpApiHandler {
+export function createService(options: ServiceOptions): ServiceHandler {
   const { name, config } = options;
-  return createHttpApi({
-    logger: options.logger ?? createServiceLogger(name, config),
+  const logger = options.logger ?? createServiceLogger(name, config);
+  const schedules = new Map(Object.entries(options.schedules ?? {}));
+  const http = createHttpApi({
+    logger,
     scopePrefix: config.AUTH_SCOPE_PREFIX,
     routes: [...options.routes, ...healthRoutes(name, { status: 'ok', service: name, version: config.APP_VERSION })],
   });
+
+  const runSchedule = async (event: ScheduleEvent, context: Context): Promise<void> => {
+    const schedule: unknown = event.detail?.schedule;
+    const run = typeof schedule === 'string' ? schedules.get(schedule) : undefined;
+    const details = { schedule, scheduledTime: event.time, invocationId: event.id, awsRequestId: context.awsRequestId };
+    if (run === undefined) {
+      const error = new UnknownScheduleError(schedule, [...schedules.keys()]);
+      logger.error('schedule event for no schedule of this service', { ...details, error });
+      throw error;
+    }
+    const started = Date.now();
+    try {
+      await run(event, context);
+      logger.info('schedule ran', { ...details, durationMs: Date.now() - started });
+    } catch (error) {
+      logger.error('schedule failed', { ...details, durationMs: Date.now() - started, error });
+      throw error;
+    }
+  };
+
+  return ((event: APIGatewayProxyEventV2 | ScheduleEvent, context: Context) =>
+    isScheduleEvent(event) ? runSchedule(event, context) : http(event, context)) as ServiceHandler;
 }

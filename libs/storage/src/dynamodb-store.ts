@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { AwsConnection, DynamoDbSession } from './aws-clients';
 import type { MutableStore } from './mutable-store';
 import { InvalidCursorError, type PutIfAbsentResult, type StoreKeys, type StorePage, type StoreQuery } from './store';
-import { LIST_PARTITION_VALUE, isStorableKey, isStorableListPosition, itemOf, revisionOf, toStoredRow, type StoredRow } from './stored-item';
+import { LIST_PARTITION_VALUE, isStorableKey, isStorableListPosition, itemOf, positionAbove, revisionOf, toStoredRow, type StoredRow } from './stored-item';
 
 /**
  * The table layout every DynamoDB store uses: the item under its key, a GSI that orders every item
@@ -161,6 +161,22 @@ export function createDynamoDbStore<T>(dynamo: AwsConnection<DynamoDbSession>, t
 
     // A group no item can have is one no item is in; asking would be a ValidationException.
     listGroup: async (group, query) => (isStorableKey(group) ? queryIndex(GROUP_INDEX, GROUP_PARTITION, group, query) : { items: [], nextCursor: null }),
+
+    async listGroupUpTo(group, upTo, limit) {
+      if (!isStorableKey(group)) return [];
+      const { sdk, documents } = await dynamo.use();
+      const { Items = [] } = await documents.send(
+        new sdk.QueryCommand({
+          TableName: tableName,
+          IndexName: GROUP_INDEX,
+          KeyConditionExpression: `${GROUP_PARTITION} = :group AND ${LIST_SORT} < :above`,
+          ExpressionAttributeValues: { ':group': group, ':above': positionAbove(upTo) },
+          ScanIndexForward: true,
+          Limit: limit,
+        }),
+      );
+      return (Items as ReadRow[]).map((row) => readItem<T>(row));
+    },
 
     async replace(current, next) {
       const key = keys.keyOf(current);

@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
 import type { MutableStore } from './mutable-store';
 import type { PutIfAbsentResult, StoreKeys, StorePage, StoreQuery } from './store';
-import { isStorableKey, itemOf, revisionOf, toStoredRow, type StoredRow } from './stored-item';
+import { isStorableKey, itemOf, positionAbove, revisionOf, toStoredRow, type StoredRow } from './stored-item';
 
 interface Entry extends CursorPosition {
   row: StoredRow;
@@ -103,6 +103,13 @@ export function createMemoryStore<T>(keys: StoreKeys<T>): MutableStore<T> {
     async listGroup(group, query) {
       if (!isStorableKey(group)) return { items: [], nextCursor: null };
       return (groups.get(group) ?? new NewestFirst()).page<T>(query, group);
+    },
+
+    async listGroupUpTo(group, upTo, limit) {
+      const bound = positionAbove(upTo);
+      const entries = groups.get(group)?.entries ?? [];
+      const due = entries.filter((entry) => entry.row.gsi1sk < bound).reverse();
+      return due.slice(0, limit).map((entry) => itemOf<T>(entry.row));
     },
 
     async replace(current, next) {

@@ -196,6 +196,19 @@ export function describeStoreContract(adapter: string, makeStore: () => Promise<
       await expect(store.list({ limit: 1, cursor: ofG1 })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
+    it('lists a group’s items whose sort key is at most a bound, oldest first, up to a limit', async () => {
+      for (const [id, second, group] of [['a', 3, 'due'], ['b', 1, 'due'], ['c', 5, 'due'], ['d', 2, 'other'], ['e', 4, 'due'], ['f', 0, undefined]] as const) {
+        await store.putIfAbsent({ ...item(id, second), ...(group === undefined ? {} : { group }) });
+      }
+      const bound = item('', 4).at;
+
+      expect((await store.listGroupUpTo('due', bound, 10)).map((i) => i.id)).toEqual(['b', 'a', 'e']);
+      expect((await store.listGroupUpTo('due', bound, 2)).map((i) => i.id)).toEqual(['b', 'a']);
+      expect(await store.listGroupUpTo('due', item('', 0).at, 10)).toEqual([]);
+      expect(await store.listGroupUpTo('nobody', bound, 10)).toEqual([]);
+      expect(await store.listGroupUpTo('', bound, 10)).toEqual([]);
+    });
+
     it('rejects with InvalidCursorError a forged cursor holding a lone surrogate', async () => {
       for (const id of ['a', 'b']) await store.putIfAbsent(item(id, 1));
       const { nextCursor } = await store.list({ limit: 1 });

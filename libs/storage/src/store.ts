@@ -25,6 +25,12 @@ export interface Store<T> {
    * without a group is in no group's list. A cursor of another list is refused (InvalidCursorError).
    */
   listGroup(group: string, query: StoreQuery): Promise<StorePage<T>>;
+  /**
+   * Up to `limit` items of one group whose sort key is at most `upTo`, oldest first: with a due time
+   * as the sort key, what is due by then, read from the group index without a scan. Sort keys compare
+   * as strings, so they need one width (ISO 8601 UTC times have it).
+   */
+  listGroupUpTo(group: string, upTo: string, limit: number): Promise<T[]>;
 }
 
 /** A page to list: at most `limit` items, after the position `cursor` (from a previous page of the same list) names. */

@@ -88,6 +88,14 @@ export function toStoredRow<T>(keys: StoreKeys<T>, item: T): StoredRow {
   return row;
 }
 
+/**
+ * The list position just above every item whose sort key is `upTo`: `sortKey#key` positions sort
+ * below it exactly when the sort key is at most `upTo` (for sort keys of one width), since `$` follows `#`.
+ */
+export function positionAbove(upTo: string): string {
+  return `${upTo}$`;
+}
+
 /** The item a row holds. */
 export function itemOf<T>(row: Pick<StoredRow, 'doc'>): T {
   return JSON.parse(row.doc) as T;

@@ -39,6 +39,7 @@ describe('the integration-service image behind serve-container', () => {
         WEBHOOK_SECRET: SECRET,
         SUBSCRIBERS: JSON.stringify([{ url: subscriber.url, types: ['*'] }]),
         DELIVERY_REPORTS_TABLE: 'delivery-reports',
+        DELIVERIES_TABLE: 'deliveries',
         AWS_REGION: 'us-east-1',
         LOG_LEVEL: 'WARN',
       },
