@@ -27,7 +27,7 @@ describe('readAppDeploy', () => {
       function: { ...fn, environment: {} },
       routes: [{ routeKey: '$default', api: 'api', authorization: 'none', scopes: [] }],
       resources: { tables: [], buckets: [] },
-      image: { files: [], packages: [] },
+      image: { files: [], packages: [], builds: [] },
     });
   });
 

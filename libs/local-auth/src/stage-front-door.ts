@@ -6,7 +6,7 @@ import { HTTP_API_NAMES, type AppRoute, type HttpApiName } from '@sm/app-deploy'
 import { createGatewayServer, createLocalGateway, stageHttpApis, type DeployedFunction, type GatewayLogger } from '@sm/local-gateway';
 import express from 'express';
 import { createLocalAuth, type LocalAuth } from './local-auth';
-import { DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
+import { CONSOLE_CLIENT_ID, DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
 
 /** One route as the local gateway serves it. */
 export interface ServedRoute {
@@ -40,7 +40,8 @@ export interface StageFrontDoor {
   issuer: string;
   /**
    * What every function of the stage is configured with: where the sites are, the console's origin,
-   * and the services' client-credentials client (a secret made at each start).
+   * the issuer and the console's client there, and the services' client-credentials client (a secret
+   * made at each start).
    */
   environment: Record<string, string>;
   /** Serves the stage's APIs from the functions and their deploy.json routes; answers 503 until then. */
@@ -105,6 +106,8 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
     environment: {
       SITES_URL: sitesUrl,
       CONSOLE_ORIGIN: url,
+      AUTH_ISSUER: issuer,
+      CONSOLE_CLIENT_ID,
       AUTH_TOKEN_URL: `${issuer}/token`,
       AUTH_CLIENT_ID: SERVICE_CLIENT_ID,
       AUTH_CLIENT_SECRET: serviceSecret,
