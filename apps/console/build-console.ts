@@ -35,6 +35,7 @@ const page = (script: string, stylesheet: string | undefined, preload: string[])
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Console · React apps</title>
+    <link rel="icon" href="data:," />
 ${stylesheet === undefined ? '' : `    <link rel="stylesheet" href="${CONSOLE_BASE}${stylesheet}" />\n`}${preload.map((path) => `    <link rel="modulepreload" href="${CONSOLE_BASE}${path}" />\n`).join('')}    <script type="module" src="${CONSOLE_BASE}${script}"></script>
   </head>
   <body>

@@ -66,16 +66,22 @@ export function createConsoleAuth(config: ConsoleConfig): ConsoleAuth {
         window.history.replaceState(null, '', returnTo);
         return { user: toSignedIn(user), returnTo };
       }
+      if (params.has('state')) {
+        // Back from the issuer's sign-out: its state is spent either way.
+        await manager.signoutRedirectCallback().catch(() => undefined);
+        window.history.replaceState(null, '', REDIRECT_PATH);
+      }
       const user = await current();
       return { user: user && toSignedIn(user), returnTo: undefined };
     },
     signIn: (returnTo) => manager.signinRedirect({ state: returnTo }),
     async signOut() {
-      const user = await manager.getUser();
       await manager.removeUser();
       // Cognito's discovery document has no end_session_endpoint: there, signing out of the console is enough.
+      // Without an id_token_hint (the user is already removed), oidc-client-ts names the client instead,
+      // which is what the issuer checks the post-logout redirect against.
       const endSession = await manager.metadataService.getEndSessionEndpoint().catch(() => undefined);
-      if (endSession !== undefined) await manager.signoutRedirect({ id_token_hint: user?.id_token });
+      if (endSession !== undefined) await manager.signoutRedirect();
       else window.location.assign(REDIRECT_PATH);
     },
     async accessToken() {

@@ -1,12 +1,31 @@
 import { css } from '@codemirror/lang-css';
 import { html } from '@codemirror/lang-html';
 import { javascript } from '@codemirror/lang-javascript';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
+import { tags } from '@lezer/highlight';
 import type { BuildDiagnostic } from '../api-client';
+
+// CodeMirror's default highlight colours for invalid code (#f00) and a few others fall under WCAG's
+// 4.5:1 on white; this style replaces it (the default applies only when no other is given).
+const readableColours = syntaxHighlighting(
+  HighlightStyle.define([
+    { tag: [tags.keyword, tags.moduleKeyword, tags.controlKeyword, tags.operatorKeyword], color: '#7a1fa2' },
+    { tag: [tags.string, tags.special(tags.string), tags.regexp], color: '#a3160f' },
+    { tag: [tags.number, tags.bool, tags.atom, tags.null], color: '#175a29' },
+    { tag: tags.comment, color: '#5e5e5e', fontStyle: 'italic' },
+    { tag: [tags.typeName, tags.className, tags.namespace], color: '#00695c' },
+    { tag: [tags.tagName, tags.angleBracket], color: '#1a4f9c' },
+    { tag: [tags.attributeName, tags.propertyName], color: '#7a4a00' },
+    { tag: [tags.definition(tags.variableName), tags.function(tags.variableName)], color: '#0b47b0' },
+    { tag: tags.invalid, color: '#b00020', textDecoration: 'underline wavy' },
+    { tag: tags.link, color: '#0b57d0', textDecoration: 'underline' },
+  ]),
+);
 
 function languageOf(path: string): Extension {
   if (/\.(tsx|ts|jsx|js|mjs)$/.test(path)) return javascript({ typescript: /\.tsx?$/.test(path), jsx: /x$/.test(path) });
@@ -66,10 +85,12 @@ export function CodeEditor({ path, fileKey, initial, diagnostics, reveal, onChan
       state = EditorState.create({
         doc: initial,
         extensions: [
+          readableColours,
           basicSetup,
           languageOf(path),
           lintGutter(),
-          EditorView.contentAttributes.of({ 'aria-label': `Contents of ${path}` }),
+          // An explicit tab stop: axe counts the scroller as keyboard-reachable only through focusable content.
+          EditorView.contentAttributes.of({ 'aria-label': `Contents of ${path}`, tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) changed.current(path, update.state.doc.toString());
           }),
