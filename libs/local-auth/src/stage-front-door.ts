@@ -150,7 +150,8 @@ async function closeListener(server: Server): Promise<void> {
 
 /**
  * What `npm start` and `serve-container` print once a stage's front door serves: the sites origin,
- * every route with its app, authorization and origin, the OpenID provider, and the development
+ * every route with its app, authorization and origin, the OpenID provider, the web console's address
+ * when a served app has its route, and the development
  * token as a line to paste (`export TOKEN=…`, which scripts and tests read back).
  *
  * @example
@@ -168,6 +169,8 @@ export function describeFrontDoor(served: {
     `Sites (user apps, their own origin) on ${sitesUrl}`,
     ...routes.map((route) => `  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${route.api === 'api' ? url : sitesUrl}`),
     `Local OpenID provider: ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`,
+    // Whichever app declares the console's route serves it (react-app-manager); a stage without it has no console.
+    ...(routes.some((route) => route.api === 'api' && route.routeKey === 'GET /console') ? [`Web console: ${url}/console/`] : []),
     `Development token for "${devToken.sub}" with ${devToken.scopes.join(' ')}, valid ${Math.round(devToken.expiresIn / 3600)} h:`,
     `export TOKEN=${devToken.accessToken}`,
   ];

@@ -1,0 +1,24 @@
+import { describeFrontDoor, type ServedRoute } from './stage-front-door';
+
+const served = (routes: ServedRoute[]) => ({
+  url: 'http://127.0.0.1:3000',
+  sitesUrl: 'http://127.0.0.1:3001',
+  issuer: 'http://127.0.0.1:3000/local-auth',
+  routes,
+  devToken: { accessToken: 'eyJ.token', expiresIn: 43_200, sub: 'developer', scopes: ['apps:read'] },
+});
+
+describe('what npm start prints about the stage it serves', () => {
+  it('prints the web console’s address when a served app has the console’s route', () => {
+    const lines = describeFrontDoor(served([{ api: 'api', routeKey: 'GET /console', app: 'react-app-manager', authorization: 'none' }]));
+
+    expect(lines).toContain('Web console: http://127.0.0.1:3000/console/');
+  });
+
+  it('prints no console address for a stage without it, and ends with the token line either way', () => {
+    const lines = describeFrontDoor(served([{ api: 'api', routeKey: 'GET /api/callbacks', app: 'callback-service', authorization: 'jwt callbacks:read' }]));
+
+    expect(lines.some((line) => line.startsWith('Web console'))).toBe(false);
+    expect(lines.at(-1)).toBe('export TOKEN=eyJ.token');
+  });
+});
