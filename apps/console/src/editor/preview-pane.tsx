@@ -4,7 +4,8 @@ import type { AppSummary } from '../api-client';
 /** The app's site on the sites origin in a frame, reloaded after each successful save (`version`), with its link. */
 export function PreviewPane({ app, version }: { app: AppSummary; version: number }) {
   const [copied, setCopied] = useState<string | undefined>(undefined);
-  // A new query string makes the frame load again; the site's index.html is never cached.
+  // A new query string makes the same frame navigate again (no new browsing context, no blank flash);
+  // the site's index.html is revalidated anyway, its hashed assets come from the cache.
   const src = version === 0 ? app.url : `${app.url}?v=${version}`;
   const copy = () =>
     navigator.clipboard.writeText(app.url).then(
@@ -25,7 +26,7 @@ export function PreviewPane({ app, version }: { app: AppSummary; version: number
           {copied}
         </span>
       </div>
-      <iframe key={src} title={`Preview of ${app.name}`} src={src} data-version={version} sandbox="allow-scripts allow-same-origin allow-forms allow-modals" />
+      <iframe title={`Preview of ${app.name}`} src={src} data-version={version} sandbox="allow-scripts allow-same-origin allow-forms allow-modals" />
     </section>
   );
 }
