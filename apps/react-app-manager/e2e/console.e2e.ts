@@ -152,7 +152,7 @@ describe('the web console at /console/, in headless Chromium', () => {
     expect(await page.locator('.problems li').count()).toBe(0);
   }, FLOW_MS);
 
-  it('adds a file that App.tsx imports, and shows what it exports in the preview', async () => {
+  it('adds a file that App.tsx imports, asks before leaving it unsaved, and shows what it exports in the preview', async () => {
     await signIn('barbara');
     await createApp('barbara-files', 'blank');
     await openEditor('barbara-files');
@@ -164,9 +164,15 @@ describe('the web console at /console/, in headless Chromium', () => {
     await page.getByRole('button', { name: 'App.tsx', exact: true }).click();
     await replaceText(`import { greeting } from './greeting';\n\nexport function App() {\n  return <h1>{greeting}</h1>;\n}\n`);
     await screen('08-editor-new-file');
+    // Leaving with unsaved changes asks first; staying keeps them.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
+    await page.getByRole('link', { name: 'React apps console' }).click();
+    const question = await asked;
+    await page.locator('.cm-content').click();
     await page.keyboard.press('ControlOrMeta+S');
     const heading = await visibleText(preview('barbara-files').getByRole('heading', { level: 1 }), 'Hello from a new file');
 
+    expect(question).toBe('You have unsaved changes. Leave without saving them?');
     expect(heading).toBe('Hello from a new file');
     expect(await page.getByRole('button', { name: 'greeting.ts', exact: true }).count()).toBe(1);
   }, FLOW_MS);
