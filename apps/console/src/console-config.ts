@@ -25,7 +25,12 @@ function parseTemplate(value: unknown): TemplateInfo {
 /** The console's configuration, read once at start; a malformed one stops the start with a message. */
 export async function loadConsoleConfig(): Promise<ConsoleConfig> {
   const response = await fetch('/console/config.json', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`the console's configuration answered ${response.status}`);
+  if (!response.ok) {
+    // A stage without an issuer answers problem+json saying so; show its words.
+    const problem: unknown = await response.json().catch(() => undefined);
+    const detail = typeof problem === 'object' && problem !== null ? (problem as Record<string, unknown>).detail : undefined;
+    throw new Error(typeof detail === 'string' ? detail : `the console’s configuration answered ${response.status}`);
+  }
   const body: unknown = await response.json();
   if (typeof body !== 'object' || body === null) throw new Error('the console’s configuration is not a JSON object');
   const { issuer, clientId, scopes, templates } = body as Record<string, unknown>;

@@ -8,20 +8,21 @@ import './styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no element with id "root"');
 
-function showStartFailure(error: unknown) {
-  const message = error instanceof Error ? error.message : String(error);
-  root?.replaceChildren(
-    Object.assign(document.createElement('main'), { className: 'page' }),
-  );
-  const main = root?.firstElementChild;
-  main?.append(Object.assign(document.createElement('h1'), { textContent: 'The console could not start' }));
-  main?.append(Object.assign(document.createElement('p'), { className: 'error', role: 'alert', textContent: message }));
-}
-
-loadConsoleConfig().then((config) => {
-  createRoot(root).render(
-    <StrictMode>
-      <ConsoleApp config={config} auth={createConsoleAuth(config)} />
-    </StrictMode>,
-  );
-}, showStartFailure);
+const view = createRoot(root);
+loadConsoleConfig().then(
+  (config) =>
+    view.render(
+      <StrictMode>
+        <ConsoleApp config={config} auth={createConsoleAuth(config)} />
+      </StrictMode>,
+    ),
+  (error: unknown) =>
+    view.render(
+      <main className="page">
+        <h1>The console could not start</h1>
+        <p className="error" role="alert">
+          {error instanceof Error ? error.message : String(error)}
+        </p>
+      </main>,
+    ),
+);

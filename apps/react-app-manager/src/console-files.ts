@@ -64,8 +64,9 @@ export function createConsoleFolder(dir: string): ConsoleFiles {
       let file = cache.get(path);
       if (!file) {
         file = load(path);
-        // A missing file is not cached: the local stack builds the console while the function runs.
-        void file.then((found) => found ?? cache.delete(path), () => cache.delete(path));
+        // Only a file found stays cached: `npm start` may build the console after the function started.
+        const forget = () => void cache.delete(path);
+        void file.then((found) => (found ? undefined : forget()), forget);
         cache.set(path, file);
       }
       return file;
