@@ -74,7 +74,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     .map((entry) => `${String(entry.path)}: ${String(entry.message)}`);
   const message = [detail ?? title ?? `The API answered ${response.status}`, ...listed.slice(0, 3)].join(' — ');
   const retry = response.headers.get('retry-after');
-  return new ApiError(response.status, retry === null ? message : `${message} Try again in ${retry} s.`, { type: text(fields.type), errors });
+  return new ApiError(response.status, retry === null ? message : `${message.replace(/\.?$/, '.')} Try again in ${retry} s.`, { type: text(fields.type), errors });
 }
 
 /** The react-app-manager's API on this origin, each call with the signed-in user's bearer token. */
