@@ -39,6 +39,12 @@ export const ReactAppManagerConfigSchema = z.extend(ServiceConfigSchema, {
   CONSOLE_ORIGIN: z._default(origin, 'http://127.0.0.1:3000'),
   /** One folder per template (`counter/`, `todo/`, `blank/`), each holding `src/` and `public/`. */
   TEMPLATES_DIR: z._default(directory, resolve(projectRoot, 'templates')),
+  /** The web console's build (`nx build console`), served at `/console/`; the image puts it beside the bundle. */
+  CONSOLE_DIR: z._default(directory, resolve(projectRoot, '../../dist/apps/console')),
+  /** The stage's OpenID issuer, which the console signs in with; unset, the console is not served. */
+  AUTH_ISSUER: z.optional(httpUrl),
+  /** The console's public client at the issuer (authorization code with PKCE). */
+  CONSOLE_CLIENT_ID: z._default(z.string().check(z.minLength(1)), 'console'),
   /** react and react-dom resolve from here as for a file in this folder: the service's own dependencies. */
   REACT_RESOLVE_DIR: z._default(directory, projectRoot),
   /** A build that takes longer is cancelled and answered 422; well under the function's timeout. */

@@ -4,6 +4,7 @@ import type { ReactAppManagerAdapters } from './app';
 import { integrationPublisherOf } from './app-events';
 import { createBuildQueue } from './build-queue';
 import type { ReactAppManagerConfig } from './config';
+import { createConsoleFolder } from './console-files';
 import { createEsbuildBundler } from './esbuild-bundler';
 import { createTemplateFolder } from './templates';
 
@@ -20,6 +21,7 @@ export function configuredAdapters(config: ReactAppManagerConfig, logger: Logger
     logger,
     ...stores,
     templates: createTemplateFolder(config.TEMPLATES_DIR),
+    consoleFiles: createConsoleFolder(config.CONSOLE_DIR),
     bundler: createEsbuildBundler({ reactResolveDir: config.REACT_RESOLVE_DIR, workers: config.BUILD_CONCURRENCY, memoryLimitBytes: config.BUILD_MEMORY_LIMIT_MB * 2 ** 20 }),
     // A refused client is told to wait about as long as one build may take.
     buildQueue: createBuildQueue({ concurrency: config.BUILD_CONCURRENCY, limit: config.BUILD_QUEUE_LIMIT, retryAfterSeconds: Math.ceil(config.BUILD_TIME_LIMIT_MS / 1_000) }),

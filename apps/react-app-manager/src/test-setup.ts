@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createLogger } from '@sm/http';
 import { appGateways } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
@@ -9,6 +11,7 @@ import type { AppEvent, AppEventPublisher } from './app-events';
 import { appKeys } from './app-record';
 import { createBuildQueue } from './build-queue';
 import { ReactAppManagerConfigSchema, type ReactAppManagerConfig } from './config';
+import { createConsoleFolder } from './console-files';
 import { createEsbuildBundler } from './esbuild-bundler';
 import type { SiteBundler } from './site-bundler';
 import { createTemplateFolder } from './templates';
@@ -18,6 +21,7 @@ export const testConfig: ReactAppManagerConfig = {
   ...ReactAppManagerConfigSchema.parse({ APPS_TABLE: 'react-apps', SITES_BUCKET: 'react-app-sites', AWS_REGION: 'us-east-1' }),
   SITES_URL: 'https://sites.example',
   CONSOLE_ORIGIN: 'https://console.example',
+  AUTH_ISSUER: 'https://issuer.example/pool',
   LOG_LEVEL: 'SILENT',
   APP_VERSION: '1.2.3',
 };
@@ -47,6 +51,21 @@ export async function warmUp(bundler: SiteBundler): Promise<void> {
   await bundler.bundle({ files: new Map([['src/main.tsx', 'export const warm = 1;\n']]), entry: 'src/main.tsx', title: 'warm', signal: new AbortController().signal });
 }
 
+/** A console build as `nx build console` lays it out: the page and one hashed script. */
+export const CONSOLE_FIXTURE = {
+  page: '<!doctype html><title>Console</title><script type="module" src="/console/assets/main-ABC123.js"></script>\n',
+  script: 'console.log("console");\n',
+  scriptPath: 'assets/main-ABC123.js',
+};
+
+function consoleFixtureDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'console-build-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), CONSOLE_FIXTURE.page);
+  writeFileSync(join(dir, CONSOLE_FIXTURE.scriptPath), CONSOLE_FIXTURE.script);
+  return dir;
+}
+
 /** This repository's templates, read once per test file. */
 const templates = createTemplateFolder(testConfig.TEMPLATES_DIR);
 
@@ -61,6 +80,7 @@ export function testAdapters(config: ReactAppManagerConfig = testConfig, overrid
     apps: createMemoryStore(appKeys),
     blobs: createMemoryBlobStore(),
     templates,
+    consoleFiles: createConsoleFolder(consoleFixtureDir()),
     bundler: realBundler,
     publisher: recordingPublisher(),
     buildQueue: createBuildQueue({ concurrency: config.BUILD_CONCURRENCY, limit: config.BUILD_QUEUE_LIMIT, retryAfterSeconds: Math.ceil(config.BUILD_TIME_LIMIT_MS / 1_000) }),

@@ -13,8 +13,9 @@ import { templateFiles } from './templates';
  * (`files`: its own files over the template's, as on creation); what it leaves out stays. The new
  * build is written under a new build id while visitors keep getting the old one; one conditional
  * replace of the metadata record then switches every visitor to the new build at once, and only
- * then is the old build removed. A concurrent change makes the replace fail: the new build is
- * removed and the caller told to retry (409), so no change is lost silently.
+ * then is the old build removed (while the update is announced). A concurrent change makes the
+ * replace fail: the new build is removed and the caller told to retry (409), so no change is lost
+ * silently.
  */
 export function createUpdateApp(deps: AppDeps) {
   return async function updateApp(name: string, input: UpdateAppRequest, owner: string, context: RequestContext): Promise<App> {
@@ -33,10 +34,13 @@ export function createUpdateApp(deps: AppDeps) {
       if (!(await deps.apps.get(name))) throw noSuchApp(name);
       throw new ResourceConflictError(`app "${name}" changed while it was being rebuilt; send the update again`);
     }
-    await deps.blobs.deletePrefix(buildPrefix(name, current.buildId));
-
     const app = toApp(next, deps.sitesUrl);
-    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.updated', data: { name, url: app.url, template: app.template, title } }, context);
+    // Both follow the switch and neither needs the other: removing the old build and announcing the
+    // update run at once, so a save in the console waits for the slower of the two, not their sum.
+    await Promise.all([
+      deps.blobs.deletePrefix(buildPrefix(name, current.buildId)),
+      announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.updated', data: { name, url: app.url, template: app.template, title } }, context),
+    ]);
     return app;
   };
 }

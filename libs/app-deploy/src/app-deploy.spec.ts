@@ -28,7 +28,7 @@ describe('readAppDeploy', () => {
       routes: [{ routeKey: '$default', api: 'api', authorization: 'none', scopes: [] }],
       schedules: [],
       resources: { tables: [], buckets: [] },
-      image: { files: [], packages: [] },
+      image: { files: [], packages: [], builds: [] },
     });
   });
 

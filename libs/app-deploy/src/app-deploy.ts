@@ -104,8 +104,18 @@ export const AppDeploySchema = z.object({
     }),
   /** Names of the config variables that hold the app's DynamoDB tables and S3 buckets. */
   resources: z.object({ tables: z.array(envName).default([]), buckets: z.array(envName).default([]) }).default({ tables: [], buckets: [] }),
-  /** What the image holds beside the bundle: folders or files of the app, and packages it loads at run time. */
-  image: z.object({ files: z.array(appRelativePath).default([]), packages: z.array(z.string().min(1)).default([]) }).default({ files: [], packages: [] }),
+  /**
+   * What the image holds beside the bundle: folders or files of the app, packages it loads at run
+   * time, and `builds`, other projects whose build output (`dist/apps/<project>`) it serves, each
+   * under its project's name (the web console's static files).
+   */
+  image: z
+    .object({
+      files: z.array(appRelativePath).default([]),
+      packages: z.array(z.string().min(1)).default([]),
+      builds: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be the name of a project under apps/')).default([]),
+    })
+    .default({ files: [], packages: [], builds: [] }),
 });
 export type AppDeploy = z.infer<typeof AppDeploySchema>;
 

@@ -5,6 +5,6 @@ export type { LocalAuthClient } from './local-auth-client';
 export { LocalAuthConfigError, OAuthError } from './oauth-error';
 export type { OAuthErrorCode } from './oauth-error';
 export type { TokenResponse } from './grants';
-export { DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
+export { CONSOLE_CLIENT_ID, DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
 export { describeFrontDoor, openStageFrontDoor } from './stage-front-door';
 export type { ServedRoute, ServedSchedule, StageFrontDoor, StageFrontDoorOptions } from './stage-front-door';

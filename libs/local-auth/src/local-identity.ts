@@ -10,6 +10,9 @@ export const DEV_USER = 'developer';
 /** How long the printed development token (and any token of the JSON development grant) is valid: 12 hours. */
 export const DEV_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
+/** The web console's public client (authorization code with PKCE), served at `/console/` on the API's origin. */
+export const CONSOLE_CLIENT_ID = 'console';
+
 /** The client id the services use for the client-credentials grant (react-app-manager's calls to the integration-service). */
 export const SERVICE_CLIENT_ID = 'react-app-manager';
 
@@ -36,7 +39,13 @@ export function routeScopes(routes: readonly AppRoute[]): string[] {
 export function localAuthClients(options: { url: string; scopes: readonly string[]; serviceSecret: string }): LocalAuthClient[] {
   const { url, scopes, serviceSecret } = options;
   return [
-    { clientId: 'console', grantTypes: ['authorization_code', 'refresh_token'], redirectUris: [`${url}/console/`], scopes: ['openid', 'profile', ...scopes] },
+    {
+      clientId: CONSOLE_CLIENT_ID,
+      grantTypes: ['authorization_code', 'refresh_token'],
+      redirectUris: [`${url}/console/`],
+      postLogoutRedirectUris: [`${url}/console/`],
+      scopes: ['openid', 'profile', ...scopes],
+    },
     { clientId: 'dev', grantTypes: ['dev'], scopes: [...scopes] },
     { clientId: SERVICE_CLIENT_ID, secret: serviceSecret, grantTypes: ['client_credentials'], scopes: ['events:write'] },
   ];

@@ -6,7 +6,7 @@ import { HTTP_API_NAMES, type AppRoute, type HttpApiName } from '@sm/app-deploy'
 import { createGatewayServer, createLocalGateway, stageHttpApis, type DeployedFunction, type GatewayLogger } from '@sm/local-gateway';
 import express from 'express';
 import { createLocalAuth, type LocalAuth } from './local-auth';
-import { DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
+import { CONSOLE_CLIENT_ID, DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
 
 /** One route as the local gateway serves it. */
 export interface ServedRoute {
@@ -40,7 +40,8 @@ export interface StageFrontDoor {
   issuer: string;
   /**
    * What every function of the stage is configured with: where the sites are, the console's origin,
-   * and the services' client-credentials client (a secret made at each start).
+   * the issuer and the console's client there, and the services' client-credentials client (a secret
+   * made at each start).
    */
   environment: Record<string, string>;
   /** Serves the stage's APIs from the functions and their deploy.json routes; answers 503 until then. */
@@ -105,6 +106,8 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
     environment: {
       SITES_URL: sitesUrl,
       CONSOLE_ORIGIN: url,
+      AUTH_ISSUER: issuer,
+      CONSOLE_CLIENT_ID,
       AUTH_TOKEN_URL: `${issuer}/token`,
       AUTH_CLIENT_ID: SERVICE_CLIENT_ID,
       AUTH_CLIENT_SECRET: serviceSecret,
@@ -155,8 +158,9 @@ export interface ServedSchedule {
 /**
  * What `npm start` and `serve-container` print once a stage's front door serves: the sites origin,
  * every route with its app, authorization and origin, then every schedule with its app and
- * expression (those the stack runs), the OpenID provider, and the development token as a line to
- * paste (`export TOKEN=…`, which scripts and tests read back).
+ * expression (those the stack runs), the OpenID provider, the web console's address when a served
+ * app has its route, and the development token as a line to paste (`export TOKEN=…`, which scripts
+ * and tests read back).
  *
  * @example
  * for (const line of describeFrontDoor(stack)) console.log(line);
@@ -175,6 +179,8 @@ export function describeFrontDoor(served: {
     ...routes.map((route) => `  ${route.routeKey.padEnd(32)} ${route.app.padEnd(20)} ${route.authorization.padEnd(24)} ${route.api === 'api' ? url : sitesUrl}`),
     ...schedules.map((schedule) => `  ${`schedule ${schedule.name}`.padEnd(32)} ${schedule.app.padEnd(20)} ${schedule.expression} (UTC)`),
     `Local OpenID provider: ${issuer} (discovery at ${issuer}/.well-known/openid-configuration)`,
+    // Whichever app declares the console's route serves it (react-app-manager); a stage without it has no console.
+    ...(routes.some((route) => route.api === 'api' && route.routeKey === 'GET /console') ? [`Web console: ${url}/console/`] : []),
     `Development token for "${devToken.sub}" with ${devToken.scopes.join(' ')}, valid ${Math.round(devToken.expiresIn / 3600)} h:`,
     `export TOKEN=${devToken.accessToken}`,
   ];

@@ -79,6 +79,20 @@ describe('staging what an app image holds', () => {
     expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map', 'templates/counter/src/App.tsx']);
   });
 
+  it('copies the build output of each project deploy.json lists under builds, under the project’s name', () => {
+    const root = workspace({
+      'apps/site/deploy.json': { function: fn, routes, image: { builds: ['console'] } },
+      'dist/apps/console/index.html': '<!doctype html>',
+      'dist/apps/console/assets/main-ABC.js': 'export {}',
+      ...built,
+    });
+    const stage = join(root, 'stage');
+
+    stageImageFiles(root, 'site', stage);
+
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'console/assets/main-ABC.js', 'console/index.html', 'index.mjs', 'main.mjs.map']);
+  });
+
   it('copies each package with its dependencies, peers and the optional dependencies that are installed', () => {
     const root = workspace({
       'apps/site/deploy.json': { function: fn, routes, image: { packages: ['esbuild', 'react-dom'] } },

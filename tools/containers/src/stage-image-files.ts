@@ -57,7 +57,7 @@ export function packageClosure(workspaceRoot: string, names: readonly string[]):
  * entry `main.mjs` as `index.mjs` (the handler `index.handler`), its other entry points (such as a
  * worker the handler starts as a child process) beside it under their own names, its lazily loaded `chunks/`,
  * the source maps of all of them (the image runs with `--enable-source-maps`, so a stack trace names
- * the sources; `index.mjs` still points at `main.mjs.map`), the files its deploy.json lists under `image.files` at the same paths, and
+ * the sources; `index.mjs` still points at `main.mjs.map`), the files its deploy.json lists under `image.files` at the same paths, the build output of each project in `image.builds` under that project's name, and
  * `image.packages` with everything they need under `node_modules/`. Returns the staged paths.
  *
  * @example
@@ -77,6 +77,7 @@ export function stageImageFiles(workspaceRoot: string, app: string, stageDir: st
     // esbuild writes chunks only for code that more than one entry or a dynamic import() shares.
     ...(existsSync(join(bundle, 'chunks')) ? [[join(bundle, 'chunks'), 'chunks'] as [string, string]] : []),
     ...image.files.map((file): [string, string] => [join(appRoot, file), file]),
+    ...image.builds.map((project): [string, string] => [join(workspaceRoot, 'dist', 'apps', project), project]),
     ...packageClosure(workspaceRoot, image.packages).map((dir): [string, string] => [join(workspaceRoot, dir), dir]),
   ];
   for (const [from, to] of copies) {
