@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { createApiClient, readableError } from './api-client';
 import type { EditorPageProps } from './editor/editor-page';
 import { AppsPage } from './apps-page';
@@ -6,7 +6,7 @@ import type { ConsoleAuth, SignedInUser } from './auth';
 import type { ConsoleConfig } from './console-config';
 
 // CodeMirror is most of the console's code: it loads only when an app is opened, after sign-in.
-const EditorPage = lazy<EditorPageProps>(() => import('./editor/editor-page').then((module) => ({ default: module.EditorPage })));
+const EditorPage = lazy<ComponentType<EditorPageProps>>(() => import('./editor/editor-page').then((module) => ({ default: module.EditorPage })));
 
 const EDITOR_PATH = /^\/console\/apps\/([a-z0-9-]+)\/?$/;
 
