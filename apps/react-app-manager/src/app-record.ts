@@ -3,11 +3,13 @@ import type { StoreKeys } from '@sm/storage';
 
 /**
  * What the metadata store keeps per app: the app as clients see it but its URL (which depends on
- * where the sites are served, not on the app), the build being served, and the `sub` of the user
- * who created it. A record stored before apps had owners has none: it belongs to no one.
+ * where the sites are served, not on the app), the build being served, the build it replaced (no
+ * longer served, removed by the next update or the delete), and the `sub` of the user who created
+ * it. A record stored before apps had owners has none: it belongs to no one.
  */
 export interface AppRecord extends Omit<App, 'url'> {
   buildId: string;
+  supersededBuildId?: string;
   owner?: string;
 }
 

@@ -6,7 +6,8 @@ import { getRecord, noSuchApp } from './read-apps';
 
 /**
  * Deletes an app: the metadata record first, so that from then on every request answers 404, then
- * its build (site and source). A concurrent update makes the conditional delete fail: 409.
+ * its build (site and source) and the build that one superseded, if the last update left it. A
+ * concurrent update makes the conditional delete fail: 409.
  */
 export function createDeleteApp(deps: Pick<AppDeps, 'apps' | 'blobs' | 'publisher' | 'newId' | 'sitesUrl'>) {
   return async function deleteApp(name: string, owner: string, context: RequestContext): Promise<void> {
@@ -15,7 +16,8 @@ export function createDeleteApp(deps: Pick<AppDeps, 'apps' | 'blobs' | 'publishe
       if (!(await deps.apps.get(name))) throw noSuchApp(name);
       throw new ResourceConflictError(`app "${name}" changed while it was being deleted; send the delete again`);
     }
-    await deps.blobs.deletePrefix(buildPrefix(name, current.buildId));
+    const builds = current.supersededBuildId === undefined ? [current.buildId] : [current.buildId, current.supersededBuildId];
+    await Promise.all(builds.map((buildId) => deps.blobs.deletePrefix(buildPrefix(name, buildId))));
 
     await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.deleted', data: { name, url: appUrl(deps.sitesUrl, name) } }, context);
   };

@@ -1,5 +1,6 @@
 import type { App, AppSource, Page } from '@sm/events';
-import { siteKey, sourceKey } from './app-record';
+import type { Store } from '@sm/storage';
+import { siteKey, sourceKey, type AppRecord } from './app-record';
 import { alice, pausableBundler, realBundler, recordingPublisher, startHandler, transports, until } from './test-setup';
 
 const greetingFiles = {
@@ -8,6 +9,13 @@ const greetingFiles = {
 };
 
 /** The script `index.html` loads, as a path under the app's URL. */
+/** Every blob key of the build an app's record serves now: its source and its site's files. */
+async function buildKeysOf(apps: Store<AppRecord>, name: string): Promise<string[]> {
+  const record = await apps.get(name);
+  if (!record) throw new Error(`no record of app "${name}"`);
+  return [sourceKey(name, record.buildId), ...record.build.files.map((file) => siteKey(name, record.buildId, file.path))];
+}
+
 const scriptOf = (html: string) => /<script type="module" src="\.\/([^"]+)"/.exec(html)?.[1] ?? 'no script tag';
 
 describe.each(transports)('react-app-manager through the %s', (_transport, start) => {
@@ -235,7 +243,7 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
   });
 
   describe('PUT /api/apps/{name}', () => {
-    it('rebuilds with new files and title, serves the new site, removes the old build and announces app.updated', async () => {
+    it('rebuilds with new files and title, serves the new site only and announces app.updated', async () => {
       const { client, published } = start();
       await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'greeter', title: 'Old' } });
       const oldPage = await client({ api: 'sites', method: 'GET', path: '/greeter/' });
@@ -297,6 +305,20 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       expect(published.map((event) => event.type)).toEqual(['app.created']);
     });
 
+    it('removes the build an update superseded when the app is next updated', async () => {
+      const { client, apps, blobs } = start();
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'tidy', title: 'First' } });
+      const first = await buildKeysOf(apps, 'tidy');
+      await client({ as: alice, method: 'PUT', path: '/api/apps/tidy', body: { title: 'Second' } });
+      const second = await buildKeysOf(apps, 'tidy');
+
+      await client({ as: alice, method: 'PUT', path: '/api/apps/tidy', body: { title: 'Third' } });
+
+      expect(await Promise.all(first.map((key) => blobs.get(key)))).toEqual(first.map(() => undefined));
+      expect((await Promise.all(second.map((key) => blobs.get(key)))).every((blob) => blob !== undefined)).toBe(true);
+      expect((await client({ api: 'sites', method: 'GET', path: '/tidy/' })).text).toContain('<title>Third</title>');
+    });
+
     it('answers 404 for an app that does not exist, and 422 for fields it does not take', async () => {
       const { client } = start();
       await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'fixed' } });
@@ -333,6 +355,18 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       await client({ as: alice, method: 'DELETE', path: '/api/apps/doomed' });
 
       expect(keys.length).toBeGreaterThan(3);
+      expect(await Promise.all(keys.map((key) => blobs.get(key)))).toEqual(keys.map(() => undefined));
+    });
+
+    it('leaves nothing in the blob store of an app that was updated', async () => {
+      const { client, apps, blobs } = start();
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'doomed', title: 'First' } });
+      const first = await buildKeysOf(apps, 'doomed');
+      await client({ as: alice, method: 'PUT', path: '/api/apps/doomed', body: { title: 'Second' } });
+      const keys = [...first, ...(await buildKeysOf(apps, 'doomed'))];
+
+      await client({ as: alice, method: 'DELETE', path: '/api/apps/doomed' });
+
       expect(await Promise.all(keys.map((key) => blobs.get(key)))).toEqual(keys.map(() => undefined));
     });
 

@@ -9,13 +9,30 @@ import { checkFileLimits, mergeFiles, normaliseFiles } from './source-files';
 import { templateFiles } from './templates';
 
 /**
+ * Removes a build that no record serves any more. Nobody waits for its result: a failure leaves
+ * unread files behind, which is logged (with the keys' prefix, to remove them by hand), not a
+ * reason to refuse the update that removes it.
+ */
+async function removeSupersededBuild(deps: AppDeps, name: string, buildId: string, context: RequestContext): Promise<void> {
+  try {
+    await deps.blobs.deletePrefix(buildPrefix(name, buildId));
+  } catch (error) {
+    context.logger.error('superseded build not removed', { app: name, prefix: buildPrefix(name, buildId), error });
+  }
+}
+
+/**
  * Rebuilds an app and swaps its site atomically. What the request gives replaces what the app had
  * (`files`: its own files over the template's, as on creation); what it leaves out stays. The new
  * build is written under a new build id while visitors keep getting the old one; one conditional
- * replace of the metadata record then switches every visitor to the new build at once, and only
- * then is the old build removed (while the update is announced). A concurrent change makes the
- * replace fail: the new build is removed and the caller told to retry (409), so no change is lost
- * silently.
+ * replace of the metadata record then switches every visitor to the new build at once. A concurrent
+ * change makes the replace fail: the new build is removed and the caller told to retry (409), so no
+ * change is lost silently.
+ *
+ * The build the switch supersedes is only recorded; the next update removes it while it bundles,
+ * and the delete with the rest. Removing it right after the switch put a prefix listing and a batch
+ * delete between a console's save and its preview, for files that nobody reads once the record has
+ * moved on (the site is served by the record's build id).
  */
 export function createUpdateApp(deps: AppDeps) {
   return async function updateApp(name: string, input: UpdateAppRequest, owner: string, context: RequestContext): Promise<App> {
@@ -25,22 +42,22 @@ export function createUpdateApp(deps: AppDeps) {
 
     const source = files ? mergeFiles(await templateFiles(deps.templates, current.template), files) : await readSource(deps.blobs, current);
     const title = input.title ?? current.title;
-    const site = await buildSite(deps, source, title);
     const buildId = deps.newId();
-    await storeBuild(deps.blobs, name, buildId, source, site.files);
-    const next: AppRecord = { ...current, title, updatedAt: deps.now().toISOString(), build: site.summary, buildId };
+    const [site] = await Promise.all([
+      buildSite(deps, source, title).then(async (built) => {
+        await storeBuild(deps.blobs, name, buildId, source, built.files);
+        return built;
+      }),
+      current.supersededBuildId === undefined ? undefined : removeSupersededBuild(deps, name, current.supersededBuildId, context),
+    ]);
+    const next: AppRecord = { ...current, title, updatedAt: deps.now().toISOString(), build: site.summary, buildId, supersededBuildId: current.buildId };
     if (!(await deps.apps.replace(current, next))) {
       await deps.blobs.deletePrefix(buildPrefix(name, buildId));
       if (!(await deps.apps.get(name))) throw noSuchApp(name);
       throw new ResourceConflictError(`app "${name}" changed while it was being rebuilt; send the update again`);
     }
     const app = toApp(next, deps.sitesUrl);
-    // Both follow the switch and neither needs the other: removing the old build and announcing the
-    // update run at once, so a save in the console waits for the slower of the two, not their sum.
-    await Promise.all([
-      deps.blobs.deletePrefix(buildPrefix(name, current.buildId)),
-      announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.updated', data: { name, url: app.url, template: app.template, title } }, context),
-    ]);
+    await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.updated', data: { name, url: app.url, template: app.template, title } }, context);
     return app;
   };
 }
