@@ -4,12 +4,14 @@ import type { StoreKeys } from '@sm/storage';
 /**
  * What the metadata store keeps per app: the app as clients see it but its URL (which depends on
  * where the sites are served, not on the app), the build being served, the build it replaced (no
- * longer served, removed by the next update or the delete), and the `sub` of the user who created
- * it. A record stored before apps had owners has none: it belongs to no one.
+ * longer served, removed by the next update or the delete), which of its site's files are shared by
+ * every build (stored once), and the `sub` of the user who created it. A record stored before apps
+ * had owners has none: it belongs to no one; one stored before builds shared files has none shared.
  */
 export interface AppRecord extends Omit<App, 'url'> {
   buildId: string;
   supersededBuildId?: string;
+  sharedPaths?: string[];
   owner?: string;
 }
 
@@ -35,6 +37,17 @@ export function buildPrefix(name: string, buildId: string): string {
 
 export function siteKey(name: string, buildId: string, path: string): string {
   return `${buildPrefix(name, buildId)}site/${path}`;
+}
+
+/** Where a site file the same in every build is stored (content-hashed: a path never changes bytes), outside every build's prefix. */
+export function sharedKey(path: string): string {
+  return `shared/site/${path}`;
+}
+
+/** Where the file at `path` of the record's current site is stored: with the build, or shared by every build. */
+export function siteFileKey(record: AppRecord, path: string): string {
+  if (record.sharedPaths?.includes(path)) return sharedKey(path);
+  return siteKey(record.name, record.buildId, path);
 }
 
 export function sourceKey(name: string, buildId: string): string {

@@ -7,7 +7,7 @@ const bundle: BundleOutput = {
   files: [
     { path: 'assets/main-AAAA.js', contents: encode('console.log(1)') },
     { path: 'assets/main-BBBB.css', contents: encode('p{}') },
-    { path: 'assets/vendor/react-CCCC.js', contents: encode('export{}') },
+    { path: 'assets/vendor/react-CCCC.js', contents: encode('export{}'), shared: true },
   ],
   script: 'assets/main-AAAA.js',
   stylesheet: 'assets/main-BBBB.css',
@@ -52,6 +52,12 @@ describe('assembleSite', () => {
       ['index.html', 'text/html; charset=utf-8', 'no-cache'],
       ['robots.txt', 'text/plain; charset=utf-8', 'no-cache'],
     ]);
+  });
+
+  it('marks the files every app shares, and those only', () => {
+    const site = assembleSite(new Map([['public/index.html', '<head></head>']]), 'Mine', bundle);
+
+    expect(site.filter((file) => file.shared).map((file) => file.path)).toEqual(['assets/vendor/react-CCCC.js']);
   });
 });
 

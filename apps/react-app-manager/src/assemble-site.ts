@@ -52,7 +52,7 @@ export function assembleSite(source: SourceFiles, title: string, bundle: BundleO
     site.push({ path: sitePath, body: encoder.encode(text), contentType: contentTypeOf(sitePath), cacheControl: REVALIDATE });
   }
   for (const file of bundle.files) {
-    site.push({ path: file.path, body: file.contents, contentType: contentTypeOf(file.path), cacheControl: IMMUTABLE });
+    site.push({ path: file.path, body: file.contents, contentType: contentTypeOf(file.path), cacheControl: IMMUTABLE, ...(file.shared ? { shared: true } : {}) });
   }
   return site.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

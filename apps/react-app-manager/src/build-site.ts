@@ -1,6 +1,6 @@
 import type { AppBuild } from '@sm/events';
 import type { BlobStore } from '@sm/storage';
-import { buildPrefix, siteKey, sourceKey } from './app-record';
+import { buildPrefix, sharedKey, siteKey, sourceKey } from './app-record';
 import { assembleSite, entryPointOf } from './assemble-site';
 import type { BuildQueue } from './build-queue';
 import { BuildTimeLimitError, type SiteBundler } from './site-bundler';
@@ -55,13 +55,39 @@ async function buildWithinLimit(deps: BuildDeps, source: SourceFiles, title: str
 const encoder = new TextEncoder();
 
 /**
- * Writes a build under its own prefix: the site's files and the source they came from. Nobody reads
- * it until a metadata record points at its build id; if a write fails, what was written is removed.
+ * The shared files each blob store already holds, as far as this process wrote them. Their paths are
+ * content-hashed, so a path stored once holds the right bytes for every later build: React's vendor
+ * modules (most of a site's bytes) are written on a process's first build, not on every save.
+ */
+const storedShared = new WeakMap<BlobStore, Set<string>>();
+
+async function storeShared(blobs: BlobStore, file: SiteFile): Promise<void> {
+  const stored = storedShared.get(blobs) ?? new Set<string>();
+  storedShared.set(blobs, stored);
+  if (stored.has(file.path)) return;
+  await blobs.put(sharedKey(file.path), file.body, { contentType: file.contentType, cacheControl: file.cacheControl });
+  stored.add(file.path);
+}
+
+/** The paths of a site's shared files, for its record (`sharedPaths`). */
+export function sharedPathsOf(site: SiteFile[]): string[] {
+  return site.filter((file) => file.shared).map((file) => file.path);
+}
+
+/**
+ * Writes a build under its own prefix: the site's own files and the source they came from; its
+ * shared files outside it (`sharedKey`), if they are not there yet. Nobody reads it until a metadata
+ * record points at its build id; if a write fails, what was written under the prefix is removed
+ * (shared files stay: other builds serve them).
  */
 export async function storeBuild(blobs: BlobStore, name: string, buildId: string, source: SourceFiles, site: SiteFile[]): Promise<void> {
   try {
     await Promise.all([
-      ...site.map((file) => blobs.put(siteKey(name, buildId, file.path), file.body, { contentType: file.contentType, cacheControl: file.cacheControl })),
+      ...site.map((file) =>
+        file.shared
+          ? storeShared(blobs, file)
+          : blobs.put(siteKey(name, buildId, file.path), file.body, { contentType: file.contentType, cacheControl: file.cacheControl }),
+      ),
       blobs.put(sourceKey(name, buildId), encoder.encode(JSON.stringify(Object.fromEntries(source))), {
         contentType: 'application/json',
         cacheControl: 'no-cache',

@@ -3,7 +3,7 @@ import { ResourceConflictError } from '@sm/errors';
 import type { AppDeps } from './app-deps';
 import { buildPrefix, toApp, type AppRecord } from './app-record';
 import { announce, type RequestContext } from './app-events';
-import { buildSite, storeBuild } from './build-site';
+import { buildSite, sharedPathsOf, storeBuild } from './build-site';
 import { checkFileLimits, mergeFiles, normaliseFiles } from './source-files';
 import { DEFAULT_TEMPLATE, templateFiles } from './templates';
 
@@ -37,6 +37,7 @@ export function createCreateApp(deps: AppDeps) {
       updatedAt: now,
       build: site.summary,
       buildId,
+      sharedPaths: sharedPathsOf(site.files),
       owner,
     };
     const stored = await deps.apps.putIfAbsent(record);

@@ -24,6 +24,7 @@ describe('createEsbuildBundler', () => {
     expect(script).not.toContain('useState=function');
     expect(output.preload).toEqual(expect.arrayContaining([expect.stringMatching(/^assets\/vendor\/react-dom-client-\w+\.js$/)]));
     expect(output.files.map((file) => file.path)).toEqual(expect.arrayContaining(output.preload));
+    expect(output.files.filter((file) => file.shared).map((file) => file.path).sort()).toEqual([...output.preload].sort());
   });
 
   it('gives the same names to the same app built twice, and other names to changed code', async () => {

@@ -58,7 +58,7 @@ export function createEsbuildBundler(options: EsbuildBundlerOptions): EsbuildBun
       if (result.kind === 'failed') throw new BuildFailedError(result.diagnostics);
       const preload = vendorClosure(react, result.vendorImports);
       return {
-        files: [...result.files, ...react.files.filter((file) => preload.includes(file.path))],
+        files: [...result.files, ...react.files.filter((file) => preload.includes(file.path)).map((file) => ({ ...file, shared: true }))],
         script: result.script,
         stylesheet: result.stylesheet,
         preload,

@@ -9,12 +9,15 @@ const greetingFiles = {
 };
 
 /** The script `index.html` loads, as a path under the app's URL. */
-/** Every blob key of the build an app's record serves now: its source and its site's files. */
+/** Every blob key of the build an app's record serves now: its source and its site's own files (not those every build shares). */
 async function buildKeysOf(apps: Store<AppRecord>, name: string): Promise<string[]> {
   const record = await apps.get(name);
   if (!record) throw new Error(`no record of app "${name}"`);
-  return [sourceKey(name, record.buildId), ...record.build.files.map((file) => siteKey(name, record.buildId, file.path))];
+  const own = record.build.files.filter((file) => !record.sharedPaths?.includes(file.path));
+  return [sourceKey(name, record.buildId), ...own.map((file) => siteKey(name, record.buildId, file.path))];
 }
+
+const preloadsOf = (html: string) => [...html.matchAll(/<link rel="modulepreload" href="\.\/([^"]+)"/g)].map((match) => match[1] ?? '');
 
 const scriptOf = (html: string) => /<script type="module" src="\.\/([^"]+)"/.exec(html)?.[1] ?? 'no script tag';
 
@@ -368,6 +371,19 @@ describe.each(transports)('react-app-manager through the %s', (_transport, start
       await client({ as: alice, method: 'DELETE', path: '/api/apps/doomed' });
 
       expect(await Promise.all(keys.map((key) => blobs.get(key)))).toEqual(keys.map(() => undefined));
+    });
+
+    it('keeps serving React’s vendor modules, one copy for every app, to the apps left after another is deleted', async () => {
+      const { client } = start();
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'doomed' } });
+      await client({ as: alice, method: 'POST', path: '/api/apps', body: { name: 'survivor' } });
+
+      await client({ as: alice, method: 'DELETE', path: '/api/apps/doomed' });
+
+      const preloads = preloadsOf((await client({ api: 'sites', method: 'GET', path: '/survivor/' })).text);
+      const served = await Promise.all(preloads.map((path) => client({ api: 'sites', method: 'GET', path: `/survivor/${path}` })));
+      expect(preloads.length).toBeGreaterThan(0);
+      expect(served.map((response) => [response.status, response.headers['cache-control']])).toEqual(preloads.map(() => [200, 'public, max-age=31536000, immutable']));
     });
 
     it('answers 404 when the app does not exist, and lets its name be used again after a delete', async () => {

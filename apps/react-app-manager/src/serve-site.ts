@@ -1,6 +1,6 @@
 import { APP_NAME_PATTERN } from '@sm/events';
 import { isStorableBlobKey, type BlobStore, type Store } from '@sm/storage';
-import { siteKey, type AppRecord } from './app-record';
+import { siteFileKey, type AppRecord } from './app-record';
 
 /** A file of a site as a visitor gets it: its bytes, its type, and how long a copy of it stays current. */
 export interface ServedFile {
@@ -34,7 +34,7 @@ export function createServeSite(deps: { apps: Store<AppRecord>; blobs: BlobStore
     const notFound: SiteLookup = { found: false, detail: `app "${name}" has no file "${path}"` };
     if (!APP_NAME_PATTERN.test(name) || !isSitePath(path)) return notFound;
     const record = await deps.apps.get(name);
-    const blob = record && (await deps.blobs.get(siteKey(name, record.buildId, path)));
+    const blob = record && (await deps.blobs.get(siteFileKey(record, path)));
     if (!blob) return notFound;
     return { found: true, file: { body: blob.body, contentType: blob.contentType, cacheControl: blob.cacheControl, etag: blob.etag } };
   };

@@ -15,6 +15,8 @@ export interface BundleInput {
 export interface BundledFile {
   path: string;
   contents: Uint8Array;
+  /** The same bytes in every app's site (React's vendor modules): stored once for every build, not with each. */
+  shared?: boolean;
 }
 
 /** What a bundle produced: every file, and those `index.html` must load. */

@@ -7,6 +7,8 @@ export interface SiteFile {
   body: Uint8Array;
   contentType: string;
   cacheControl: string;
+  /** The same bytes in every app's site (see BundledFile): stored once, under `sharedKey`. */
+  shared?: boolean;
 }
 
 /** Content-hashed names never change content, so browsers and CDNs may keep them for a year. */

@@ -3,7 +3,7 @@ import { ResourceConflictError } from '@sm/errors';
 import type { AppDeps } from './app-deps';
 import { buildPrefix, toApp, type AppRecord } from './app-record';
 import { announce, type RequestContext } from './app-events';
-import { buildSite, storeBuild } from './build-site';
+import { buildSite, sharedPathsOf, storeBuild } from './build-site';
 import { getRecord, noSuchApp, readSource } from './read-apps';
 import { checkFileLimits, mergeFiles, normaliseFiles } from './source-files';
 import { templateFiles } from './templates';
@@ -50,7 +50,7 @@ export function createUpdateApp(deps: AppDeps) {
       }),
       current.supersededBuildId === undefined ? undefined : removeSupersededBuild(deps, name, current.supersededBuildId, context),
     ]);
-    const next: AppRecord = { ...current, title, updatedAt: deps.now().toISOString(), build: site.summary, buildId, supersededBuildId: current.buildId };
+    const next: AppRecord = { ...current, title, updatedAt: deps.now().toISOString(), build: site.summary, buildId, sharedPaths: sharedPathsOf(site.files), supersededBuildId: current.buildId };
     if (!(await deps.apps.replace(current, next))) {
       await deps.blobs.deletePrefix(buildPrefix(name, buildId));
       if (!(await deps.apps.get(name))) throw noSuchApp(name);
