@@ -5,7 +5,7 @@ import { buildPrefix, toApp, type AppRecord } from './app-record';
 import { announce, type RequestContext } from './app-events';
 import { buildSite, sharedPathsOf, storeBuild } from './build-site';
 import { getRecord, noSuchApp, readSource } from './read-apps';
-import { checkFileLimits, mergeFiles, normaliseFiles } from './source-files';
+import { checkFileLimits, mergeFiles, normaliseFiles, type SourceFiles } from './source-files';
 import { templateFiles } from './templates';
 
 /**
@@ -29,27 +29,18 @@ async function removeSupersededBuild(deps: AppDeps, name: string, buildId: strin
  * change makes the replace fail: the new build is removed and the caller told to retry (409), so no
  * change is lost silently.
  *
- * The build the switch supersedes is only recorded; the next update removes it while it bundles,
+ * The build the switch supersedes is only recorded; the next update removes it while it rebuilds,
  * and the delete with the rest. Removing it right after the switch put a prefix listing and a batch
  * delete between a console's save and its preview, for files that nobody reads once the record has
  * moved on (the site is served by the record's build id).
  */
 export function createUpdateApp(deps: AppDeps) {
-  return async function updateApp(name: string, input: UpdateAppRequest, owner: string, context: RequestContext): Promise<App> {
-    if (input.files) checkFileLimits(input.files);
-    const files = input.files && normaliseFiles(input.files);
-    const current = await getRecord(deps.apps, name, owner);
-
+  async function rebuild(name: string, input: UpdateAppRequest, files: SourceFiles | undefined, current: AppRecord, context: RequestContext): Promise<App> {
     const source = files ? mergeFiles(await templateFiles(deps.templates, current.template), files) : await readSource(deps.blobs, current);
     const title = input.title ?? current.title;
+    const site = await buildSite(deps, source, title);
     const buildId = deps.newId();
-    const [site] = await Promise.all([
-      buildSite(deps, source, title).then(async (built) => {
-        await storeBuild(deps.blobs, name, buildId, source, built.files);
-        return built;
-      }),
-      current.supersededBuildId === undefined ? undefined : removeSupersededBuild(deps, name, current.supersededBuildId, context),
-    ]);
+    await storeBuild(deps.blobs, name, buildId, source, site.files);
     const next: AppRecord = { ...current, title, updatedAt: deps.now().toISOString(), build: site.summary, buildId, sharedPaths: sharedPathsOf(site.files), supersededBuildId: current.buildId };
     if (!(await deps.apps.replace(current, next))) {
       await deps.blobs.deletePrefix(buildPrefix(name, buildId));
@@ -59,5 +50,19 @@ export function createUpdateApp(deps: AppDeps) {
     const app = toApp(next, deps.sitesUrl);
     await announce(deps.publisher, { id: `evt_${deps.newId()}`, type: 'app.updated', data: { name, url: app.url, template: app.template, title } }, context);
     return app;
+  }
+
+  return async function updateApp(name: string, input: UpdateAppRequest, owner: string, context: RequestContext): Promise<App> {
+    if (input.files) checkFileLimits(input.files);
+    const files = input.files && normaliseFiles(input.files);
+    const current = await getRecord(deps.apps, name, owner);
+    // The removal runs beside the whole rebuild (it never rejects) and is awaited on every way out,
+    // since a Lambda may be frozen as soon as the answer is sent.
+    const removal = current.supersededBuildId === undefined ? Promise.resolve() : removeSupersededBuild(deps, name, current.supersededBuildId, context);
+    try {
+      return await rebuild(name, input, files, current, context);
+    } finally {
+      await removal;
+    }
   };
 }
