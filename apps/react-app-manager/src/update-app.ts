@@ -9,9 +9,9 @@ import { checkFileLimits, mergeFiles, normaliseFiles, type SourceFiles } from '.
 import { templateFiles } from './templates';
 
 /**
- * Removes a build that no record serves any more. Nobody waits for its result: a failure leaves
- * unread files behind, which is logged (with the keys' prefix, to remove them by hand), not a
- * reason to refuse the update that removes it.
+ * Removes a build that no record serves any more. Nothing depends on it: a failure leaves unread
+ * files behind, which is logged (with the keys' prefix, to remove them by hand), not a reason to
+ * refuse the update during which it ran.
  */
 async function removeSupersededBuild(deps: AppDeps, name: string, buildId: string, context: RequestContext): Promise<void> {
   try {
