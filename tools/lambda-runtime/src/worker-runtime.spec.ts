@@ -53,9 +53,17 @@ describe('functions run in worker threads, isolated as on Lambda', () => {
 
   it("hands the function's stdout and stderr to output, when given one", async () => {
     let logs = '';
-    const logging = pool('isolation.mjs', 'logs', {}, (chunk) => (logs += chunk));
+    let bothArrived = (): void => undefined;
+    const arrived = new Promise<void>((resolve) => (bothArrived = resolve));
+    const logging = pool('isolation.mjs', 'logs', {}, (chunk) => {
+      logs += chunk;
+      if (logs.includes('handled') && logs.includes('a warning')) bothArrived();
+    });
 
     await logging.invoke('{}');
+    // A worker's stdout reaches this thread through its own message port, so it may arrive after
+    // the invocation's response (as CloudWatch receives a function's logs after its response).
+    await Promise.race([arrived, new Promise((resolve) => setTimeout(resolve, 2_000))]);
 
     expect(logs).toContain('{"level":"INFO","message":"handled"}\n');
     expect(logs).toContain('a warning\n');
