@@ -82,6 +82,11 @@ const CORRELATION_HEADER = 'x-correlation-id';
 /** The stage variable naming the stage API a request came through (set by the deploy and the local stack). */
 const HTTP_API_STAGE_VARIABLE = 'httpApi';
 
+/** Which of the stage's APIs a request came through: a route's `api`, `api` unless the stage says otherwise. */
+export function apiOf(event: APIGatewayProxyEventV2): string {
+  return event.stageVariables?.[HTTP_API_STAGE_VARIABLE] ?? 'api';
+}
+
 /** The same decision as API Gateway's JWT authorizer, on what it passed on: a verified token, and one of the route's scopes. */
 function authorize(authorization: RouteAuthorization, identity: Identity | undefined, scopePrefix: string): void {
   if (authorization === 'none') return;
@@ -186,7 +191,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
     let route = 'unmatched';
     let result: StructuredResult;
     try {
-      const { compiled, params } = match(method, event.rawPath, event.stageVariables?.[HTTP_API_STAGE_VARIABLE] ?? 'api');
+      const { compiled, params } = match(method, event.rawPath, apiOf(event));
       route = compiled.label;
       const identity = identityOf(event);
       authorize(compiled.route.authorization, identity, options.scopePrefix ?? '');
