@@ -3,7 +3,6 @@ import type { Store, StoreKeys } from '@sm/storage';
 import type { StoredReport, SubscriberTarget } from './accept-event';
 import type { IntegrationServiceConfig } from './config';
 import type { WebhookSigner } from './deliver-event';
-import { integrationRoutes } from './routes';
 
 export const SERVICE_NAME = 'integration-service';
 
@@ -30,6 +29,7 @@ export function createIntegrationService(config: IntegrationServiceConfig, adapt
     name: SERVICE_NAME,
     config,
     logger,
-    routes: integrationRoutes({ ...deps, source: SERVICE_NAME, deadlineMs: config.DELIVERY_DEADLINE_MS }),
+    // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
+    routes: async () => (await import('./routes')).integrationRoutes({ ...deps, source: SERVICE_NAME, deadlineMs: config.DELIVERY_DEADLINE_MS }),
   });
 }

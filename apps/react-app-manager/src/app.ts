@@ -1,7 +1,6 @@
 import { createService, type HttpApiHandler, type Logger } from '@sm/http';
 import type { AppAdapters } from './app-deps';
 import type { ReactAppManagerConfig } from './config';
-import { appRoutes } from './routes';
 
 export const SERVICE_NAME = 'react-app-manager';
 
@@ -17,6 +16,8 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
     name: SERVICE_NAME,
     config,
     logger,
-    routes: appRoutes({ ...domainAdapters, buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS, sitesUrl: config.SITES_URL, consoleOrigin: config.CONSOLE_ORIGIN }),
+    // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
+    routes: async () =>
+      (await import('./routes')).appRoutes({ ...domainAdapters, buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS, sitesUrl: config.SITES_URL, consoleOrigin: config.CONSOLE_ORIGIN }),
   });
 }
