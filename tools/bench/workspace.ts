@@ -34,6 +34,12 @@ export function bundleOf(app: string): AppBundle | undefined {
   return existsSync(file) ? { app, dir, file } : undefined;
 }
 
+/** The config variables that name the app's tables and buckets (its deploy.json's `resources`). */
+export function resourceVariables(app: string): { tables: string[]; buckets: string[] } {
+  const deploy = DeploySchema.parse(JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', app, 'deploy.json'), 'utf8')));
+  return { tables: deploy.resources?.tables ?? [], buckets: deploy.resources?.buckets ?? [] };
+}
+
 /**
  * The whole environment an app's composition root gets in the bench, and nothing inherited: what
  * Lambda itself sets (the region), a name for every table and bucket its deploy.json declares, the
@@ -41,8 +47,8 @@ export function bundleOf(app: string): AppBundle | undefined {
  * over the network: the benchmarks only build clients and answer `GET /health` or use a memory store.
  */
 export function benchEnv(app: string): Record<string, string> {
-  const deploy = DeploySchema.parse(JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', app, 'deploy.json'), 'utf8')));
-  const resources = [...(deploy.resources?.tables ?? []), ...(deploy.resources?.buckets ?? [])];
+  const { tables, buckets } = resourceVariables(app);
+  const resources = [...tables, ...buckets];
   return {
     AWS_REGION: 'us-east-1',
     ...Object.fromEntries(resources.map((variable) => [variable, `bench-${variable.toLowerCase().replaceAll('_', '-')}`])),

@@ -13,13 +13,22 @@ import { builtinModules } from 'node:module';
 
 const BUILTIN = new RegExp(`^(node:.+|${builtinModules.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
 
+// A built-in's exports, read from it on first use: the module stands behind the prototype of an empty
+// object. esbuild hands an ES module importer a copy of a CommonJS module's own properties (__toESM),
+// and copying node:util's read its lazy exports (all of streams for its web streams), node:fs's its
+// promises; with none to copy, a built-in an init never uses (node:crypto, ~13 ms with its streams)
+// is not even loaded. `__esModule` is asked by __toESM itself and answered without loading.
+const lazyExports = (path) =>
+  `{ get: (_, key) => key === '__esModule' ? undefined : process.getBuiltinModule(${JSON.stringify(path)})[key], ` +
+  `has: (_, key) => key in process.getBuiltinModule(${JSON.stringify(path)}) }`;
+
 /** @type {import('esbuild').Plugin} */
 const builtinModulesPlugin = {
   name: 'builtin-modules',
   setup(build) {
     build.onResolve({ filter: BUILTIN }, ({ path }) => ({ path: path.startsWith('node:') ? path : `node:${path}`, namespace: 'node-builtin' }));
     build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => ({
-      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(path)});`,
+      contents: `module.exports = Object.create(new Proxy({}, ${lazyExports(path)}));`,
       loader: 'js',
     }));
   },

@@ -2,7 +2,6 @@ import type { CallbackRecord } from '@sm/events';
 import { createService, type HttpApiHandler } from '@sm/http';
 import type { Store, StoreKeys } from '@sm/storage';
 import type { CallbackServiceConfig } from './config';
-import { callbackRoutes } from './routes';
 import type { SignatureVerifier } from './signature';
 
 export const SERVICE_NAME = 'callback-service';
@@ -20,5 +19,10 @@ export const callbackKeys: StoreKeys<CallbackRecord> = { keyOf: (record) => reco
 
 /** Wires the callback-service's routes from its config and the adapters its composition root built. */
 export function createCallbackService(config: CallbackServiceConfig, adapters: CallbackServiceAdapters): HttpApiHandler {
-  return createService({ name: SERVICE_NAME, config, routes: callbackRoutes({ ...adapters, allowUnsigned: config.ALLOW_UNSIGNED_CALLBACKS }) });
+  return createService({
+    name: SERVICE_NAME,
+    config,
+    // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
+    routes: async () => (await import('./routes')).callbackRoutes({ ...adapters, allowUnsigned: config.ALLOW_UNSIGNED_CALLBACKS }),
+  });
 }

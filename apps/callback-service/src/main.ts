@@ -13,5 +13,6 @@ export const handler = createCallbackService(config, {
   store: createDynamoDbStore(dynamo, config.CALLBACKS_TABLE, callbackKeys),
   verifySignature: createSignatureVerifier(config.WEBHOOK_SECRET),
   now: () => new Date(),
-  newId: randomUUID,
+  // Called, not passed: the bundle reads a built-in's export on first use, so node:crypto loads with the first id, not at init.
+  newId: () => randomUUID(),
 });

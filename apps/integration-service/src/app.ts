@@ -2,10 +2,8 @@ import { createService, type Logger, type ServiceHandler } from '@sm/http';
 import type { MutableStore } from '@sm/storage';
 import type { SubscriberTarget } from './attempt-delivery';
 import type { IntegrationServiceConfig } from './config';
-import { createDeliverDue } from './deliver-due';
 import type { WebhookSigner } from './deliver-event';
 import type { OutboxDelivery, StoredEvent } from './outbox';
-import { integrationRoutes } from './routes';
 
 export const SERVICE_NAME = 'integration-service';
 
@@ -35,15 +33,18 @@ export interface IntegrationServiceAdapters {
 export function createIntegrationService(config: IntegrationServiceConfig, adapters: IntegrationServiceAdapters): ServiceHandler {
   const { logger, ...rest } = adapters;
   const deps = { ...rest, source: SERVICE_NAME, deadlineMs: config.DELIVERY_DEADLINE_MS };
-  const deliverDue = createDeliverDue(deps);
+  // The schedule's code loads with its first run, as the routes load with the first request: a cold start builds neither.
+  let deliverDue: Promise<ReturnType<typeof import('./deliver-due').createDeliverDue>> | undefined;
   return createService({
     name: SERVICE_NAME,
     config,
     logger,
-    routes: integrationRoutes(deps),
+    // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
+    routes: async () => (await import('./routes')).integrationRoutes(deps),
     schedules: {
       [DELIVER_DUE_SCHEDULE]: async (_event, context) => {
-        const { attempted } = await deliverDue({ hasTimeForBatch: () => context.getRemainingTimeInMillis() > config.DELIVERY_DEADLINE_MS + RUN_MARGIN_MS });
+        deliverDue ??= import('./deliver-due').then(({ createDeliverDue }) => createDeliverDue(deps));
+        const { attempted } = await (await deliverDue)({ hasTimeForBatch: () => context.getRemainingTimeInMillis() > config.DELIVERY_DEADLINE_MS + RUN_MARGIN_MS });
         logger.info('due deliveries attempted', { attempted });
       },
     },

@@ -20,7 +20,8 @@ export const handler = createIntegrationService(config, {
   subscribers: createSubscriberTargets(config, { now, logger }),
   webhook: new Webhook(config.WEBHOOK_SECRET),
   now,
-  newId: randomUUID,
+  // Called, not passed: the bundle reads a built-in's export on first use, so node:crypto loads with the first id, not at init.
+  newId: () => randomUUID(),
   random: Math.random,
   logger,
 });

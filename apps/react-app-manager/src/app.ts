@@ -2,8 +2,6 @@ import { createService, type HttpApiHandler, type Logger } from '@sm/http';
 import type { AppAdapters } from './app-deps';
 import type { ReactAppManagerConfig } from './config';
 import type { ConsoleFiles } from './console-files';
-import { consoleRoutes } from './console-routes';
-import { appRoutes } from './routes';
 
 export const SERVICE_NAME = 'react-app-manager';
 
@@ -28,9 +26,13 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
     name: SERVICE_NAME,
     config,
     logger,
-    routes: [
-      ...appRoutes({ ...domainAdapters, buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS, sitesUrl: config.SITES_URL, consoleOrigin: config.CONSOLE_ORIGIN }),
-      ...consoleRoutes({ files: consoleFiles, templates: domainAdapters.templates, settings: consoleSettings }),
-    ],
+    // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
+    routes: async () => {
+      const [{ appRoutes }, { consoleRoutes }] = await Promise.all([import('./routes'), import('./console-routes')]);
+      return [
+        ...appRoutes({ ...domainAdapters, buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS, sitesUrl: config.SITES_URL, consoleOrigin: config.CONSOLE_ORIGIN }),
+        ...consoleRoutes({ files: consoleFiles, templates: domainAdapters.templates, settings: consoleSettings }),
+      ];
+    },
   });
 }

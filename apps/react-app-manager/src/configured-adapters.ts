@@ -27,6 +27,7 @@ export function configuredAdapters(config: ReactAppManagerConfig, logger: Logger
     buildQueue: createBuildQueue({ concurrency: config.BUILD_CONCURRENCY, limit: config.BUILD_QUEUE_LIMIT, retryAfterSeconds: Math.ceil(config.BUILD_TIME_LIMIT_MS / 1_000) }),
     publisher: integrationPublisherOf(config, logger),
     now: () => new Date(),
-    newId: randomUUID,
+    // Called, not passed: the bundle reads a built-in's export on first use, so node:crypto loads with the first id, not at init.
+    newId: () => randomUUID(),
   };
 }

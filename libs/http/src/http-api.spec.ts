@@ -201,12 +201,17 @@ describe('createHttpApi', () => {
     expect(JSON.parse(result.body ?? '')).toEqual({ correlationId: 'abc-123' });
   });
 
-  it('creates a correlation id when the caller sends none, or an unusable one', async () => {
-    const none = await handler(buildHttpApiEvent({ path: '/whoami' }), context);
-    const unusable = await handler(buildHttpApiEvent({ path: '/whoami', headers: { 'x-correlation-id': 'a b {"x":1}' } }), context);
+  it('correlates by the Lambda request id when the caller sends no correlation id, or an unusable one', async () => {
+    const first = buildLambdaContext();
+    const second = buildLambdaContext();
 
-    expect(none.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(unusable.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const none = await handler(buildHttpApiEvent({ path: '/whoami' }), first);
+    const unusable = await handler(buildHttpApiEvent({ path: '/whoami', headers: { 'x-correlation-id': 'a b {"x":1}' } }), second);
+
+    expect(none.headers?.['x-correlation-id']).toBe(first.awsRequestId);
+    expect(JSON.parse(none.body ?? '')).toEqual({ correlationId: first.awsRequestId });
+    expect(unusable.headers?.['x-correlation-id']).toBe(second.awsRequestId);
+    expect(first.awsRequestId).not.toBe(second.awsRequestId);
   });
 
   it('logs one line per request with method, route, status, duration, correlation and request ids, and no body', async () => {

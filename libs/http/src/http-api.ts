@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from './errors';
@@ -83,6 +82,11 @@ const CORRELATION_HEADER = 'x-correlation-id';
 /** The stage variable naming the stage API a request came through (set by the deploy and the local stack). */
 const HTTP_API_STAGE_VARIABLE = 'httpApi';
 
+/** Which of the stage's APIs a request came through: a route's `api`, `api` unless the stage says otherwise. */
+export function apiOf(event: APIGatewayProxyEventV2): string {
+  return event.stageVariables?.[HTTP_API_STAGE_VARIABLE] ?? 'api';
+}
+
 /** The same decision as API Gateway's JWT authorizer, on what it passed on: a verified token, and one of the route's scopes. */
 function authorize(authorization: RouteAuthorization, identity: Identity | undefined, scopePrefix: string): void {
   if (authorization === 'none') return;
@@ -140,7 +144,7 @@ function toResult(result: HttpResult): StructuredResult {
 /**
  * Builds a Lambda handler for API Gateway HTTP API (payload 2.0) events from a route table: it
  * routes by method and path (`{param}`, greedy `{param+}`), answers 404 and 405 with `Allow` as
- * problem+json, maps every error through one mapper, echoes or creates the correlation id, and
+ * problem+json, maps every error through one mapper, echoes the correlation id (or uses the Lambda request id), and
  * logs one line per request.
  *
  * Why not Powertools' event-handler `Router`, which we evaluated first and ran on: it converts every
@@ -179,13 +183,15 @@ export function createHttpApi(options: HttpApiOptions): HttpApiHandler {
     const started = performance.now();
     const method = event.requestContext.http.method;
     const incoming = event.headers?.[CORRELATION_HEADER];
-    const correlationId = incoming !== undefined && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
+    // Without a usable one from the caller, the invocation's own id: Lambda made it unique, the client
+    // gets an id that also finds the platform's START/END/REPORT lines, and no node:crypto loads for it.
+    const correlationId = incoming !== undefined && CORRELATION_ID.test(incoming) ? incoming : context.awsRequestId;
     logger.addContext(context);
     const requestLogger = createRequestLogger(logger, { correlation_id: correlationId, lambda_request_id: context.awsRequestId });
     let route = 'unmatched';
     let result: StructuredResult;
     try {
-      const { compiled, params } = match(method, event.rawPath, event.stageVariables?.[HTTP_API_STAGE_VARIABLE] ?? 'api');
+      const { compiled, params } = match(method, event.rawPath, apiOf(event));
       route = compiled.label;
       const identity = identityOf(event);
       authorize(compiled.route.authorization, identity, options.scopePrefix ?? '');

@@ -1,4 +1,5 @@
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
+import type { RouteDefinition } from './http-api';
 import { createLogger } from './logger';
 import { createService, createServiceLogger, UnknownScheduleError, type ScheduleEvent, type ServiceSettings } from './service';
 
@@ -6,7 +7,7 @@ const config: ServiceSettings = { LOG_LEVEL: 'SILENT', LOG_FORMAT: 'json', APP_V
 const context = buildLambdaContext({ functionName: 'notes-service' });
 
 /** What the service writes to stdout, or, with `process.stderr`, where the logger writes errors. */
-function captureStdout(stream: NodeJS.WriteStream = process.stdout) {
+function captureWrites(stream: NodeJS.WriteStream = process.stdout) {
   const lines: string[] = [];
   const spy = jest.spyOn(stream, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
   return { lines, restore: () => spy.mockRestore() };
@@ -57,7 +58,7 @@ describe('createService', () => {
 
   it('logs its requests at the configured level under the service name', async () => {
     // prepare
-    const stdout = captureStdout();
+    const stdout = captureWrites();
     const logged = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'INFO' }, routes: [] });
 
     // act
@@ -70,7 +71,7 @@ describe('createService', () => {
 
   it('logs through the logger the composition root passes', async () => {
     // prepare
-    const stdout = captureStdout();
+    const stdout = captureWrites();
     const logger = createLogger({ service: 'shared-logger', level: 'INFO' });
     const logged = createService({ name: 'notes-service', config, routes: [], logger });
 
@@ -134,7 +135,7 @@ describe('createService with schedules', () => {
 
   it('fails the invocation for a schedule it does not run, naming the ones it does, and logs it', async () => {
     // prepare
-    const stdout = captureStdout(process.stderr);
+    const stdout = captureWrites(process.stderr);
     const logged = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'INFO' }, routes: [], schedules: { 'tidy-up': async () => undefined } });
 
     // act
@@ -162,7 +163,7 @@ describe('createService with schedules', () => {
 
   it('fails the invocation when the schedule fails, and logs why', async () => {
     // prepare
-    const stdout = captureStdout(process.stderr);
+    const stdout = captureWrites(process.stderr);
     const logged = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'INFO' }, routes: [], schedules: { broken: async () => Promise.reject(new RangeError('the store is gone')) } });
 
     // act
@@ -177,7 +178,7 @@ describe('createService with schedules', () => {
 
   it('logs each run of a schedule with its scheduled time and duration', async () => {
     // prepare
-    const stdout = captureStdout();
+    const stdout = captureWrites();
     const logged = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'INFO' }, routes: [], schedules: { 'tidy-up': async () => undefined } });
 
     // act
@@ -191,10 +192,75 @@ describe('createService with schedules', () => {
   });
 });
 
+describe('createService with routes loaded on demand', () => {
+  const notes: RouteDefinition[] = [{ method: 'GET', path: '/api/notes', authorization: 'none', handler: async () => ({ status: 200, body: ['first note'] }) }];
+
+  it.each(['/health', '/notes-service/health/'])('answers GET %s without loading the routes', async (path) => {
+    // prepare
+    const loadRoutes = jest.fn(async () => notes);
+    const handler = createService({ name: 'notes-service', config, routes: loadRoutes });
+
+    // act
+    const result = await handler(buildHttpApiEvent({ path }), context);
+
+    // assess
+    expect(result.statusCode).toBe(200);
+    expect(loadRoutes).not.toHaveBeenCalled();
+  });
+
+  it('loads the routes once, with the first request that is not a health check', async () => {
+    // prepare
+    const loadRoutes = jest.fn(async () => notes);
+    const handler = createService({ name: 'notes-service', config, routes: loadRoutes });
+
+    // act
+    const [first, second] = await Promise.all([handler(buildHttpApiEvent({ path: '/api/notes' }), context), handler(buildHttpApiEvent({ path: '/api/notes' }), context)]);
+    const unknown = await handler(buildHttpApiEvent({ path: '/api/unknown' }), context);
+    const wrongMethod = await handler(buildHttpApiEvent({ method: 'POST', path: '/health' }), context);
+
+    // assess
+    expect(JSON.parse(first.body ?? '')).toEqual(['first note']);
+    expect(JSON.parse(second.body ?? '')).toEqual(['first note']);
+    expect(unknown.statusCode).toBe(404);
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(loadRoutes).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a health path on another of the stage’s APIs by that API’s routes', async () => {
+    // prepare
+    const sites: RouteDefinition[] = [{ method: 'GET', path: '/{name}', api: 'sites', authorization: 'none', handler: async (request) => ({ status: 200, body: request.params }) }];
+    const handler = createService({ name: 'notes-service', config, routes: async () => sites });
+
+    // act
+    const result = await handler(buildHttpApiEvent({ path: '/health', stageVariables: { httpApi: 'sites' } }), context);
+
+    // assess
+    expect(JSON.parse(result.body ?? '')).toEqual({ name: 'health' });
+  });
+
+  it('answers a logged 500 when the routes fail to load, and loads them again with the next request', async () => {
+    // prepare
+    const stderr = captureWrites(process.stderr);
+    const loadRoutes = jest.fn<Promise<RouteDefinition[]>, []>().mockRejectedValueOnce(new Error('chunk missing')).mockResolvedValue(notes);
+    const handler = createService({ name: 'notes-service', config: { ...config, LOG_LEVEL: 'ERROR' }, routes: loadRoutes });
+
+    // act
+    const failed = await handler(buildHttpApiEvent({ path: '/api/notes' }), context);
+    const retried = await handler(buildHttpApiEvent({ path: '/api/notes' }), context);
+    stderr.restore();
+
+    // assess
+    expect(failed.statusCode).toBe(500);
+    expect(failed.body).not.toContain('chunk missing');
+    expect(stderr.lines.map((line) => JSON.parse(line) as unknown)).toEqual([expect.objectContaining({ level: 'ERROR', message: 'routes failed to load' })]);
+    expect(retried.statusCode).toBe(200);
+  });
+});
+
 describe('createServiceLogger', () => {
   it('writes one readable line when the config says pretty', () => {
     // prepare
-    const stdout = captureStdout();
+    const stdout = captureWrites();
 
     // act
     createServiceLogger('notes-service', { LOG_LEVEL: 'INFO', LOG_FORMAT: 'pretty' }).info('started');

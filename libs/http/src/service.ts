@@ -1,8 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, ScheduledEvent } from 'aws-lambda';
 import { healthRoutes } from './health-routes';
-import { createHttpApi, type RouteDefinition } from './http-api';
+import { apiOf, createHttpApi, type HttpApiHandler, type RouteDefinition } from './http-api';
 import { createLogger, type LogFormat, type LogLevel } from './logger';
+import { toProblemResult } from './problem';
 
 /**
  * The settings `createService` reads from an app's config; @sm/config's `ServiceConfigSchema`,
@@ -28,8 +29,12 @@ export interface ServiceOptions {
   /** The app's name: the logs' `service`, its health route `/<name>/health` and the health body's `service`. */
   name: string;
   config: ServiceSettings;
-  /** The app's own routes; the health routes are added. */
-  routes: RouteDefinition[];
+  /**
+   * The app's own routes, the health routes added; or a function that imports and builds them, called
+   * once, with the first request that is not a health check: a cold start then compiles and runs only
+   * what `GET /health` needs, and the first real request loads the routes with their schemas.
+   */
+  routes: RouteDefinition[] | (() => Promise<RouteDefinition[]>);
   /**
    * The logger the composition root built with `createServiceLogger` to hand to adapters as well
    * (an HTTP client logging its retries), so the service logs through one; built here when absent.
@@ -120,11 +125,7 @@ export function createService(options: ServiceOptions): ServiceHandler {
   const { name, config } = options;
   const logger = options.logger ?? createServiceLogger(name, config);
   const schedules = new Map(Object.entries(options.schedules ?? {}));
-  const http = createHttpApi({
-    logger,
-    scopePrefix: config.AUTH_SCOPE_PREFIX,
-    routes: [...options.routes, ...healthRoutes(name, { status: 'ok', service: name, version: config.APP_VERSION })],
-  });
+  const http = httpHandler(options.routes, name, config, logger);
 
   const runSchedule = async (event: ScheduleEvent, context: Context): Promise<void> => {
     const schedule: unknown = event.detail?.schedule;
@@ -147,4 +148,32 @@ export function createService(options: ServiceOptions): ServiceHandler {
 
   return ((event: APIGatewayProxyEventV2 | ScheduleEvent, context: Context) =>
     isScheduleEvent(event) ? runSchedule(event, context) : http(event, context)) as ServiceHandler;
+}
+
+/**
+ * The service's HTTP API: its routes with the health routes. Routes given as an import are loaded
+ * with the first request that is not a health check, so a cold start builds only what GET /health needs.
+ */
+function httpHandler(routes: ServiceOptions['routes'], name: string, config: ServiceSettings, logger: Logger): HttpApiHandler {
+  const health = healthRoutes(name, { status: 'ok', service: name, version: config.APP_VERSION });
+  const withHealth = (own: RouteDefinition[]) => createHttpApi({ logger, scopePrefix: config.AUTH_SCOPE_PREFIX, routes: [...own, ...health] });
+  if (Array.isArray(routes)) return withHealth(routes);
+
+  const healthOnly = withHealth([]);
+  const healthPaths = new Set<string>(health.map((route) => route.path));
+  let full: Promise<HttpApiHandler> | undefined;
+  return async (event, context) => {
+    const path = event.rawPath.length > 1 ? event.rawPath.replace(/\/$/, '') : event.rawPath;
+    if (event.requestContext.http.method === 'GET' && healthPaths.has(path) && apiOf(event) === 'api') return healthOnly(event, context);
+    full ??= routes().then(withHealth);
+    try {
+      return await (await full)(event, context);
+    } catch (error) {
+      // Only a failed import gets here (the API maps every error of its own): a logged 500, tried again by the next request.
+      full = undefined;
+      logger.error('routes failed to load', error as Error);
+      return toProblemResult(error);
+    }
+  };
+}
 }
