@@ -24,5 +24,6 @@ export function createCallbackService(config: CallbackServiceConfig, adapters: C
     config,
     // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
     routes: async () => (await import('./routes')).callbackRoutes({ ...adapters, allowUnsigned: config.ALLOW_UNSIGNED_CALLBACKS }),
+    api: async () => (await import('./api')).callbackApi,
   });
 }

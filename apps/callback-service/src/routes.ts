@@ -1,18 +1,17 @@
 import { CallbackIdSchema, EventEnvelopeSchema, PageQuerySchema, TextMessageSchema } from '@sm/events';
 import { NotFoundError, parseJsonText, parseQuery, readJsonText, type RouteDefinition } from '@sm/http';
+import { callbackApi } from './api';
 import { createAuthenticateSender, createReceiveCallback, type CallbackContent, type CallbackDeps, type SenderPolicy } from './receive-callback';
 
 export type CallbackRoutesDeps = CallbackDeps & SenderPolicy;
 
-/** The callback-service's HTTP contract; the handlers only translate between HTTP and the domain. */
+/** The callback-service's handlers, each beside its declaration in `api.ts`; they only translate between HTTP and the domain. */
 export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
   const authenticateSender = createAuthenticateSender(deps);
   const receiveCallback = createReceiveCallback(deps);
   return [
     {
-      method: 'POST',
-      path: '/api/callback',
-      authorization: 'none',
+      ...callbackApi.receiveCallback,
       handler: async (request) => {
         // Size and content type first; the signature covers the exact bytes, so it is checked before the body is parsed.
         const payload = readJsonText(request);
@@ -25,18 +24,14 @@ export function callbackRoutes(deps: CallbackRoutesDeps): RouteDefinition[] {
       },
     },
     {
-      method: 'GET',
-      path: '/api/callbacks',
-      authorization: { scopes: ['callbacks:read'] },
+      ...callbackApi.listCallbacks,
       handler: async (request) => {
         const { limit, cursor } = parseQuery(request.query, PageQuerySchema);
         return { status: 200, body: await deps.store.list(cursor === undefined ? { limit } : { limit, cursor }) };
       },
     },
     {
-      method: 'GET',
-      path: '/api/callbacks/{id}',
-      authorization: { scopes: ['callbacks:read'] },
+      ...callbackApi.getCallback,
       handler: async (request) => {
         const id = request.params.id ?? '';
         // An id the service never issues names no callback: 404 as for a missing one, without a store call.

@@ -20,6 +20,7 @@ export { createHttpApi } from './http-api';
 export { healthRoutes } from './health-routes';
 export { createService, createServiceLogger, UnknownScheduleError } from './service';
 export type { ScheduleEvent, ScheduleHandler, ServiceHandler, ServiceOptions, ServiceSettings } from './service';
+export type { RouteDeclaration, RouteDeclarations } from './route-contract';
 export type { HttpApiHandler, HttpApiOptions, HttpMethod, RouteRequest, HttpResult, Identity, RouteAuthorization, RouteDefinition } from './http-api';
 export { identityOf } from './identity';
 export { createRequestLogger } from './request-logger';

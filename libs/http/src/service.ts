@@ -4,6 +4,7 @@ import { healthRoutes } from './health-routes';
 import { apiOf, createHttpApi, type HttpApiHandler, type RouteDefinition } from './http-api';
 import { createLogger, type LogFormat, type LogLevel } from './logger';
 import { toProblemResult } from './problem';
+import type { RouteDeclarations } from './route-contract';
 
 /**
  * The settings `createService` reads from an app's config; @sm/config's `ServiceConfigSchema`,
@@ -45,6 +46,11 @@ export interface ServiceOptions {
    * `npm start` locally) invokes the function with a `ScheduleEvent` naming it.
    */
   schedules?: Record<string, ScheduleHandler>;
+  /**
+   * Imports the routes' declarations (see `declareRoutes`), from which the service serves its
+   * OpenAPI 3.1 document at `GET /<name>/openapi.json`, built with the first request for it.
+   */
+  api?: () => Promise<RouteDeclarations>;
 }
 
 /**
@@ -125,7 +131,7 @@ export function createService(options: ServiceOptions): ServiceHandler {
   const { name, config } = options;
   const logger = options.logger ?? createServiceLogger(name, config);
   const schedules = new Map(Object.entries(options.schedules ?? {}));
-  const http = httpHandler(options.routes, name, config, logger);
+  const http = httpHandler(options.api === undefined ? options.routes : withOpenApiRoute(options.routes, name, config.APP_VERSION, options.api), name, config, logger);
 
   const runSchedule = async (event: ScheduleEvent, context: Context): Promise<void> => {
     const schedule: unknown = event.detail?.schedule;
@@ -148,6 +154,29 @@ export function createService(options: ServiceOptions): ServiceHandler {
 
   return ((event: APIGatewayProxyEventV2 | ScheduleEvent, context: Context) =>
     isScheduleEvent(event) ? runSchedule(event, context) : http(event, context)) as ServiceHandler;
+}
+
+/**
+ * The routes with `GET /<name>/openapi.json`, which builds the document (in a chunk of its own) with
+ * the first request for it and answers the same one after.
+ */
+function withOpenApiRoute(routes: ServiceOptions['routes'], name: string, version: string, api: () => Promise<RouteDeclarations>): ServiceOptions['routes'] {
+  let document: Promise<unknown> | undefined;
+  const openApiRoute: RouteDefinition = {
+    method: 'GET',
+    path: `/${name}/openapi.json`,
+    authorization: 'none',
+    handler: async () => {
+      document ??= Promise.all([import('./openapi-document'), api()]).then(([{ buildOpenApiDocument }, declared]) => buildOpenApiDocument({ service: name, version, routes: declared }));
+      try {
+        return { status: 200, body: await document };
+      } catch (error) {
+        document = undefined;
+        throw error;
+      }
+    },
+  };
+  return Array.isArray(routes) ? [...routes, openApiRoute] : async () => [...(await routes()), openApiRoute];
 }
 
 /**
@@ -175,5 +204,4 @@ function httpHandler(routes: ServiceOptions['routes'], name: string, config: Ser
       return toProblemResult(error);
     }
   };
-}
 }

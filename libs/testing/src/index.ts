@@ -15,3 +15,5 @@ export { createTestIssuer, TEST_CLIENT_ID } from './test-issuer';
 export type { TestCaller, TestIssuer } from './test-issuer';
 export { authorizerRefusal, handlerRefusal } from './refusal';
 export type { Refusal } from './refusal';
+export { contractChecker } from './contract-check';
+export type { CheckedDocument, CheckedOperation, ContractChecker } from './contract-check';

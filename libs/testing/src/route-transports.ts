@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { contractChecker, type CheckedDocument, type ContractChecker } from './contract-check';
 import { authorizerRefusal, handlerRefusal, type Refusal } from './refusal';
 import { handlerClient, httpClient, type StructuredHandler, type TestClient } from './test-client';
 import type { TestIssuer } from './test-issuer';
@@ -73,7 +74,7 @@ export function routeTransports<Args extends unknown[], Service extends { handle
     (client: (handler: StructuredHandler) => TestClient) =>
     (...args: Args) => {
       const { handler, ...service } = options.start(...args);
-      return { ...service, client: client(handler) };
+      return { ...service, client: checkedAgainstContract(client(handler), options.app) };
     };
   return [
     ['handler', over((handler) => handlerClient(handler, options.app, options.issuer)), handlerRefusal],
@@ -86,4 +87,33 @@ export function routeTransports<Args extends unknown[], Service extends { handle
       authorizerRefusal,
     ],
   ];
+}
+
+/** One checker per document: the suites start a service per test, and the document rarely differs. */
+const checkers = new Map<string, ContractChecker>();
+
+/**
+ * The client, with every response it receives checked against the OpenAPI document the service
+ * itself serves at `GET /<app>/openapi.json` (fetched once per client): an undeclared status or
+ * media type, or a body its schema refuses, fails the test, so a handler cannot drift from its contract.
+ */
+function checkedAgainstContract(client: TestClient, app: string): TestClient {
+  let checker: Promise<ContractChecker> | undefined;
+  const fetchChecker = async (): Promise<ContractChecker> => {
+    const served = await client({ method: 'GET', path: `/${app}/openapi.json` });
+    if (served.status !== 200) throw new Error(`${app} serves no OpenAPI document: GET /${app}/openapi.json answered ${served.status} ${served.text}`);
+    let found = checkers.get(served.text);
+    if (found === undefined) {
+      found = contractChecker(served.json as CheckedDocument);
+      checkers.set(served.text, found);
+    }
+    return found;
+  };
+  return async (request) => {
+    const response = await client(request);
+    checker ??= fetchChecker();
+    const problems = (await checker)(request, response);
+    if (problems.length > 0) throw new Error(`the response breaks ${app}'s OpenAPI document:\n${problems.join('\n')}`);
+    return response;
+  };
 }
