@@ -1,3 +1,4 @@
+import { deployedScheduleName, scheduleArn, scheduledEvent } from '@sm/app-deploy';
 import { buildHttpApiEvent, buildLambdaContext } from '@sm/testing';
 import type { RouteDefinition } from './http-api';
 import { createLogger } from './logger';
@@ -84,19 +85,14 @@ describe('createService', () => {
   });
 });
 
-/** The event EventBridge Scheduler sends for a schedule of deploy.json, its context attributes filled in (as the deploy contract gives it). */
+/** The event EventBridge Scheduler sends for a schedule of deploy.json, its context attributes filled in (as the deploy gives it). */
 function scheduleEvent(schedule: string): ScheduleEvent {
-  return {
-    version: '0',
+  const target = { account: '123456789012', region: 'eu-west-1' };
+  return scheduledEvent(schedule, target, {
     id: 'c2b7a1e0-6a4e-4c1b-9d52-0f3c8a7e5d11',
-    'detail-type': 'Scheduled Event',
-    source: 'aws.scheduler',
-    account: '123456789012',
-    time: '2026-12-02T18:00:00Z',
-    region: 'eu-west-1',
-    resources: ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/notes-service-dev-tidy-up'],
-    detail: { schedule },
-  };
+    time: new Date('2026-12-02T18:00:00Z'),
+    scheduleArn: scheduleArn(target, 'serverless-microservices-dev', deployedScheduleName('notes-service', schedule)),
+  });
 }
 
 describe('createService with schedules', () => {
@@ -269,5 +265,37 @@ describe('createServiceLogger', () => {
     // assess
     expect(stdout.lines.join('')).toMatch(/notes-service.*started/);
     expect(() => JSON.parse(stdout.lines.join(''))).toThrow(SyntaxError);
+  });
+});
+
+describe('createService with route declarations', () => {
+  const notesApi = {
+    listNotes: { method: 'GET', path: '/api/notes', authorization: 'none', summary: 'List notes', responses: { 200: { description: 'the notes' } } },
+  } as const;
+
+  it('serves its OpenAPI document at GET /<name>/openapi.json, importing the declarations with the first request for it', async () => {
+    // prepare
+    const importApi = jest.fn(async () => notesApi);
+    const handler = createService({ name: 'notes-service', config, routes: [{ ...notesApi.listNotes, handler: async () => ({ status: 200, body: [] }) }], api: importApi });
+    await handler(buildHttpApiEvent({ path: '/api/notes' }), context);
+    expect(importApi).not.toHaveBeenCalled();
+
+    // act
+    const first = await handler(buildHttpApiEvent({ path: '/notes-service/openapi.json' }), context);
+    const second = await handler(buildHttpApiEvent({ path: '/notes-service/openapi.json' }), context);
+
+    // assess
+    expect(first.statusCode).toBe(200);
+    expect(JSON.parse(first.body ?? '')).toMatchObject({ openapi: '3.1.0', info: { title: 'notes-service', version: '2.0.1' }, paths: { '/api/notes': { get: { operationId: 'listNotes' } } } });
+    expect(second.body).toBe(first.body);
+    expect(importApi).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves no document when it declares no routes', async () => {
+    const handler = createService({ name: 'notes-service', config, routes: [] });
+
+    const result = await handler(buildHttpApiEvent({ path: '/notes-service/openapi.json' }), context);
+
+    expect(result.statusCode).toBe(404);
   });
 });
