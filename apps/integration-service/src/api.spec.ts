@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readAppDeploy } from '@sm/app-deploy';
-import { MAX_EVENT_BYTES } from '@sm/events';
+import { MAX_EVENT_BYTES, MAX_TEXT_LENGTH } from '@sm/events';
 import { MAX_JSON_BODY_BYTES } from '@sm/http';
 import type { OpenApiDocument } from '@sm/http/openapi';
 import { SERVICE_NAME } from './app';
@@ -37,11 +37,14 @@ describe.each(transports)("integration-service's OpenAPI document through the %s
     );
   });
 
-  it('tells a publisher the body limit, the event limit and the answers POST /api/integration gives', async () => {
+  it('tells a publisher the body, event and text limits and the answers POST /api/integration gives', async () => {
     const { document } = await served();
 
     const publish = document.paths['/api/integration']?.post;
     expect(publish?.requestBody?.['x-max-body-bytes']).toBe(MAX_JSON_BODY_BYTES);
+    expect(publish?.requestBody?.content['application/json']?.schema).toMatchObject({
+      anyOf: [{ properties: { text: { type: 'string', minLength: 1, maxLength: MAX_TEXT_LENGTH } } }, { required: ['type', 'data'] }],
+    });
     expect(publish?.responses['413']?.description).toContain(`${MAX_EVENT_BYTES} bytes`);
     expect(Object.keys(publish?.responses ?? {})).toEqual(['200', '202', '400', '401', '403', '413', '415', '422', '500', '502', '503']);
     expect(Object.keys(publish?.responses['502']?.content ?? {})).toEqual(['application/json']);
