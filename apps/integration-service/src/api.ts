@@ -7,6 +7,7 @@ import {
   MAX_EVENT_BYTES,
   ProblemSchema,
 } from '@sm/events';
+import { MAX_JSON_BODY_BYTES } from '@sm/http';
 import { declareRoutes, GatewayMessageSchema, json, problem, type ResponseDeclaration } from '@sm/http/openapi';
 import * as z from 'zod/mini';
 
@@ -23,7 +24,7 @@ const storageUnavailable: ResponseDeclaration = {
  * gateway's `{"message"}` beyond its payload cap, problem+json from the function's own checks.
  */
 const tooLarge: ResponseDeclaration = {
-  description: `the body is over 1 MiB, or the event as enveloped is over ${MAX_EVENT_BYTES} bytes (256 KiB), more than a subscriber may store`,
+  description: `the body is over ${MAX_JSON_BODY_BYTES} bytes, or the event as enveloped is over ${MAX_EVENT_BYTES} bytes, more than a subscriber may store`,
   content: { 'application/json': GatewayMessageSchema, 'application/problem+json': ProblemSchema },
 };
 
@@ -42,7 +43,7 @@ export const integrationApi = declareRoutes({
     request: { body: { schema: IntegrationRequestSchema, description: '{text}, sent as a "message" event, or an event {type, data, id?}' } },
     responses: {
       200: json('no delivery is left to retry and at least one was delivered, or no subscriber takes the type (no deliveries)', DeliveryReportSchema),
-      202: json('at least one delivery failed its first attempt and is retried on the schedule, at its nextAttemptAt', DeliveryReportSchema),
+      202: json('at least one delivery failed and waits to be retried on the schedule, at its nextAttemptAt', DeliveryReportSchema),
       400: problem('the body is empty, not JSON, nested too deep or holds a __proto__ key'),
       413: tooLarge,
       415: problem('the body is not application/json'),
