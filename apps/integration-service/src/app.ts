@@ -41,6 +41,7 @@ export function createIntegrationService(config: IntegrationServiceConfig, adapt
     logger,
     // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
     routes: async () => (await import('./routes')).integrationRoutes(deps),
+    api: async () => (await import('./api')).integrationApi,
     schedules: {
       [DELIVER_DUE_SCHEDULE]: async (_event, context) => {
         deliverDue ??= import('./deliver-due').then(({ createDeliverDue }) => createDeliverDue(deps));

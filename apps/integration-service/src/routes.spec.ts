@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { MAX_EVENT_BYTES, type DeliveryReport } from '@sm/events';
+import { StorageUnavailableError } from '@sm/storage';
 import { Webhook } from 'standardwebhooks';
 import { memoryOutbox, publisher, startSubscriber, stopServer, TEST_SECRET, testConfig, transports, type ReceivedRequest } from './test-setup';
 
@@ -242,6 +243,28 @@ describe.each(transports)('integration-service through the %s', (transport, star
 
       expect(response.status).toBe(404);
       expect(get).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('an unavailable event store', () => {
+    it.each([
+      ['POST', '/api/integration', { text: 'later' }],
+      ['GET', '/api/integration?status=failed', undefined],
+      ['GET', '/api/integration/evt_1', undefined],
+      ['POST', '/api/integration/evt_1/replay', undefined],
+    ])('answers 503 problem+json with Retry-After to %s %s, telling nothing of the cause', async (method, path, body) => {
+      const outbox = memoryOutbox();
+      for (const operation of ['putIfAbsent', 'get', 'listGroup'] as const) {
+        jest.spyOn(outbox.events, operation).mockRejectedValue(new StorageUnavailableError({ cause: new Error('ThrottlingException at 10.0.0.7') }));
+      }
+      const { client } = start(testConfig([]), { outbox });
+
+      const response = await client({ method, path, body, as: publisher });
+
+      expect(response.status).toBe(503);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.headers['retry-after']).toMatch(/^\d+$/);
+      expect(response.text).not.toContain('10.0.0.7');
     });
   });
 

@@ -1,6 +1,7 @@
 import { EventIdSchema, IntegrationListQuerySchema, IntegrationRequestSchema, type FailedEvent } from '@sm/events';
 import { NotFoundError, parseJsonBody, parseQuery, type RouteDefinition } from '@sm/http';
 import { createAcceptEvent, type AcceptEventDeps } from './accept-event';
+import { integrationApi } from './api';
 import { FAILED_GROUP, reportOf, type StoredEvent } from './outbox';
 import { createReplayEvent } from './replay-event';
 
@@ -8,7 +9,7 @@ function failedEventOf(stored: StoredEvent): FailedEvent {
   return { eventId: stored.eventId, type: stored.event?.type ?? 'message', acceptedAt: stored.acceptedAt, failedAt: stored.failedAt ?? stored.acceptedAt };
 }
 
-/** The integration-service's HTTP contract; the handlers only translate between HTTP and the domain. */
+/** The integration-service's handlers, each beside its declaration in `api.ts`; they only translate between HTTP and the domain. */
 export function integrationRoutes(deps: AcceptEventDeps): RouteDefinition[] {
   const acceptEvent = createAcceptEvent(deps);
   const replayEvent = createReplayEvent(deps);
@@ -19,9 +20,7 @@ export function integrationRoutes(deps: AcceptEventDeps): RouteDefinition[] {
   };
   return [
     {
-      method: 'POST',
-      path: '/api/integration',
-      authorization: { scopes: ['events:write'] },
+      ...integrationApi.publishEvent,
       handler: async (request) => {
         const input = parseJsonBody(request, IntegrationRequestSchema);
         const { report, retrying, allFailed } = await acceptEvent(input, request.correlationId);
@@ -29,9 +28,7 @@ export function integrationRoutes(deps: AcceptEventDeps): RouteDefinition[] {
       },
     },
     {
-      method: 'GET',
-      path: '/api/integration',
-      authorization: { scopes: ['events:read'] },
+      ...integrationApi.listFailedEvents,
       handler: async (request) => {
         const { limit, cursor } = parseQuery(request.query, IntegrationListQuerySchema);
         const page = await deps.events.listGroup(FAILED_GROUP, cursor === undefined ? { limit } : { limit, cursor });
@@ -39,9 +36,7 @@ export function integrationRoutes(deps: AcceptEventDeps): RouteDefinition[] {
       },
     },
     {
-      method: 'GET',
-      path: '/api/integration/{eventId}',
-      authorization: { scopes: ['events:read'] },
+      ...integrationApi.getDeliveryReport,
       handler: async (request) => {
         const eventId = eventIdOf(request.params.eventId);
         const stored = await deps.events.get(eventId);
@@ -50,9 +45,7 @@ export function integrationRoutes(deps: AcceptEventDeps): RouteDefinition[] {
       },
     },
     {
-      method: 'POST',
-      path: '/api/integration/{eventId}/replay',
-      authorization: { scopes: ['events:write'] },
+      ...integrationApi.replayEvent,
       handler: async (request) => ({ status: 202, body: await replayEvent(eventIdOf(request.params.eventId)) }),
     },
   ];

@@ -5,13 +5,18 @@ import { EventEnvelopeSchema } from './envelope';
 /** Longest plain-text callback, in Unicode characters (code points), not UTF-16 units. */
 export const MAX_TEXT_LENGTH = 10_000;
 
-/** Text of 1 to 10 000 Unicode characters, kept exactly as sent. */
+/**
+ * Text of 1 to 10 000 Unicode characters, kept exactly as sent. zod's length checks count UTF-16
+ * units, hence the refinements; JSON Schema's `minLength`/`maxLength` count characters (code
+ * points), so the OpenAPI documents state the same limit through the metadata.
+ */
 export const CallbackTextSchema = z
   .string()
   .check(
     z.refine((text) => text.length > 0, 'must not be empty'),
     z.refine((text) => [...text].length <= MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
-  );
+  )
+  .register(z.globalRegistry, { minLength: 1, maxLength: MAX_TEXT_LENGTH });
 
 /**
  * The plain form of a callback or integration request.

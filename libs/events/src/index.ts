@@ -2,8 +2,8 @@ export { EventEnvelopeSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_BYTES } 
 export type { EventEnvelope } from './envelope';
 export { CallbackIdSchema, CallbackRecordSchema, CallbackTextSchema, MAX_TEXT_LENGTH, TextMessageSchema } from './callback';
 export type { CallbackRecord, TextMessage } from './callback';
-export { DeliveryAttemptSchema, DeliveryReportSchema, DeliverySchema, EventInputSchema, FailedEventSchema, IntegrationListQuerySchema, IntegrationRequestSchema } from './integration';
-export type { Delivery, DeliveryAttempt, DeliveryReport, EventInput, FailedEvent, IntegrationListQuery, IntegrationRequest } from './integration';
+export { DeliveryAttemptSchema, DeliveryReportSchema, DeliverySchema, EventInputSchema, FailedEventPageSchema, FailedEventSchema, IntegrationListQuerySchema, IntegrationRequestSchema } from './integration';
+export type { Delivery, DeliveryAttempt, DeliveryReport, EventInput, FailedEvent, FailedEventPage, IntegrationListQuery, IntegrationRequest } from './integration';
 export { HealthSchema, PageQuerySchema, ProblemFieldErrorSchema, ProblemSchema, pageSchema } from './common';
 export type { Health, Page, PageQuery, Problem } from './common';
 export {

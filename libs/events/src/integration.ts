@@ -1,7 +1,7 @@
 import './english-messages';
 import * as z from 'zod/mini';
 import { CallbackTextSchema } from './callback';
-import { PageQuerySchema } from './common';
+import { PageQuerySchema, pageSchema } from './common';
 import { EventIdSchema, EventTypeSchema } from './envelope';
 
 /** An event posted to the integration-service; the service fills in `time` and `source`. */
@@ -59,7 +59,7 @@ export type Delivery = z.infer<typeof DeliverySchema>;
 
 /** What `POST /api/integration`, `GET /api/integration/{eventId}` and its replay answer. */
 export const DeliveryReportSchema = z.object({
-  eventId: z.string(),
+  eventId: EventIdSchema,
   deliveries: z.array(DeliverySchema),
 });
 export type DeliveryReport = z.infer<typeof DeliveryReportSchema>;
@@ -68,15 +68,24 @@ export type DeliveryReport = z.infer<typeof DeliveryReportSchema>;
  * An item of `GET /api/integration?status=failed`: an event at least one of whose deliveries is dead-lettered, since `failedAt`.
  *
  * @example
- * const DeadLetterPageSchema = pageSchema(FailedEventSchema);
+ * FailedEventSchema.parse({ eventId: 'evt_1', type: 'order.paid', acceptedAt: '2026-12-02T10:00:00.000Z', failedAt: '2026-12-03T07:35:00.000Z' });
  */
 export const FailedEventSchema = z.object({
-  eventId: z.string(),
-  type: z.string(),
+  eventId: EventIdSchema,
+  type: EventTypeSchema,
   acceptedAt: z.iso.datetime(),
   failedAt: z.iso.datetime(),
 });
 export type FailedEvent = z.infer<typeof FailedEventSchema>;
+
+/**
+ * What `GET /api/integration?status=failed` answers: a page of dead-lettered events, newest first, and the cursor of the next (null after the last).
+ *
+ * @example
+ * FailedEventPageSchema.parse({ items: [], nextCursor: null });
+ */
+export const FailedEventPageSchema = pageSchema(FailedEventSchema);
+export type FailedEventPage = z.infer<typeof FailedEventPageSchema>;
 
 /**
  * The query of `GET /api/integration`: `status=failed` (the one list there is, the dead letters) and a page.

@@ -1,4 +1,5 @@
-import { CallbackTextSchema, EventEnvelopeSchema, IntegrationRequestSchema, PageQuerySchema, TextMessageSchema } from './index';
+import * as z from 'zod/mini';
+import { CallbackTextSchema, EventEnvelopeSchema, IntegrationRequestSchema, MAX_TEXT_LENGTH, PageQuerySchema, TextMessageSchema } from './index';
 
 describe('TextMessageSchema', () => {
   it('keeps Unicode text intact', () => {
@@ -12,6 +13,10 @@ describe('TextMessageSchema', () => {
 
     expect(CallbackTextSchema.safeParse(emoji).success).toBe(true);
     expect(CallbackTextSchema.safeParse(emoji + 'x').success).toBe(false);
+  });
+
+  it('states the same 1 to 10 000 character limit in its JSON Schema, where lengths count characters too', () => {
+    expect(z.toJSONSchema(TextMessageSchema, { io: 'input' }).properties).toEqual({ text: { type: 'string', minLength: 1, maxLength: MAX_TEXT_LENGTH } });
   });
 
   it('rejects empty text, wrong types and unknown fields', () => {
