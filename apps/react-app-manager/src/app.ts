@@ -34,5 +34,6 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
         ...consoleRoutes({ files: consoleFiles, templates: domainAdapters.templates, settings: consoleSettings }),
       ];
     },
+    api: async () => (await import('./api')).reactAppManagerApi,
   });
 }

@@ -25,6 +25,10 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
+const UNKNOWN_TYPE = 'application/octet-stream';
+
+/** Every media type a console file is served as, without parameters: what the console's routes declare. */
+export const CONSOLE_MEDIA_TYPES: readonly string[] = [...new Set([...Object.values(TYPES), UNKNOWN_TYPE].map((type) => type.split(';')[0] ?? type))];
 
 // index.html is the only file without a content hash: revalidated on every load so a new build shows at once;
 // everything under assets/ is named by its content, so a name never changes meaning.
@@ -53,7 +57,7 @@ export function createConsoleFolder(dir: string): ConsoleFiles {
     const extension = path.slice(path.lastIndexOf('.'));
     return {
       body,
-      contentType: TYPES[extension] ?? 'application/octet-stream',
+      contentType: TYPES[extension] ?? UNKNOWN_TYPE,
       cacheControl: path === 'index.html' ? PAGE_CACHE : ASSET_CACHE,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     };

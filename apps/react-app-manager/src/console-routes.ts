@@ -1,4 +1,5 @@
 import { NotFoundError, type HttpResult, type RouteDefinition } from '@sm/http';
+import { reactAppManagerApi } from './api';
 import type { ConsoleFile, ConsoleFiles } from './console-files';
 import type { TemplateCatalog } from './templates';
 
@@ -84,22 +85,18 @@ export function consoleRoutes(deps: ConsoleRoutesDeps): RouteDefinition[] {
 
   return [
     {
-      method: 'GET',
-      path: '/console',
-      authorization: 'none',
+      ...reactAppManagerApi.getConsole,
       handler: async (request) => {
         // The router ignores a trailing slash; the console's address has one (its redirect URI at the issuer does too).
         if (!request.event.rawPath.endsWith('/')) return { status: 308, headers: { location: '/console/' } };
         return page(request.headers['if-none-match']);
       },
     },
+    { ...reactAppManagerApi.getConsoleConfig, handler: config },
     {
-      method: 'GET',
-      path: '/console/{path+}',
-      authorization: 'none',
+      ...reactAppManagerApi.getConsoleFile,
       handler: async (request) => {
-        const path = request.params.path ?? '';
-        if (path === 'config.json') return config();
+        const path = request.params.proxy ?? '';
         if (path.startsWith('assets/')) {
           const file = await files.read(path);
           if (!file) throw new NotFoundError(`the console has no file "${path}"`);

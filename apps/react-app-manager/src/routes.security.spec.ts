@@ -1,5 +1,5 @@
 import { MAX_APP_FILE_BYTES, type BuildDiagnostic } from '@sm/events';
-import { MAX_APP_REQUEST_BYTES } from './routes';
+import { MAX_APP_REQUEST_BYTES } from './api';
 import { alice, transports } from './test-setup';
 
 const appImporting = (specifier: string) =>

@@ -9,6 +9,7 @@ import {
   type RouteDefinition,
   type RouteRequest,
 } from '@sm/http';
+import { MAX_APP_REQUEST_BYTES, reactAppManagerApi } from './api';
 import type { AppDeps } from './app-deps';
 import type { RequestContext } from './app-events';
 import { createCreateApp } from './create-app';
@@ -16,12 +17,6 @@ import { createDeleteApp } from './delete-app';
 import { createReadApps } from './read-apps';
 import { createServeSite, type SiteLookup } from './serve-site';
 import { createUpdateApp } from './update-app';
-
-/**
- * A request carries at most 2 MiB of files; JSON escaping can double that. Lambda takes 6 MB
- * events, so the body stays well under it.
- */
-export const MAX_APP_REQUEST_BYTES = 4 * 1024 * 1024;
 
 export interface AppRoutesDeps extends AppDeps {
   /** The console's origin, the only page that may frame a site. */
@@ -54,7 +49,7 @@ function siteResponse(lookup: SiteLookup, ifNoneMatch: string | undefined, siteH
   return { status: 200, body: file.body, headers };
 }
 
-/** The react-app-manager's HTTP contract; the handlers only translate between HTTP and the domain. */
+/** The react-app-manager's handlers, each beside its declaration in `api.ts`; they only translate between HTTP and the domain. */
 export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
   const createApp = createCreateApp(deps);
   const updateApp = createUpdateApp(deps);
@@ -67,48 +62,37 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
 
   return [
     {
-      method: 'POST',
-      path: '/api/apps',
-      authorization: { scopes: ['apps:write'] },
+      ...reactAppManagerApi.createApp,
       handler: async (request) => {
         const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), CreateAppRequestSchema);
         return { status: 201, body: await createApp(input, ownerOf(request), contextOf(request)) };
       },
     },
     {
-      method: 'GET',
-      path: '/api/apps',
-      authorization: { scopes: ['apps:read'] },
+      ...reactAppManagerApi.listApps,
       handler: async (request) => {
         const { limit, cursor } = parseQuery(request.query, PageQuerySchema);
         return { status: 200, body: await readApps.list(ownerOf(request), cursor === undefined ? { limit } : { limit, cursor }) };
       },
     },
-    { method: 'GET', path: '/api/apps/{name}', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.get(nameOf(request), ownerOf(request)) }) },
+    { ...reactAppManagerApi.getApp, handler: async (request) => ({ status: 200, body: await readApps.get(nameOf(request), ownerOf(request)) }) },
     {
-      method: 'PUT',
-      path: '/api/apps/{name}',
-      authorization: { scopes: ['apps:write'] },
+      ...reactAppManagerApi.updateApp,
       handler: async (request) => {
         const input = parseJsonText(readJsonText(request, MAX_APP_REQUEST_BYTES), UpdateAppRequestSchema);
         return { status: 200, body: await updateApp(nameOf(request), input, ownerOf(request), contextOf(request)) };
       },
     },
     {
-      method: 'DELETE',
-      path: '/api/apps/{name}',
-      authorization: { scopes: ['apps:write'] },
+      ...reactAppManagerApi.deleteApp,
       handler: async (request) => {
         await deleteApp(nameOf(request), ownerOf(request), contextOf(request));
         return { status: 204 };
       },
     },
-    { method: 'GET', path: '/api/apps/{name}/source', authorization: { scopes: ['apps:read'] }, handler: async (request) => ({ status: 200, body: await readApps.source(nameOf(request), ownerOf(request)) }) },
+    { ...reactAppManagerApi.getAppSource, handler: async (request) => ({ status: 200, body: await readApps.source(nameOf(request), ownerOf(request)) }) },
     {
-      method: 'GET',
-      path: '/{name}',
-      api: 'sites',
-      authorization: 'none',
+      ...reactAppManagerApi.getSite,
       handler: async (request) => {
         // The router ignores a trailing slash; the site's relative URLs need it. The site is a folder at the sites origin's root.
         if (!request.event.rawPath.endsWith('/')) {
@@ -119,10 +103,7 @@ export function appRoutes(deps: AppRoutesDeps): RouteDefinition[] {
       },
     },
     {
-      method: 'GET',
-      path: '/{name}/{path+}',
-      api: 'sites',
-      authorization: 'none',
+      ...reactAppManagerApi.getSiteFile,
       handler: async (request) => siteResponse(await serveSite(nameOf(request), request.params.path ?? ''), request.headers['if-none-match'], siteHeaders),
     },
   ];

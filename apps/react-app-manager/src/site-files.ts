@@ -31,6 +31,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml',
 };
 
+const UNKNOWN_TYPE = 'application/octet-stream';
+
 export function contentTypeOf(path: string): string {
-  return CONTENT_TYPES[posix.extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return CONTENT_TYPES[posix.extname(path).toLowerCase()] ?? UNKNOWN_TYPE;
 }
+
+/** Every media type a site file is served as, without parameters: what the sites routes declare. */
+export const SITE_MEDIA_TYPES: readonly string[] = [...new Set([...Object.values(CONTENT_TYPES), UNKNOWN_TYPE].map((type) => type.split(';')[0] ?? type))];

@@ -13,14 +13,17 @@ export {
   AppEventTypeSchema,
   AppFilesSchema,
   AppNameSchema,
+  AppPageSchema,
+  AppProblemSchema,
   AppSchema,
   AppSourceSchema,
   AppTitleSchema,
   BuildDiagnosticSchema,
+  ConsoleConfigSchema,
   CreateAppRequestSchema,
   MAX_APP_FILE_BYTES,
   MAX_APP_FILES,
   MAX_APP_FILES_BYTES,
   UpdateAppRequestSchema,
 } from './react-app';
-export type { App, AppBuild, AppEventData, AppEventType, AppFiles, AppSource, BuildDiagnostic, CreateAppRequest, UpdateAppRequest } from './react-app';
+export type { App, AppBuild, AppEventData, AppEventType, AppFiles, AppProblem, AppSource, BuildDiagnostic, ConsoleConfig, CreateAppRequest, UpdateAppRequest } from './react-app';

@@ -1,4 +1,4 @@
-import { AppEventDataSchema, AppNameSchema, AppSchema, CreateAppRequestSchema, ProblemSchema, UpdateAppRequestSchema } from './index';
+import { AppEventDataSchema, AppNameSchema, AppProblemSchema, AppSchema, CreateAppRequestSchema, ProblemSchema, UpdateAppRequestSchema } from './index';
 
 describe('AppNameSchema', () => {
   it.each(['abc', 'my-counter', 'a1b', 'todo-2026', `a${'b'.repeat(38)}c`])('accepts the slug "%s"', (name) => {
@@ -70,5 +70,26 @@ describe('ProblemSchema', () => {
     };
 
     expect(ProblemSchema.parse(problem)).toEqual(problem);
+  });
+});
+
+describe('AppProblemSchema', () => {
+  const buildFailed = {
+    type: 'urn:problem-type:build-failed',
+    title: 'Unprocessable Content',
+    status: 422,
+    detail: 'the app does not build: src/App.tsx:3:9: Unexpected "}"',
+    errors: [{ file: 'src/App.tsx', line: 3, column: 9, text: 'Unexpected "}"' }],
+  };
+
+  it('reads a build failure’s diagnostics with their file, line and column', () => {
+    expect(AppProblemSchema.parse(buildFailed).errors).toEqual([{ file: 'src/App.tsx', line: 3, column: 9, text: 'Unexpected "}"' }]);
+  });
+
+  it('refuses a diagnostic without its line, which ProblemSchema alone would take', () => {
+    const lineless = { ...buildFailed, errors: [{ file: 'src/App.tsx', column: 9, text: 'Unexpected "}"' }] };
+
+    expect(ProblemSchema.safeParse(lineless).success).toBe(true);
+    expect(AppProblemSchema.safeParse(lineless).success).toBe(false);
   });
 });

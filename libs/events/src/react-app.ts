@@ -1,5 +1,6 @@
 import './english-messages';
 import * as z from 'zod/mini';
+import { pageSchema, ProblemFieldErrorSchema, ProblemSchema } from './common';
 
 /** An app's name: a lower-case slug that becomes its URL, `<sites origin>/<name>/`. */
 export const APP_NAME_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
@@ -89,6 +90,28 @@ export const AppSchema = z.object({
 });
 export type App = z.infer<typeof AppSchema>;
 
+/**
+ * `GET /api/apps`: one page of the caller's apps, newest first, and the cursor of the next (null after the last).
+ *
+ * @example
+ * const { items, nextCursor } = AppPageSchema.parse(await response.json());
+ */
+export const AppPageSchema = pageSchema(AppSchema);
+
+/**
+ * The problem+json of a create or update the service refused as unprocessable (422): `errors` lists
+ * the request's field problems, or the build's diagnostics when the app's code does not build
+ * (`type` `urn:problem-type:build-failed`); a build over its time or memory limit lists none.
+ *
+ * @example
+ * const problem = AppProblemSchema.parse(await response.json());
+ * for (const entry of problem.errors ?? []) if ('line' in entry) console.log(`${entry.file}:${entry.line}: ${entry.text}`);
+ */
+export const AppProblemSchema = z.extend(ProblemSchema, {
+  errors: z.optional(z.array(z.union([ProblemFieldErrorSchema, BuildDiagnosticSchema]))),
+});
+export type AppProblem = z.infer<typeof AppProblemSchema>;
+
 /** `GET /api/apps/{name}/source`: every file the site was built from, template files included. */
 export const AppSourceSchema = z.object({
   name: AppNameSchema,
@@ -114,3 +137,21 @@ export const AppEventDataSchema = z.object({
   title: z.optional(z.string()),
 });
 export type AppEventData = z.infer<typeof AppEventDataSchema>;
+
+/** A template the service ships, and the paths of the files it gives every app made from it. */
+const TemplateInfoSchema = z.object({ name: z.string(), files: z.array(z.string()) });
+
+/**
+ * `GET /console/config.json`, which the web console reads at start: the stage's issuer, the console's
+ * client there, the scopes to ask for as the issuer names them, and the templates.
+ *
+ * @example
+ * const config = ConsoleConfigSchema.parse(await (await fetch('/console/config.json')).json());
+ */
+export const ConsoleConfigSchema = z.object({
+  issuer: z.url({ protocol: /^https?$/ }),
+  clientId: z.string(),
+  scopes: z.array(z.string()),
+  templates: z.array(TemplateInfoSchema),
+});
+export type ConsoleConfig = z.infer<typeof ConsoleConfigSchema>;
