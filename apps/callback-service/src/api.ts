@@ -1,6 +1,9 @@
 import { CallbackIdSchema, CallbackRecordSchema, EventEnvelopeSchema, PageQuerySchema, pageSchema, TextMessageSchema } from '@sm/events';
-import { declareRoutes, json, problem } from '@sm/http/openapi';
+import { declareRoutes, json, problem, unavailable } from '@sm/http/openapi';
 import * as z from 'zod/mini';
+
+/** Every route reads or writes the callback store, which may be throttled or down. */
+const storeUnavailable = unavailable('the callback store is unavailable (throttled or down)');
 
 /** Standard Webhooks' headers, which a signed delivery carries and an unsigned one does not. */
 const WebhookHeadersSchema = z.object({
@@ -28,6 +31,7 @@ export const callbackApi = declareRoutes({
       401: problem('the signature is missing, stale or wrong, or unsigned callbacks are not accepted'),
       415: problem('the body is not application/json'),
       422: problem('the body is JSON of the wrong shape'),
+      503: storeUnavailable,
     },
   },
   listCallbacks: {
@@ -39,6 +43,7 @@ export const callbackApi = declareRoutes({
     responses: {
       200: json('one page of callbacks, and the cursor of the next (null after the last)', pageSchema(CallbackRecordSchema)),
       400: problem('the limit or the cursor is not valid'),
+      503: storeUnavailable,
     },
   },
   getCallback: {
@@ -50,6 +55,7 @@ export const callbackApi = declareRoutes({
     responses: {
       200: json('the callback', CallbackRecordSchema),
       404: problem('no callback has this id'),
+      503: storeUnavailable,
     },
   },
 });

@@ -8,16 +8,13 @@ import {
   ProblemSchema,
 } from '@sm/events';
 import { MAX_JSON_BODY_BYTES } from '@sm/http';
-import { declareRoutes, GatewayMessageSchema, json, problem, type ResponseDeclaration } from '@sm/http/openapi';
+import { declareRoutes, GatewayMessageSchema, json, problem, unavailable, type ResponseDeclaration } from '@sm/http/openapi';
 import * as z from 'zod/mini';
 
 const EventIdParamsSchema = z.object({ eventId: EventIdSchema });
 
 /** The outbox's stores may be unavailable (DynamoDB throttling, an outage): every route reads or writes them. */
-const storageUnavailable: ResponseDeclaration = {
-  ...problem('the event or delivery store is unavailable; the same request may succeed later'),
-  headers: { 'retry-after': 'seconds to wait before trying again' },
-};
+const storageUnavailable = unavailable('the event or delivery store is unavailable (throttled or down)');
 
 /**
  * Declared in place of the shared 413 so that it names the event limit as well as the body's: the

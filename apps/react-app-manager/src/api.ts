@@ -12,7 +12,7 @@ import {
   PageQuerySchema,
   UpdateAppRequestSchema,
 } from '@sm/events';
-import { content, declareRoutes, json, problem, type ResponseDeclaration } from '@sm/http/openapi';
+import { content, declareRoutes, json, problem, unavailable, type ResponseDeclaration } from '@sm/http/openapi';
 import * as z from 'zod/mini';
 import { CONSOLE_MEDIA_TYPES } from './console-files';
 import { SITE_MEDIA_TYPES } from './site-files';
@@ -32,10 +32,6 @@ const filesLimits = `at most ${MAX_APP_FILES} files of ${MAX_APP_FILE_BYTES} byt
 
 /** The store (DynamoDB, S3) is still throttled or down after the SDK's own retries: a generic problem, and when to try again. */
 const storeUnavailable = 'the store is unavailable for a moment (throttled or down)';
-
-function unavailable(description: string): ResponseDeclaration {
-  return { ...problem(`${description}; send the request again after Retry-After seconds`), headers: { 'retry-after': 'seconds to wait before sending the request again' } };
-}
 
 /** A 422 of a request that builds the app: its fields, or the build, refused; build diagnostics are listed in `errors`. */
 function unbuildable(fields: string): ResponseDeclaration {

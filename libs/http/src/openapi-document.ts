@@ -13,7 +13,7 @@ export interface OpenApiOperation {
   description?: string;
   tags: string[];
   security: Array<Record<string, string[]>>;
-  parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; schema: JsonSchema }>;
+  parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required: boolean; description?: string; 'x-rest-of-path'?: true; schema: JsonSchema }>;
   requestBody?: { required: boolean; description: string; content: Record<string, { schema?: JsonSchema }>; 'x-max-body-bytes': number };
   responses: Record<string, { description: string; content?: Record<string, { schema?: JsonSchema }>; headers?: Record<string, { description: string; schema: JsonSchema }> }>;
 }
@@ -95,7 +95,14 @@ function parameters(route: RouteDeclaration): OpenApiOperation['parameters'] {
     const raw = match[1] ?? '';
     const name = raw.replace(/\+$/, '');
     if (list.some((parameter) => parameter.in === 'path' && parameter.name === name)) continue;
-    list.push({ name, in: 'path', required: true, ...(raw.endsWith('+') ? { description: 'the rest of the path, slashes included' } : {}), schema: { type: 'string' } });
+    list.push({
+      name,
+      in: 'path',
+      required: true,
+      // OpenAPI has no greedy path parameter; the extension tells clients (and the route suites' check) that it takes slashes.
+      ...(raw.endsWith('+') ? { description: 'the rest of the path, slashes included', 'x-rest-of-path': true } : {}),
+      schema: { type: 'string' },
+    });
   }
   declared(route.request?.query, 'query');
   declared(route.request?.headers, 'header');

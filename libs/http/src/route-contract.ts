@@ -101,6 +101,17 @@ export function problem(description: string): ResponseDeclaration {
 }
 
 /**
+ * A 503 problem+json with `Retry-After`, as @sm/http answers a `ServiceUnavailableError` (a store
+ * throttled or down, a full queue): the same request may succeed after that many seconds.
+ *
+ * @example
+ * const busy = unavailable('the store is unavailable for a moment (throttled or down)');
+ */
+export function unavailable(description: string): ResponseDeclaration {
+  return { ...problem(`${description}; send the request again after Retry-After seconds`), headers: { 'retry-after': 'seconds to wait before sending the request again' } };
+}
+
+/**
  * A response whose body is not JSON (a page, a script, an image), by its media types.
  *
  * @example

@@ -14,7 +14,9 @@ const document: CheckedDocument = {
       delete: { operationId: 'deleteNote', responses: { '204': {} } },
     },
     '/api/notes/{id}/source': { get: { operationId: 'getSource', responses: { '200': { content: { 'text/plain': {} } } } } },
-    '/files/{proxy}': { get: { operationId: 'getFile', responses: { '200': { content: { 'text/html': {} } } } } },
+    '/files/{proxy}': {
+      get: { operationId: 'getFile', parameters: [{ name: 'proxy', in: 'path', 'x-rest-of-path': true }], responses: { '200': { content: { 'text/html': {} } } } },
+    },
   },
 };
 
@@ -59,6 +61,8 @@ describe('contractChecker', () => {
   it('leaves alone what the document does not describe: other paths and methods, and the sites API', () => {
     expect(check({ method: 'GET', path: '/api/unknown' }, response(404, 'application/json', { message: 'Not Found' }))).toEqual([]);
     expect(check({ method: 'PUT', path: '/api/notes/n1' }, response(405, 'application/problem+json', {}))).toEqual([]);
+    // {id} is one segment: /api/notes/n1/extra is no note's path, whatever the router answers.
+    expect(check({ method: 'DELETE', path: '/api/notes/n1/extra' }, response(405, 'application/problem+json', {}))).toEqual([]);
     expect(check({ method: 'GET', path: '/api/notes/n1', api: 'sites' }, response(500, 'text/html', 'x'))).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ type JsonSchema = Record<string, unknown>;
 /** The parts of an OpenAPI 3.1 operation the check reads (@sm/http/openapi writes the whole; its tests import this lib, so this lib does not import it). */
 export interface CheckedOperation {
   operationId: string;
+  /** A path parameter marked `x-rest-of-path` takes the rest of the path, slashes included (API Gateway's `{proxy+}`). */
+  parameters?: Array<{ name: string; in: string; 'x-rest-of-path'?: boolean }>;
   responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
 }
 
@@ -45,7 +47,7 @@ function matcherOf(template: string, greedy: boolean): Matcher {
 
 /**
  * The document's operation for a request, as API Gateway would route it: exact segments first, then
- * a last path parameter that takes the rest of the path (API Gateway's `{proxy+}`).
+ * a last path parameter marked `x-rest-of-path` (API Gateway's `{proxy+}`) taking the rest of the path.
  */
 function operationOf(document: CheckedDocument, method: string, path: string): CheckedOperation | undefined {
   const templates = Object.keys(document.paths);
@@ -56,7 +58,10 @@ function operationOf(document: CheckedDocument, method: string, path: string): C
       .sort((a, b) => b.literal - a.literal);
     for (const matcher of matches) {
       const found = document.paths[matcher.template]?.[method.toLowerCase()];
-      if (found !== undefined) return found;
+      if (found === undefined) continue;
+      const last = /\{([^}]+)\}$/.exec(matcher.template)?.[1];
+      if (greedy && !found.parameters?.some((parameter) => parameter.in === 'path' && parameter.name === last && parameter['x-rest-of-path'] === true)) continue;
+      return found;
     }
   }
   return undefined;
