@@ -6,14 +6,24 @@ import { createTestIssuer } from './test-issuer';
 
 const issuer = createTestIssuer();
 
-/** A handler that answers what reached it: the function name, the caller's subject and the stage API. */
+/** The OpenAPI document of the services below: `GET /api/notes` answers 200 with an object. */
+const document = {
+  openapi: '3.1.0',
+  paths: { '/api/notes': { get: { operationId: 'listNotes', responses: { '200': { content: { 'application/json': { schema: { type: 'object' } } } } } } } },
+};
+const DOCUMENT_PATH = '/notes-service/openapi.json';
+
+/** A handler that answers what reached it: the function name, the caller's subject and the stage API; and its document. */
 const echo: StructuredHandler = async (event, context) => ({
   statusCode: 200,
+  ...(event.rawPath === DOCUMENT_PATH ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) } : {}),
+  ...(event.rawPath === DOCUMENT_PATH ? {} : {
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({
     functionName: context.functionName,
     sub: (event.requestContext as { authorizer?: { jwt?: { claims?: { sub?: string } } } }).authorizer?.jwt?.claims?.sub ?? null,
     api: event.stageVariables?.httpApi ?? null,
+  }),
   }),
 });
 
@@ -21,6 +31,7 @@ const echo: StructuredHandler = async (event, context) => ({
 const listener =
   (name: string): RequestListener =>
   (request, response) => {
+    if (request.url === DOCUMENT_PATH) return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ listener: name, bearer: request.headers.authorization?.startsWith('Bearer ') ?? false }));
   };
 
@@ -70,5 +81,29 @@ describe('routeTransports', () => {
       { listener: 'api', bearer: true },
       { listener: 'sites', bearer: false },
     ]);
+  });
+
+  it('fails a response with a status the document does not declare, naming the operation', async () => {
+    // prepare
+    const teapot: StructuredHandler = async (event, context) => (event.rawPath === DOCUMENT_PATH ? echo(event, context) : { statusCode: 418, body: '' });
+    const [transport] = routeTransports({ app: 'notes-service', issuer, start: () => ({ handler: teapot }), gateway: () => ({ api: listener('api') }) });
+
+    // act
+    const answered = transport[1]().client({ method: 'GET', path: '/api/notes' });
+
+    // assess
+    await expect(answered).rejects.toThrow("the response breaks notes-service's OpenAPI document:\nGET /api/notes (listNotes) answered 418, which it does not declare (it declares 200)");
+  });
+
+  it('fails every request to a service that serves no OpenAPI document', async () => {
+    // prepare
+    const undocumented: StructuredHandler = async () => ({ statusCode: 404, body: '{"message":"Not Found"}' });
+    const [transport] = routeTransports({ app: 'notes-service', issuer, start: () => ({ handler: undocumented }), gateway: () => ({ api: listener('api') }) });
+
+    // act
+    const answered = transport[1]().client({ method: 'GET', path: '/api/notes' });
+
+    // assess
+    await expect(answered).rejects.toThrow('notes-service serves no OpenAPI document: GET /notes-service/openapi.json answered 404');
   });
 });

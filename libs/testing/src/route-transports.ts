@@ -101,7 +101,8 @@ function checkedAgainstContract(client: TestClient, app: string): TestClient {
   let checker: Promise<ContractChecker> | undefined;
   const fetchChecker = async (): Promise<ContractChecker> => {
     const served = await client({ method: 'GET', path: `/${app}/openapi.json` });
-    if (served.status !== 200) throw new Error(`${app} serves no OpenAPI document: GET /${app}/openapi.json answered ${served.status} ${served.text}`);
+    const isDocument = typeof served.json === 'object' && served.json !== null && 'openapi' in served.json && 'paths' in served.json;
+    if (served.status !== 200 || !isDocument) throw new Error(`${app} serves no OpenAPI document: GET /${app}/openapi.json answered ${served.status} ${served.text}`);
     let found = checkers.get(served.text);
     if (found === undefined) {
       found = contractChecker(served.json as CheckedDocument);
