@@ -38,7 +38,7 @@ export async function loadAppApi(workspaceRoot: string, app: string): Promise<Ro
   const file = apiFile(workspaceRoot, app);
   if (!existsSync(file)) return undefined;
   const exported: Record<string, unknown> = await import(pathToFileURL(file).href);
-  const declarations = Object.entries(exported).filter(([, value]) => isRouteDeclarations(value));
+  const declarations = Object.entries(exported).filter((entry): entry is [string, RouteDeclarations] => isRouteDeclarations(entry[1]));
   const [only] = declarations;
   if (declarations.length !== 1 || only === undefined) {
     const found = declarations.length === 0 ? 'none' : declarations.map(([name]) => name).join(', ');

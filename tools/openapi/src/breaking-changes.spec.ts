@@ -45,9 +45,9 @@ describe('breakingChanges', () => {
   });
 
   it('lists a removed operation', () => {
-    const { getNote: _removed, ...rest } = notesApi();
+    const withoutGetNote = Object.fromEntries(Object.entries(notesApi()).filter(([operationId]) => operationId !== 'getNote'));
 
-    expect(lines(rest)).toEqual(['GET /api/notes/{id}: removed operation (getNote)']);
+    expect(lines(withoutGetNote)).toEqual(['GET /api/notes/{id}: removed operation (getNote)']);
   });
 
   it('lists a removed response status', () => {
