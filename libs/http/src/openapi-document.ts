@@ -141,6 +141,23 @@ function sharedResponses(route: RouteDeclaration): Record<number, OpenApiOperati
   return shared;
 }
 
+/**
+ * zod writes a recursive schema (a JSON value, say) with `$defs` and `#/$defs/...` references, which
+ * resolve against the schema's own resource only when it has an `$id` (JSON Schema 2020-12): inlined in
+ * an OpenAPI 3.1 document without one, they point at the document's root, where no `$defs` exist. Each
+ * such schema gets an id unique in the document, so the document validates and a lone schema compiles.
+ */
+function identifyRecursiveSchemas(operation: OpenApiOperation, service: string): OpenApiOperation {
+  const identify = (schema: JsonSchema | undefined, where: string) => {
+    if (schema?.$defs !== undefined) schema.$id = `urn:${service}:${operation.operationId}:${where}`;
+  };
+  for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) identify(media.schema, `request:${type}`);
+  for (const [status, response] of Object.entries(operation.responses)) {
+    for (const [type, media] of Object.entries(response.content ?? {})) identify(media.schema, `response:${status}:${type}`);
+  }
+  return operation;
+}
+
 function operation(operationId: string, route: RouteDeclaration, service: string): OpenApiOperation {
   const own = Object.fromEntries(
     Object.entries(route.responses).map(([status, response]: [string, RouteDeclaration['responses'][number]]) => [
@@ -198,7 +215,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     if ((route.api ?? 'api') !== 'api') continue;
     const path = openApiPath(route.path);
     const method = route.method.toLowerCase() as keyof OpenApiDocument['paths'][string];
-    paths[path] = { ...paths[path], [method]: operation(operationId, route, service) };
+    paths[path] = { ...paths[path], [method]: identifyRecursiveSchemas(operation(operationId, route, service), service) };
   }
   return {
     openapi: '3.1.0',
