@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { HTTP_API_NAMES, type AppRoute, type HttpApiName } from '@sm/app-deploy';
@@ -46,6 +46,12 @@ export interface StageFrontDoor {
   environment: Record<string, string>;
   /** Serves the stage's APIs from the functions and their deploy.json routes; answers 503 until then. */
   serve(functions: readonly DeployedFunction[], logger: GatewayLogger): ServedRoute[];
+  /**
+   * Serves `prefix` and every path under it on the services API's port with `listener`, ahead of the
+   * gateway, as the OpenID provider is served under /local-auth: for pages of the stage's own.
+   * Throws if a route of the services API lies under `prefix`, since the gateway would never see it.
+   */
+  mount(prefix: `/${string}`, listener: RequestListener): void;
   /** A token for the development user with every scope the routes name (12 hours). */
   devToken(): Promise<{ accessToken: string; expiresIn: number; sub: string; scopes: string[] }>;
   close(): Promise<void>;
@@ -92,9 +98,11 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
   // What the provider does not serve is answered as the gateway answers an unknown route.
   authApp.use((_req, res) => void res.status(404).type('application/json').send('{"message":"Not Found"}'));
   let gateway: express.Express | undefined;
+  const mounted = new Map<string, RequestListener>([[LOCAL_AUTH_PATH, authApp]]);
   server.on('request', (req, res) => {
     const path = req.url ?? '/';
-    if (path === LOCAL_AUTH_PATH || path.startsWith(`${LOCAL_AUTH_PATH}/`) || path.startsWith(`${LOCAL_AUTH_PATH}?`)) authApp(req, res);
+    const own = [...mounted].find(([prefix]) => isUnder(path, prefix));
+    if (own) own[1](req, res);
     else if (gateway) gateway(req, res);
     else res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"message":"Service Unavailable"}');
   });
@@ -126,12 +134,22 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
         })),
       );
     },
+    mount(prefix, listener) {
+      const shadowed = options.routes.find((route) => route.api === 'api' && isUnder(route.routeKey.split(' ')[1] ?? '', prefix));
+      if (shadowed) throw new Error(`The route ${shadowed.routeKey} lies under ${prefix}, which the local stack serves itself: give the route another path.`);
+      mounted.set(prefix, listener);
+    },
     async devToken() {
       const issued = await auth.issueToken(DEV_USER, scopes);
       return { accessToken: issued.access_token, expiresIn: issued.expires_in, sub: DEV_USER, scopes };
     },
     close,
   };
+}
+
+/** Whether a request target (path and query) or a route's path is `prefix` or lies under it. */
+function isUnder(target: string, prefix: string): boolean {
+  return target === prefix || target.startsWith(`${prefix}/`) || target.startsWith(`${prefix}?`);
 }
 
 async function listen(server: Server, port: number): Promise<string> {

@@ -1,8 +1,9 @@
 // nx run generators:e2e — what a new team does first, in a throwaway copy of this checkout: generate a
 // service with `nx g @sm/tools:service`, then run exactly the targets every app passes (lint, typecheck,
 // test, build, container, deploy --dry-run) and serve it with the local stack, calling its health
-// route and its example routes with the development token the stack prints. Exits non-zero on the
-// first failure, naming the step; the copy and the image it built are removed either way.
+// route and its example routes with the development token the stack prints, and reading its OpenAPI
+// document from the API reference's index. Exits non-zero on the first failure, naming the step; the
+// copy and the image it built are removed either way.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,12 @@ async function serve(workspace: string): Promise<void> {
     });
     await call(`${stack.url}/api/e2e-things/thing-1`, { headers: auth, expected: 200 });
     await call(`${stack.url}/api/e2e-things/thing-1`, { expected: 401 });
+    // Its OpenAPI document, reached as a reader would: from the API reference's index.
+    const index = (await call(`${stack.url}/local-api/services.json`, { expected: 200 })) as Array<{ service: string; url: string }>;
+    const listed = index.find((entry) => entry.service === SERVICE);
+    if (!listed) throw new Error(`npm start: the API reference's index lists no ${SERVICE} (it lists ${index.map((entry) => entry.service).join(', ')})`);
+    const document = (await call(listed.url, { expected: 200 })) as { openapi?: unknown; paths?: Record<string, unknown> };
+    if (document.openapi !== '3.1.0' || !document.paths?.['/api/e2e-things']) throw new Error(`npm start: ${listed.url} is not an OpenAPI 3.1 document with POST /api/e2e-things`);
   } finally {
     await stack.stop();
     timings.push(['npm start', Date.now() - stepStarted]);
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
     const plan = run('deploy --dry-run', 'npx', ['nx', 'run', `${SERVICE}:deploy`, '--dry-run', '--output-style=static'], workspace, { AWS_EC2_METADATA_DISABLED: 'true' });
     expectIn('deploy --dry-run', plan, '"RouteKey":"POST /api/e2e-things","Target":"integrations/<integration id>","AuthorizationType":"JWT"');
     expectIn('deploy --dry-run', plan, `"RouteKey":"GET /${SERVICE}/health","Target":"integrations/<integration id>","AuthorizationType":"NONE"`);
+    expectIn('deploy --dry-run', plan, `"RouteKey":"GET /${SERVICE}/openapi.json","Target":"integrations/<integration id>","AuthorizationType":"NONE"`);
     await serve(workspace);
     const files = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: workspace, encoding: 'utf8' });
     console.log(`\nThe generator's changes:\n${files}`);

@@ -116,6 +116,37 @@ describe('npm start: every service behind one local gateway', () => {
     expect(await call(`${stack.url}/health`)).toEqual({ status: 404, json: { message: 'Not Found' } });
     expect(await call(`${stack.url}/nowhere`)).toEqual({ status: 404, json: { message: 'Not Found' } });
   });
+
+  it('prints where the API reference is, and indexes callback-service’s OpenAPI 3.1 document on the gateway', async () => {
+    const index = await call(`${stack.url}/local-api/services.json`);
+    const entry = (index.json as Array<{ service: string; url: string }>).find((listed) => listed.service === 'callback-service');
+    const document = await call(entry?.url ?? 'http://127.0.0.1:9/missing');
+
+    expect(stack.output()).toContain(`API reference: ${stack.url}/local-api/ (index of the services' OpenAPI documents: ${stack.url}/local-api/services.json)`);
+    expect(index.status).toBe(200);
+    expect(entry).toEqual({ service: 'callback-service', url: `${stack.url}/callback-service/openapi.json` });
+    expect(document).toEqual({ status: 200, json: expect.objectContaining({ openapi: '3.1.0', info: expect.objectContaining({ title: 'callback-service' }) }) });
+  });
+
+  it('serves the API reference page with a same-origin-only CSP, and the Swagger UI files it loads from this origin', async () => {
+    const page = await fetch(`${stack.url}/local-api/`);
+    const html = await page.text();
+    const loaded = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+    const files = await Promise.all(loaded.map(async (path) => ({ path, response: await fetch(new URL(path, page.url)) })));
+
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:");
+    expect(loaded.every((path) => path.startsWith('/local-api/'))).toBe(true);
+    expect(files.map(({ path, response }) => [path, response.status, response.headers.get('content-type')])).toEqual([
+      ['/local-api/assets/swagger-ui.css', 200, 'text/css; charset=utf-8'],
+      ['/local-api/assets/favicon-32x32.png', 200, 'image/png'],
+      ['/local-api/assets/swagger-ui-bundle.js', 200, 'text/javascript; charset=utf-8'],
+      ['/local-api/assets/swagger-ui-standalone-preset.js', 200, 'text/javascript; charset=utf-8'],
+      ['/local-api/reference.js', 200, 'text/javascript; charset=utf-8'],
+    ]);
+    expect((await fetch(`${stack.url}/local-api/assets/package.json`)).status).toBe(404);
+  });
 });
 
 describe('npm start: data survives a restart', () => {

@@ -2,6 +2,7 @@ import { readAppDeploy } from '@sm/app-deploy';
 import { openStageFrontDoor, type ServedRoute } from '@sm/local-auth';
 import { LOCAL_ACCOUNT_ID, type GatewayLogger } from '@sm/local-gateway';
 import { createResources, startLocalStorage, type LocalStorage, type ResourceVariables, type StorageLogger } from '@sm/local-resources';
+import { API_REFERENCE_PATH, apiReference, serviceDocuments } from './api-reference';
 import { startLocalSchedules, systemClock, type LocalSchedule, type ScheduleClock, type ScheduleRunReport } from './local-schedules';
 import { readableError } from './readable-error';
 import { localResourceNames } from './resource-names';
@@ -37,6 +38,10 @@ export interface RunningStack {
   sitesUrl: string;
   /** The local OpenID provider's issuer, which the API's JWT authorizer trusts. */
   issuer: string;
+  /** The API reference page (Swagger UI over every served service's OpenAPI document), on the services API's port. */
+  apiReferenceUrl: string;
+  /** The index of the served services' OpenAPI documents: JSON, `[{ service, url }]`. */
+  apiIndexUrl: string;
   /** Every route the gateway serves, on which API, reaching which app, with its authorization. */
   routes: ServedRoute[];
   /** Every schedule the stack runs, with its app. */
@@ -69,6 +74,12 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     routes: options.apps.flatMap((app) => readAppDeploy(options.workspaceRoot, app).routes),
   });
   const { url } = door;
+  try {
+    door.mount(API_REFERENCE_PATH, apiReference(serviceDocuments(options.workspaceRoot, options.apps, url)));
+  } catch (error) {
+    await door.close();
+    throw error;
+  }
   const config = { CALLBACK_SERVICE_URL: url, INTEGRATION_SERVICE_URL: url, ...door.environment, ...definedOnly(options.environment) };
   const { storage, environment } = await provideStorage(options, config).catch(async (error: unknown) => {
     await door.close();
@@ -121,6 +132,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     url,
     sitesUrl: door.sitesUrl,
     issuer: door.issuer,
+    apiReferenceUrl: `${url}${API_REFERENCE_PATH}/`,
+    apiIndexUrl: `${url}${API_REFERENCE_PATH}/services.json`,
     routes,
     schedules,
     devToken,

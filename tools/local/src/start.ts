@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     },
   });
   console.log(`Local gateway listening on ${stack.url} for ${apps.join(', ')}`);
+  console.log(`API reference: ${stack.apiReferenceUrl} (index of the services' OpenAPI documents: ${stack.apiIndexUrl})`);
   for (const line of describeFrontDoor(stack)) console.log(line);
   const stop = () => void stack.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

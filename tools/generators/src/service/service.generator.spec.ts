@@ -28,7 +28,7 @@ async function generate(tree: Tree, options: Parameters<typeof serviceGenerator>
 }
 
 describe('nx g @sm/tools:service', () => {
-  it('creates the app’s config, deploy.json, domain, routes, composition root and tests, and its schemas in libs/events', async () => {
+  it('creates the app’s config, deploy.json, domain, route declarations, routes, composition root and tests, and its schemas in libs/events', async () => {
     const tree = workspace();
 
     const changed = await generate(tree, { name: 'notification-service' });
@@ -40,6 +40,7 @@ describe('nx g @sm/tools:service', () => {
         'CREATE apps/notification-service/project.json',
         'CREATE apps/notification-service/src/acknowledge.spec.ts',
         'CREATE apps/notification-service/src/acknowledge.ts',
+        'CREATE apps/notification-service/src/api.ts',
         'CREATE apps/notification-service/src/app.ts',
         'CREATE apps/notification-service/src/config.ts',
         'CREATE apps/notification-service/src/main.ts',
@@ -53,7 +54,7 @@ describe('nx g @sm/tools:service', () => {
     );
   });
 
-  it('declares the example route behind the JWT authorizer with a scope, and the public health route', async () => {
+  it('declares the example route behind the JWT authorizer with a scope, and the public health and OpenAPI document routes', async () => {
     const tree = workspace();
 
     await serviceGenerator(tree, { name: 'notification-service' });
@@ -62,6 +63,7 @@ describe('nx g @sm/tools:service', () => {
     expect(deploy.routes).toEqual([
       { routeKey: 'POST /api/notification', api: 'api', authorization: 'jwt', scopes: ['notification:write'] },
       { routeKey: 'GET /notification-service/health', api: 'api', authorization: 'none', scopes: [] },
+      { routeKey: 'GET /notification-service/openapi.json', api: 'api', authorization: 'none', scopes: [] },
     ]);
   });
 
@@ -85,16 +87,68 @@ describe('nx g @sm/tools:service', () => {
       ['POST /api/invoices', ['billing:write']],
       ['GET /api/invoices/{invoiceId}', ['billing:read']],
       ['GET /billing/health', []],
+      ['GET /billing/openapi.json', []],
     ]);
+    const api = tree.read('apps/billing/src/api.ts', 'utf8');
+    expect(api).toContain("path: '/api/invoices',");
+    expect(api).toContain('request: { body: { schema: PostInvoicesBodySchema } },');
+    expect(api).toContain("path: '/api/invoices/{invoiceId}',");
+    expect(api).toContain('request: { params: GetInvoicesByInvoiceIdParamsSchema },');
     const routes = tree.read('apps/billing/src/routes.ts', 'utf8');
-    expect(routes).toContain("path: '/api/invoices',");
+    expect(routes).toContain('...billingApi.postInvoices,');
     expect(routes).toContain('const input = parseJsonBody(request, PostInvoicesBodySchema);');
-    expect(routes).toContain("path: '/api/invoices/{invoiceId}',");
+    expect(routes).toContain('...billingApi.getInvoicesByInvoiceId,');
     expect(routes).toContain('const params = parseQuery(request.params, GetInvoicesByInvoiceIdParamsSchema);');
     const suite = tree.read('apps/billing/src/routes.spec.ts', 'utf8');
     expect(suite).toContain("describe('POST /api/invoices'");
     expect(suite).toContain("describe('GET /api/invoices/{invoiceId}'");
     expect(suite).toContain("path: '/api/invoices/sample-invoice-id'");
+  });
+
+  it('declares each route in api.ts with its request and every response its handler gives, errors as problem+json', async () => {
+    const tree = workspace();
+
+    await serviceGenerator(tree, { name: 'billing', route: ['PUT /api/invoices/{invoiceId}', 'GET /api/invoices'] });
+
+    expect(tree.read('apps/billing/src/api.ts', 'utf8')).toContain(
+      [
+        'export const billingApi = declareRoutes({',
+        '  putInvoicesByInvoiceId: {',
+        "    method: 'PUT',",
+        "    path: '/api/invoices/{invoiceId}',",
+        "    authorization: { scopes: ['billing:write'] },",
+        "    summary: 'Accept a message, answered back with when it was received',",
+        '    request: { params: PutInvoicesByInvoiceIdParamsSchema, body: { schema: PutInvoicesByInvoiceIdBodySchema } },',
+        '    responses: {',
+        "      200: json('the message as accepted, and when it was received', PutInvoicesByInvoiceIdResponseSchema),",
+        "      400: problem('the body is not JSON, or a path parameter is empty or over 256 characters'),",
+        "      415: problem('the body is not application/json'),",
+        "      422: problem('the body is JSON of the wrong shape'),",
+        '    },',
+        '  },',
+        '  getInvoices: {',
+        "    method: 'GET',",
+        "    path: '/api/invoices',",
+        "    authorization: { scopes: ['billing:read'] },",
+        "    summary: 'Answer when the request was received',",
+        '    responses: {',
+        "      200: json('the request as accepted, and when it was received', GetInvoicesResponseSchema),",
+        '    },',
+        '  },',
+        '});',
+      ].join('\n'),
+    );
+  });
+
+  it('serves the declarations as the OpenAPI document, and imports the routes and declarations on first use', async () => {
+    const tree = workspace();
+
+    await serviceGenerator(tree, { name: 'notification-service' });
+
+    const app = tree.read('apps/notification-service/src/app.ts', 'utf8');
+    expect(app).toContain("routes: async () => (await import('./routes')).notificationRoutes(adapters),");
+    expect(app).toContain("api: async () => (await import('./api')).notificationApi,");
+    expect(tree.read('apps/notification-service/src/routes.spec.ts', 'utf8')).toContain("path: '/notification-service/openapi.json'");
   });
 
   it('exports the new schemas and their types from libs/events', async () => {

@@ -19,6 +19,10 @@ export interface GeneratedRoute {
   path: string;
   /** PascalCase of the route (`GET /api/things/{id}` is `GetThingsById`), which names its schemas. */
   operation: string;
+  /** camelCase of `operation`: the route's key in api.ts and its operationId in the OpenAPI document. */
+  operationId: string;
+  /** The one line the OpenAPI document shows for the route. */
+  summary: string;
   params: string[];
   hasBody: boolean;
   status: 200 | 201;
@@ -58,6 +62,7 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorOpti
     pascal: names(name).className,
     camel: names(name).propertyName,
     routesFunction: `${names(resource).propertyName}Routes`,
+    apiName: `${names(resource).propertyName}Api`,
     maxMessageLength: maxMessageLengthName(resource),
     eventsImports: (route: GeneratedRoute) => exportedSchemas(route),
     inputExpression,
@@ -106,13 +111,20 @@ function parseRoute(routeKey: string, resource: string): GeneratedRoute {
     names(method.toLowerCase()).className,
     ...named.map((segment) => (segment.startsWith('{') ? `By${names(segment.slice(1, -1)).className}` : names(segment).className)),
   ].join('');
+  const hasBody = BODY_METHODS.includes(method);
   return {
     routeKey: `${method} ${path}`,
     method,
     path,
     operation,
+    operationId: names(operation).propertyName,
+    summary: hasBody
+      ? 'Accept a message, answered back with when it was received'
+      : params.length > 0
+        ? 'Answer the path parameters back with when the request was received'
+        : 'Answer when the request was received',
     params,
-    hasBody: BODY_METHODS.includes(method),
+    hasBody,
     status: method === 'POST' ? 201 : 200,
     scope: `${resource}:${method === 'GET' ? 'read' : 'write'}`,
     samplePath: path.replace(/\{([a-zA-Z0-9]+)\}/g, (_whole, param: string) => sample(param)),

@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStageFrontDoor, type StageFrontDoor } from './stage-front-door';
+
+const routes = [
+  { routeKey: 'GET /notes/health', api: 'api' as const, authorization: 'none' as const, scopes: [] },
+  { routeKey: 'GET /{proxy+}', api: 'sites' as const, authorization: 'none' as const, scopes: [] },
+];
+
+describe('pages of the stage’s own on the services API’s port', () => {
+  let door: StageFrontDoor;
+  beforeEach(async () => {
+    door = await openStageFrontDoor({ port: 0, sitesPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'front-door-')), routes });
+  });
+  afterEach(() => door.close());
+
+  it('answers a mounted prefix and every path under it, ahead of the gateway', async () => {
+    door.mount('/local-pages', (req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(`page ${req.url ?? ''}`));
+
+    const page = await fetch(`${door.url}/local-pages/a/b?c=1`);
+    const beside = await fetch(`${door.url}/local-pagesx`);
+
+    expect({ status: page.status, text: await page.text() }).toEqual({ status: 200, text: 'page /local-pages/a/b?c=1' });
+    // Not under the prefix: the gateway's, which answers 503 until the functions are served.
+    expect(beside.status).toBe(503);
+  });
+
+  it('refuses to mount a prefix that would hide a route of the services API', () => {
+    expect(() => door.mount('/notes', () => undefined)).toThrow(
+      'The route GET /notes/health lies under /notes, which the local stack serves itself: give the route another path.',
+    );
+  });
+});
