@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { deployedScheduleName, scheduleArn, scheduledEvent } from '@sm/app-deploy';
 import { createServiceLogger, type ScheduleEvent, type ServiceHandler } from '@sm/http';
 import { appGateways } from '@sm/local-gateway';
 import { createMemoryStore, type MutableStore } from '@sm/storage';
@@ -131,21 +132,16 @@ export function virtualClock(start = '2026-12-02T10:00:00.000Z') {
 }
 
 /**
- * The event EventBridge Scheduler sends for a schedule of deploy.json (the contract's Input, its
+ * The event EventBridge Scheduler sends for a schedule of deploy.json (the deploy's Input, its
  * context attributes filled in), and what `npm start` sends at the same times.
  */
 export function scheduleEvent(schedule: string, time = '2026-12-02T10:01:00Z'): ScheduleEvent {
-  return {
-    version: '0',
+  const target = { account: '123456789012', region: 'us-east-1' };
+  return scheduledEvent(schedule, target, {
     id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.scheduler',
-    account: '123456789012',
-    time,
-    region: 'us-east-1',
-    resources: [`arn:aws:scheduler:us-east-1:123456789012:schedule/default/${SERVICE_NAME}-dev-${schedule}`],
-    detail: { schedule },
-  };
+    time: new Date(time),
+    scheduleArn: scheduleArn(target, 'serverless-microservices-dev', deployedScheduleName(SERVICE_NAME, schedule)),
+  });
 }
 
 /** One invocation of the deliver-due schedule, as Lambda makes it (the function's 15 s timeout). */

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, visibleText } from './browser';
-import { startLocalStack, type LocalStack } from './local-stack';
+import { visibleText } from './browser';
+import { startStackAndChromium, type LocalStack } from './local-stack';
 import { join } from 'node:path';
 import { checkScreen, collectConsoleErrors, TEST_OUTPUT, type AxeViolation } from './screen-check';
 
@@ -33,11 +33,7 @@ describe('the web console at /console/, in headless Chromium', () => {
   const violations: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startLocalStack(), launchChromium()]);
-    if (started.status === 'fulfilled') stack = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    ({ stack, browser } = await startStackAndChromium());
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

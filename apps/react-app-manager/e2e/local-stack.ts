@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startLocalStackProcess, type LocalStackProcess } from '@sm/testing';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser';
 
 export type LocalStack = LocalStackProcess;
 
@@ -22,4 +24,19 @@ export async function startLocalStack(): Promise<LocalStack> {
       removeData();
     },
   };
+}
+
+/**
+ * The local stack and Chromium, started at once; if either fails, the one that did start is
+ * stopped before the failure is thrown, so a suite's afterAll has nothing left running.
+ *
+ * @example
+ * beforeAll(async () => ({ stack, browser } = await startStackAndChromium()), 90_000);
+ */
+export async function startStackAndChromium(): Promise<{ stack: LocalStack; browser: Browser }> {
+  const [started, launched] = await Promise.allSettled([startLocalStack(), launchChromium()]);
+  if (started.status === 'fulfilled' && launched.status === 'fulfilled') return { stack: started.value, browser: launched.value };
+  if (started.status === 'fulfilled') await started.value.stop();
+  if (launched.status === 'fulfilled') await launched.value.close();
+  throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
 }

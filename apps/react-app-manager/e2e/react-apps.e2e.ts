@@ -1,7 +1,7 @@
 import { AppSchema, type App, type CreateAppRequest } from '@sm/events';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, visibleText } from './browser';
-import { startLocalStack, type LocalStack } from './local-stack';
+import { visibleText } from './browser';
+import { startStackAndChromium, type LocalStack } from './local-stack';
 
 describe('React apps created over the API, used in headless Chromium', () => {
   let stack: LocalStack;
@@ -9,13 +9,8 @@ describe('React apps created over the API, used in headless Chromium', () => {
   let context: BrowserContext;
   let page: Page;
 
-  // Both start at once; whichever did start is stopped in afterAll even if the other failed.
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startLocalStack(), launchChromium()]);
-    if (started.status === 'fulfilled') stack = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    ({ stack, browser } = await startStackAndChromium());
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
