@@ -25,4 +25,10 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['**/*.spec.ts'],
   clearMocks: true,
+  // On a 2-core machine jest runs a project's files in its own process (one worker or fewer), so a
+  // handle that a failed test leaves open (an engine, a server, a child process) would keep that
+  // process, and the CI run behind it, waiting forever after the results ("Jest did not exit").
+  // Jest exits once the results are in, passing or failing as they say; it prints "Force exiting
+  // Jest" each time, leak or not. The tests still close what they start, on failure too.
+  forceExit: true,
 };

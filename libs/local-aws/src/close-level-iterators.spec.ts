@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AbstractLevel, AbstractValueIterator } from 'abstract-level';
-import { LOCAL_CREDENTIALS, startEmbeddedDynamoDb, type EmbeddedEngine } from './index';
+import { LOCAL_CREDENTIALS, createLocalTable, startEmbeddedDynamoDb, type EmbeddedEngine } from './index';
 
 const TableName = 'pages';
 
@@ -15,10 +15,8 @@ describe('dynalite on LevelDB', () => {
   beforeAll(async () => {
     dynamo = await startEmbeddedDynamoDb({ path: mkdtempSync(join(tmpdir(), 'dynalite-iterators-')) });
     client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }));
-    await client.send(
-      new CreateTableCommand({
+    await createLocalTable(dynamo.endpoint, {
         TableName,
-        BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: 'S' },
           { AttributeName: 'sk', AttributeType: 'S' },
@@ -27,8 +25,7 @@ describe('dynalite on LevelDB', () => {
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
-      }),
-    );
+    });
     for (let index = 0; index < 30; index += 1) {
       await client.send(new PutCommand({ TableName, Item: { pk: 'all', sk: String(index).padStart(2, '0') } }));
     }

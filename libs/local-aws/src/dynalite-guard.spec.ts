@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDepthMeter } from './dynalite-guard';
+import { createLocalTable } from './create-local-table';
 import { startEmbeddedDynamoDb, type EmbeddedEngine } from './embedded-dynamodb';
 import { LOCAL_CREDENTIALS } from './embedded-s3';
 
@@ -37,14 +38,7 @@ describe('dynalite behind its guard', () => {
   beforeAll(async () => {
     const started = await startEmbeddedDynamoDb();
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: started.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }));
-    await documents.send(
-      new CreateTableCommand({
-        TableName: 'docs',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      }),
-    );
+    await createLocalTable(started.endpoint, { TableName: 'docs' });
     engine = { ...started, documents };
   });
   afterAll(async () => {

@@ -15,8 +15,10 @@ export interface EmbeddedEngine {
 
 /**
  * Starts dynalite (the DynamoDB API over LevelDB) on 127.0.0.1. With `path` the data persists in that
- * folder across restarts; without it, it lives in memory. Tables become ACTIVE at once, so callers
- * can create tables and use them in the same breath. Documents nested deeper than DynamoDB allows are
+ * folder across restarts; without it, it lives in memory. A new table stays CREATING for
+ * `createTableMs` (0 by default, where AWS takes seconds) and, as on AWS, answers reads and writes
+ * only once ACTIVE: even at 0 that is a timer turn later, so callers wait for it as they must on AWS
+ * (createStoreTable does). Documents nested deeper than DynamoDB allows are
  * refused as DynamoDB refuses them, and a client leaving mid-request is ignored, where dynalite alone
  * would crash (see guardDynalite).
  *
@@ -24,11 +26,11 @@ export interface EmbeddedEngine {
  * const dynamo = await startEmbeddedDynamoDb({ path: '.data/dynamodb' });
  * const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
  */
-export async function startEmbeddedDynamoDb(options: { path?: string; port?: number } = {}): Promise<EmbeddedEngine> {
+export async function startEmbeddedDynamoDb(options: { path?: string; port?: number; createTableMs?: number } = {}): Promise<EmbeddedEngine> {
   closeIteratorsOnReturn();
   const server = dynalite({
     ...(options.path === undefined ? {} : { path: options.path }),
-    createTableMs: 0,
+    createTableMs: options.createTableMs ?? 0,
     deleteTableMs: 0,
     updateTableMs: 0,
   });

@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { LOCAL_CREDENTIALS, startEmbeddedDynamoDb, startEmbeddedS3 } from './index';
+import { LOCAL_CREDENTIALS, createLocalTable, startEmbeddedDynamoDb, startEmbeddedS3 } from './index';
 
 const region = 'us-east-1';
 
@@ -13,14 +13,7 @@ describe('embedded engines', () => {
     const path = mkdtempSync(join(tmpdir(), 'dynalite-'));
     const first = await startEmbeddedDynamoDb({ path });
     const client = (endpoint: string) => DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS }));
-    await client(first.endpoint).send(
-      new CreateTableCommand({
-        TableName: 'things',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      }),
-    );
+    await createLocalTable(first.endpoint, { TableName: 'things' });
     await client(first.endpoint).send(new PutCommand({ TableName: 'things', Item: { pk: 'a', text: '架构' } }));
     await first.close();
 

@@ -15,9 +15,10 @@ describe('startEngineProcess', () => {
     const s3 = new S3Client({ endpoint: engine.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
 
     // act
-    const listed = await s3.send(new ListBucketsCommand({}));
-    s3.destroy();
-    await engine.close();
+    const listed = await s3.send(new ListBucketsCommand({})).finally(() => {
+      s3.destroy();
+      return engine.close();
+    });
 
     // assess
     expect(engine.pid).not.toBe(process.pid);
@@ -25,15 +26,29 @@ describe('startEngineProcess', () => {
     await expect(engine.exited).resolves.toEqual({ code: 0, signal: null });
   }, ENGINE_START_MS);
 
+  it('kills an engine that does not exit on SIGTERM, so closing it always ends', async () => {
+    // prepare: a stopped process takes no signal but SIGKILL
+    const engine = await startEngineProcess({ name: 'dynamodb', path: mkdtempSync(join(tmpdir(), 'engine-process-')) });
+    process.kill(engine.pid, 'SIGSTOP');
+
+    // act
+    await engine.close();
+
+    // assess
+    await expect(engine.exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
+  }, ENGINE_START_MS);
+
   it('reports the engine that exits before it listens as an EngineStartError', async () => {
     // prepare
     const taken = await startEngineProcess({ name: 'dynamodb', path: mkdtempSync(join(tmpdir(), 'engine-process-')) });
+    try {
+      // act
+      const second = startEngineProcess({ name: 'dynamodb', path: mkdtempSync(join(tmpdir(), 'engine-process-')), port: taken.port });
 
-    // act
-    const second = startEngineProcess({ name: 'dynamodb', path: mkdtempSync(join(tmpdir(), 'engine-process-')), port: taken.port });
-
-    // assess
-    await expect(second).rejects.toThrow(EngineStartError);
-    await taken.close();
+      // assess
+      await expect(second).rejects.toThrow(EngineStartError);
+    } finally {
+      await taken.close();
+    }
   }, ENGINE_START_MS);
 });

@@ -19,7 +19,7 @@ export interface EngineProcess {
   pid: number;
   /** Settles when the process exits, whether stopped or killed. */
   exited: Promise<EngineExit>;
-  /** Stops it (SIGTERM) and waits for it to exit. */
+  /** Stops it (SIGTERM, SIGKILL if it has not exited 10 s later) and waits for it to exit. */
   close(): Promise<void>;
 }
 
@@ -32,6 +32,9 @@ export class EngineStartError extends Error {
 }
 
 const ENGINE_ENTRY = join(__dirname, 'engine-process.ts');
+
+/** How long an engine has to close its server and data folder after SIGTERM before SIGKILL ends it. */
+const CLOSE_GRACE_MS = 10_000;
 
 /**
  * Starts dynalite (`dynamodb`, a LevelDB folder) or s3rver (`s3`, a plain folder) in its own Node
@@ -59,7 +62,11 @@ export async function startEngineProcess(options: { name: EngineName; path: stri
     exited,
     close: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      // An engine stuck closing (a request that never ends, a LevelDB close that never calls back)
+      // must not hold up whoever stops it: the data on disk is what a SIGKILL leaves anyway.
+      const stuck = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
       await exited;
+      clearTimeout(stuck);
     },
   };
 }

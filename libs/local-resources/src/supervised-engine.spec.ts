@@ -2,9 +2,9 @@ import { EventEmitter, once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS } from '@sm/local-aws';
+import { LOCAL_CREDENTIALS, createLocalTable } from '@sm/local-aws';
 import { EngineSupervisionError, superviseEngine, type SupervisedEngine } from './supervised-engine';
 
 /** A logger that says when an engine (re)started and with which pid. */
@@ -40,14 +40,7 @@ describe('superviseEngine', () => {
     const { logger, started } = signallingLogger();
     engine = await superviseEngine({ name: 'dynamodb', path: mkdtempSync(join(tmpdir(), 'supervised-')), logger, onGiveUp: jest.fn() });
     const documents = documentsAt(engine.endpoint);
-    await documents.send(
-      new CreateTableCommand({
-        TableName: 'things',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      }),
-    );
+    await createLocalTable(engine.endpoint, { TableName: 'things' });
     await documents.send(new PutCommand({ TableName: 'things', Item: { pk: 'kept' } }));
     const killedPid = engine.pid();
     const restarted = started();

@@ -23,6 +23,8 @@ export interface AwsConnection<T> {
 
 export interface DynamoDbSession {
   sdk: typeof DynamoDbSdk;
+  /** The low-level client under `documents`, for the table-level calls and the SDK's waiters. */
+  client: DynamoDbSdk.DynamoDBClient;
   documents: DynamoDbSdk.DynamoDBDocumentClient;
 }
 
@@ -86,7 +88,7 @@ export function connectDynamoDb(target: AwsTarget): AwsConnection<DynamoDbSessio
           ...(target.credentials ? { credentials: target.credentials } : {}),
         }),
       );
-      return { sdk, documents: sdk.DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
+      return { sdk, client, documents: sdk.DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
     },
     (session) => session.documents,
   );

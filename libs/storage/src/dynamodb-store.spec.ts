@@ -29,6 +29,23 @@ describeMutableStoreContract('DynamoDB on dynalite', async () => {
 });
 
 describe('createStoreTable', () => {
+  it('returns once the new table is ACTIVE, so the first write finds it, however long it stays CREATING', async () => {
+    const slow = await startEmbeddedDynamoDb({ createTableMs: 1500 });
+    const slowClient = connectDynamoDb({ dynamoDbEndpoint: slow.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+    try {
+      await createStoreTable(slowClient, 'slow');
+      const { documents, sdk } = await slowClient.use();
+      const { Table } = await documents.send(new sdk.DescribeTableCommand({ TableName: 'slow' }));
+
+      await createDynamoDbStore(slowClient, 'slow', contractKeys).putIfAbsent({ id: 'first', at: '2026-01-01T00:00:00.000Z', payload: { text: 'x' } });
+
+      expect(Table?.TableStatus).toBe('ACTIVE');
+    } finally {
+      await slowClient.destroy();
+      await slow.close();
+    }
+  }, 15_000);
+
   it('leaves an existing table as it is', async () => {
     await createStoreTable(client, 'twice');
     const store = createDynamoDbStore(client, 'twice', contractKeys);

@@ -36,16 +36,20 @@ function readItem<T>(row: ReadRow): T {
   return typeof row.doc === 'string' ? itemOf<T>({ doc: row.doc }) : (row.item as T);
 }
 
+/** How long createStoreTable waits for a new table to become ACTIVE (AWS takes seconds, dynalite none). */
+const TABLE_ACTIVE_WAIT_SECONDS = 120;
+
 /**
  * Creates the table a `createDynamoDbStore` needs, unless it exists (on-demand capacity). An existing
  * table without the group index (created before stores had one) is refused with the way out, rather
  * than left to fail every group listing: DynamoDB adds a GSI with UpdateTable, dynalite cannot.
+ * Resolves once the table is ACTIVE, so the first write after it cannot find the table missing.
  *
  * @example
  * await createStoreTable(connectDynamoDb({ region: 'us-east-1', dynamoDbEndpoint }), 'callbacks');
  */
 export async function createStoreTable(dynamo: AwsConnection<DynamoDbSession>, tableName: string): Promise<void> {
-  const { sdk, documents } = await dynamo.use();
+  const { sdk, client, documents } = await dynamo.use();
   try {
     await documents.send(
       new sdk.CreateTableCommand({
@@ -88,6 +92,11 @@ export async function createStoreTable(dynamo: AwsConnection<DynamoDbSession>, t
       );
     }
   }
+  // "CreateTable is an asynchronous operation": DynamoDB answers while the table is CREATING and
+  // serves reads and writes only once it is ACTIVE (ResourceNotFoundException until then; dynalite
+  // keeps that lifecycle). So this returns once DescribeTable says ACTIVE, by the SDK's tableExists
+  // waiter, polling from 1 s rather than its 20 s default since a local table is ready at once.
+  await sdk.waitUntilTableExists({ client, maxWaitTime: TABLE_ACTIVE_WAIT_SECONDS, minDelay: 1, maxDelay: 5 }, { TableName: tableName });
 }
 
 /**

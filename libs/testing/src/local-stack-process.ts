@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { spawnPrinting, type ExitStatus } from './printing-process';
 
 const START_TIMEOUT_MS = 45_000;
+/** How long the stack has to shut down after SIGTERM before SIGKILL ends it (its engines follow it). */
+const STOP_GRACE_MS = 15_000;
 
 /** The local-only secret end-to-end tests sign with; never a deployed one. */
 export const E2E_WEBHOOK_SECRET = 'whsec_ZTJlLXRlc3Qtc2VjcmV0LWtleS0xMjM0NTY3OA==';
@@ -32,6 +34,7 @@ export interface LocalStackProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
   /** How the process ended, or undefined while it runs: a crash shows here, not only as refused connections. */
   exitStatus(): ExitStatus | undefined;
+  /** Sends SIGTERM and waits for the exit; SIGKILL follows if the stack has not exited 15 s later. */
   stop(): Promise<void>;
 }
 
@@ -61,7 +64,8 @@ export async function startLocalStackProcess(options: { workspaceRoot: string; d
     },
   });
   const kill = (signal: NodeJS.Signals) => child.kill(signal);
-  const stop = () => kill('SIGTERM');
+  // SIGTERM lets the stack finish what is in flight and close its engines; one stuck at that gets SIGKILL.
+  const stop = () => child.kill('SIGTERM', STOP_GRACE_MS);
   try {
     const [, url = '', sitesUrl = '', devToken = ''] = await child.waitForOutput(
       /Local gateway listening on (http:\/\/127\.0\.0\.1:\d+)[^]*?Sites \(user apps, their own origin\) on (http:\/\/127\.0\.0\.1:\d+)[^]*?export TOKEN=(\S+)/,
