@@ -12,9 +12,19 @@ export interface ReactAppManagerAdapters extends AppAdapters {
   consoleFiles: ConsoleFiles;
 }
 
-/** Wires the react-app-manager's routes to the adapters it is given and the settings its config holds; it builds nothing. */
-export function createReactAppManager(config: ReactAppManagerConfig, adapters: ReactAppManagerAdapters): HttpApiHandler {
-  const { logger, consoleFiles, ...domainAdapters } = adapters;
+/**
+ * The adapters as a composition root may give them to be built on first use: the logger now (a cold
+ * start logs), the rest by `build` with the first request that is not a health check, so a cold start
+ * loads neither the stores nor the bundler, the build queue or the templates.
+ */
+export interface DeferredReactAppManagerAdapters {
+  logger: Logger;
+  build(): Promise<Omit<ReactAppManagerAdapters, 'logger'>>;
+}
+
+/** Wires the react-app-manager's routes to the adapters it is given (or builds on first use) and the settings its config holds. */
+export function createReactAppManager(config: ReactAppManagerConfig, adapters: ReactAppManagerAdapters | DeferredReactAppManagerAdapters): HttpApiHandler {
+  const { logger } = adapters;
   const consoleSettings = {
     issuer: config.AUTH_ISSUER,
     clientId: config.CONSOLE_CLIENT_ID,
@@ -27,8 +37,13 @@ export function createReactAppManager(config: ReactAppManagerConfig, adapters: R
     config,
     logger,
     // Imported with the first request that is not a health check: a cold start builds only what GET /health needs.
+    // A build that failed (a module that did not load) is tried again by the next request, as a failed import is.
     routes: async () => {
-      const [{ appRoutes }, { consoleRoutes }] = await Promise.all([import('./routes'), import('./console-routes')]);
+      const [{ appRoutes }, { consoleRoutes }, { consoleFiles, ...domainAdapters }] = await Promise.all([
+        import('./routes'),
+        import('./console-routes'),
+        'build' in adapters ? adapters.build() : adapters,
+      ]);
       return [
         ...appRoutes({ ...domainAdapters, buildTimeLimitMs: config.BUILD_TIME_LIMIT_MS, sitesUrl: config.SITES_URL, consoleOrigin: config.CONSOLE_ORIGIN }),
         ...consoleRoutes({ files: consoleFiles, templates: domainAdapters.templates, settings: consoleSettings }),

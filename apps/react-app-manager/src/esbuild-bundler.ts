@@ -1,3 +1,4 @@
+import { loadOnce } from '@sm/http';
 import { createBuildWorkers } from './build-workers';
 import type { ReactVendor } from './react-vendor';
 import { BuildFailedError, type SiteBundler } from './site-bundler';
@@ -40,15 +41,8 @@ export interface EsbuildBundler extends SiteBundler {
  */
 export function createEsbuildBundler(options: EsbuildBundlerOptions): EsbuildBundler {
   const workers = createBuildWorkers({ size: options.workers, memoryLimitBytes: options.memoryLimitBytes });
-  let vendor: Promise<ReactVendor> | undefined;
   // The vendor build is the service's own code, shared by every app: no app's time limit stops it.
-  const loadVendor = () => {
-    vendor ??= workers.run('vendor', { reactResolveDir: options.reactResolveDir }, new AbortController().signal).catch((error: unknown) => {
-      vendor = undefined;
-      throw error;
-    });
-    return vendor;
-  };
+  const loadVendor = loadOnce(() => workers.run('vendor', { reactResolveDir: options.reactResolveDir }, new AbortController().signal));
 
   return {
     async bundle(input) {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { InvalidInputError } from '@sm/errors';
+import { loadOnce } from '@sm/http';
 import type { SourceFiles } from './source-files';
 
 /** The template an app starts from when the request names none. */
@@ -46,14 +47,7 @@ async function readCatalog(dir: string): Promise<Map<string, SourceFiles>> {
  * const counter = await templates.files('counter');
  */
 export function createTemplateFolder(dir: string): TemplateCatalog {
-  let catalog: Promise<Map<string, SourceFiles>> | undefined;
-  const load = () => {
-    catalog ??= readCatalog(dir).catch((error: unknown) => {
-      catalog = undefined;
-      throw error;
-    });
-    return catalog;
-  };
+  const load = loadOnce(() => readCatalog(dir));
   return {
     names: async () => [...(await load()).keys()],
     files: async (name) => (await load()).get(name),

@@ -23,6 +23,7 @@ export type { ScheduleEvent, ScheduleHandler, ServiceHandler, ServiceOptions, Se
 export type { RouteDeclaration, RouteDeclarations } from './route-contract';
 export type { HttpApiHandler, HttpApiOptions, HttpMethod, RouteRequest, HttpResult, Identity, RouteAuthorization, RouteDefinition } from './http-api';
 export { identityOf } from './identity';
+export { loadOnce } from './load-once';
 export { createRequestLogger } from './request-logger';
 export type { RequestLogger } from './request-logger';
 export { createLogger } from './logger';

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, ScheduledEvent } from 'aws-lambda';
 import { healthRoutes } from './health-routes';
 import { apiOf, createHttpApi, type HttpApiHandler, type RouteDefinition } from './http-api';
+import { loadOnce } from './load-once';
 import { createLogger, type LogFormat, type LogLevel } from './logger';
 import { toProblemResult } from './problem';
 import type { RouteDeclarations } from './route-contract';
@@ -161,20 +162,14 @@ export function createService(options: ServiceOptions): ServiceHandler {
  * the first request for it and answers the same one after.
  */
 function withOpenApiRoute(routes: ServiceOptions['routes'], name: string, version: string, api: () => Promise<RouteDeclarations>): ServiceOptions['routes'] {
-  let document: Promise<unknown> | undefined;
+  const document = loadOnce(() =>
+    Promise.all([import('./openapi-document'), api()]).then(([{ buildOpenApiDocument }, declared]) => buildOpenApiDocument({ service: name, version, routes: declared })),
+  );
   const openApiRoute: RouteDefinition = {
     method: 'GET',
     path: `/${name}/openapi.json`,
     authorization: 'none',
-    handler: async () => {
-      document ??= Promise.all([import('./openapi-document'), api()]).then(([{ buildOpenApiDocument }, declared]) => buildOpenApiDocument({ service: name, version, routes: declared }));
-      try {
-        return { status: 200, body: await document };
-      } catch (error) {
-        document = undefined;
-        throw error;
-      }
-    },
+    handler: async () => ({ status: 200, body: await document() }),
   };
   return Array.isArray(routes) ? [...routes, openApiRoute] : async () => [...(await routes()), openApiRoute];
 }
@@ -190,16 +185,15 @@ function httpHandler(routes: ServiceOptions['routes'], name: string, config: Ser
 
   const healthOnly = withHealth([]);
   const healthPaths = new Set<string>(health.map((route) => route.path));
-  let full: Promise<HttpApiHandler> | undefined;
+  const full = loadOnce(() => routes().then(withHealth));
   return async (event, context) => {
     const path = event.rawPath.length > 1 ? event.rawPath.replace(/\/$/, '') : event.rawPath;
     if (event.requestContext.http.method === 'GET' && healthPaths.has(path) && apiOf(event) === 'api') return healthOnly(event, context);
-    full ??= routes().then(withHealth);
     try {
-      return await (await full)(event, context);
+      return await (await full())(event, context);
     } catch (error) {
-      // Only a failed import gets here (the API maps every error of its own): a logged 500, tried again by the next request.
-      full = undefined;
+      // Only a failed import (or an app's adapters that failed to build) gets here, the API mapping
+      // every error of its own: a logged 500, and loadOnce tries again with the next request.
       logger.error('routes failed to load', error as Error);
       return toProblemResult(error);
     }
