@@ -1,5 +1,5 @@
 import type { DeliveryReport } from '@sm/events';
-import { handlerClient } from '@sm/testing';
+import { describeAdaptersBuiltOnFirstUse, handlerClient } from '@sm/testing';
 import { createIntegrationService, SERVICE_NAME } from './app';
 import { issuer, memoryOutbox, publisher, runDeliverDue, startSubscriber, stopServer, testAdapters, testConfig } from './test-setup';
 
@@ -19,45 +19,16 @@ describe('createIntegrationService', () => {
     expect((await outbox.events.list({ limit: 1 })).items).toEqual([expect.objectContaining({ acceptedAt: acceptedAt.toISOString() })]);
   });
 
-  describe('with adapters built on first use', () => {
-    const config = testConfig([{ url: 'http://127.0.0.1:9/hook', types: ['order.paid'] }]);
+  const config = testConfig([{ url: 'http://127.0.0.1:9/hook', types: ['order.paid'] }]);
+  describeAdaptersBuiltOnFirstUse({
+    app: SERVICE_NAME,
+    adapters: () => testAdapters(config),
+    start: (build) => handlerClient(createIntegrationService(config, { logger: testAdapters(config).logger, build }), SERVICE_NAME, issuer),
+    request: { method: 'GET', path: '/api/integration/evt_unknown', as: publisher },
+    answers: 404,
+  });
 
-    it('answers GET /health without building them, and builds them once with the first requests that need them', async () => {
-      const { logger, ...rest } = testAdapters(config);
-      const build = jest.fn(async () => rest);
-      const client = handlerClient(createIntegrationService(config, { logger, build }), SERVICE_NAME, issuer);
-
-      const health = await client({ method: 'GET', path: '/integration-service/health' });
-      const builtAtHealth = build.mock.calls.length;
-      const first = await client({ method: 'GET', path: '/api/integration/evt_unknown', as: publisher });
-      const second = await client({ method: 'GET', path: '/api/integration/evt_other', as: publisher });
-
-      expect({ health: health.status, builtAtHealth, first: first.status, second: second.status, builds: build.mock.calls.length }).toEqual({
-        health: 200,
-        builtAtHealth: 0,
-        first: 404,
-        second: 404,
-        builds: 1,
-      });
-    });
-
-    it('answers a 500 problem when they fail to build, and builds them again with the next request', async () => {
-      const { logger, ...rest } = testAdapters(config);
-      const build = jest.fn(async () => rest).mockRejectedValueOnce(new Error('Cannot find module ./deferred-adapters'));
-      const client = handlerClient(createIntegrationService(config, { logger, build }), SERVICE_NAME, issuer);
-
-      const failed = await client({ method: 'GET', path: '/api/integration/evt_unknown', as: publisher });
-      const next = await client({ method: 'GET', path: '/api/integration/evt_unknown', as: publisher });
-
-      expect({ failed: failed.status, type: failed.headers['content-type'], next: next.status, builds: build.mock.calls.length }).toEqual({
-        failed: 500,
-        type: 'application/problem+json',
-        next: 404,
-        builds: 2,
-      });
-      expect(failed.text).not.toContain('deferred-adapters');
-    });
-
+  describe('the deliver-due schedule, with adapters built on first use', () => {
     it('fails a deliver-due run whose adapters fail to build, and builds them again for the next run', async () => {
       const { logger, ...rest } = testAdapters(config);
       const build = jest.fn(async () => rest).mockRejectedValueOnce(new Error('Cannot find module ./deferred-adapters'));

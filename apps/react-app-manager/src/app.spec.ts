@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@sm/http';
-import { handlerClient } from '@sm/testing';
+import { describeAdaptersBuiltOnFirstUse, handlerClient } from '@sm/testing';
 import { createReactAppManager, SERVICE_NAME } from './app';
 import { integrationPublisherOf } from './app-events';
 import type { ReactAppManagerConfig } from './config';
@@ -89,40 +89,12 @@ describe('lifecycle events through integrationPublisherOf, as main.ts wires it',
   });
 });
 
-describe('createReactAppManager with adapters built on first use, as main.ts wires it', () => {
-  it('answers GET /health without building them, and builds them once with the first requests that need them', async () => {
-    const { logger, ...rest } = testAdapters();
-    const build = jest.fn(async () => rest);
-    const client = handlerClient(createReactAppManager(testConfig, { logger, build }), SERVICE_NAME, issuer);
-
-    const health = await client({ method: 'GET', path: '/react-app-manager/health' });
-    const builtAtHealth = build.mock.calls.length;
-    const first = await client({ method: 'GET', path: '/api/apps', as: reader });
-    const second = await client({ method: 'GET', path: '/api/apps/missing-app', as: reader });
-
-    expect({ health: health.status, builtAtHealth, first: first.status, second: second.status, builds: build.mock.calls.length }).toEqual({
-      health: 200,
-      builtAtHealth: 0,
-      first: 200,
-      second: 404,
-      builds: 1,
-    });
-  });
-
-  it('answers a 500 problem when they fail to build, and builds them again with the next request', async () => {
-    const { logger, ...rest } = testAdapters();
-    const build = jest.fn(async () => rest).mockRejectedValueOnce(new Error('Cannot find module ./deferred-adapters'));
-    const client = handlerClient(createReactAppManager(testConfig, { logger, build }), SERVICE_NAME, issuer);
-
-    const failed = await client({ method: 'GET', path: '/api/apps', as: reader });
-    const next = await client({ method: 'GET', path: '/api/apps', as: reader });
-
-    expect({ failed: failed.status, type: failed.headers['content-type'], next: next.status, builds: build.mock.calls.length }).toEqual({
-      failed: 500,
-      type: 'application/problem+json',
-      next: 200,
-      builds: 2,
-    });
-    expect(failed.text).not.toContain('deferred-adapters');
+describe('createReactAppManager', () => {
+  describeAdaptersBuiltOnFirstUse({
+    app: SERVICE_NAME,
+    adapters: () => testAdapters(),
+    start: (build) => handlerClient(createReactAppManager(testConfig, { logger: testAdapters().logger, build }), SERVICE_NAME, issuer),
+    request: { method: 'GET', path: '/api/apps', as: reader },
+    answers: 200,
   });
 });

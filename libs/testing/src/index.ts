@@ -16,4 +16,6 @@ export type { TestCaller, TestIssuer } from './test-issuer';
 export { authorizerRefusal, handlerRefusal } from './refusal';
 export type { Refusal } from './refusal';
 export { contractChecker } from './contract-check';
+export { describeAdaptersBuiltOnFirstUse } from './deferred-adapters';
+export type { DeferredAdaptersCase } from './deferred-adapters';
 export type { CheckedDocument, CheckedOperation, ContractChecker } from './contract-check';
