@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStageFrontDoor, type StageFrontDoor } from './stage-front-door';
@@ -24,6 +26,23 @@ describe('pages of the stage’s own on the services API’s port', () => {
     expect({ status: page.status, text: await page.text() }).toEqual({ status: 200, text: 'page /local-pages/a/b?c=1' });
     // Not under the prefix: the gateway's, which answers 503 until the functions are served.
     expect(beside.status).toBe(503);
+  });
+
+  it('answers what it serves itself once the body has arrived, so a client still uploading reads the answer', async () => {
+    // A 1 MiB body in two halves, 300 ms apart, on a connection of its own: the provider answers 404
+    // for this path without reading it, which mid-upload would close the connection under the client.
+    const req = request(`${door.url}/local-auth/authorize/x`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': 2 ** 20 } });
+    let sentWholeBody = false;
+    req.on('finish', () => (sentWholeBody = true));
+    const answered = once(req, 'response') as Promise<[IncomingMessage]>;
+    req.write(Buffer.alloc(2 ** 19, 'a'));
+    setTimeout(() => req.end(Buffer.alloc(2 ** 19, 'b')), 300);
+
+    const [response] = await answered;
+    let text = '';
+    for await (const chunk of response) text += String(chunk);
+
+    expect({ status: response.statusCode, text, sentWholeBody }).toEqual({ status: 404, text: '{"message":"Not Found"}', sentWholeBody: true });
   });
 
   it('refuses to mount a prefix that would hide a route of the services API', () => {

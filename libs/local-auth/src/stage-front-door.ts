@@ -3,7 +3,7 @@ import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { HTTP_API_NAMES, type AppRoute, type HttpApiName } from '@sm/app-deploy';
-import { createGatewayServer, createLocalGateway, stageHttpApis, type DeployedFunction, type GatewayLogger } from '@sm/local-gateway';
+import { answerAfterBody, createGatewayServer, createLocalGateway, stageHttpApis, type DeployedFunction, type GatewayLogger } from '@sm/local-gateway';
 import express from 'express';
 import { createLocalAuth, type LocalAuth } from './local-auth';
 import { CONSOLE_CLIENT_ID, DEV_TOKEN_TTL_SECONDS, DEV_USER, LOCAL_AUTH_PATH, localAuthClients, routeScopes, SERVICE_CLIENT_ID } from './local-identity';
@@ -98,7 +98,9 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
   // What the provider does not serve is answered as the gateway answers an unknown route.
   authApp.use((_req, res) => void res.status(404).type('application/json').send('{"message":"Not Found"}'));
   let gateway: express.Express | undefined;
-  const mounted = new Map<string, RequestListener>([[LOCAL_AUTH_PATH, authApp]]);
+  // What the stack serves itself answers, as the gateway does, once the request's body has arrived:
+  // a 404 or a parser's 413 sent mid-upload would close the connection under a client still writing.
+  const mounted = new Map<string, RequestListener>([[LOCAL_AUTH_PATH, answerAfterBody(authApp)]]);
   server.on('request', (req, res) => {
     const path = req.url ?? '/';
     const own = [...mounted].find(([prefix]) => isUnder(path, prefix));
@@ -137,7 +139,7 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
     mount(prefix, listener) {
       const shadowed = options.routes.find((route) => route.api === 'api' && isUnder(route.routeKey.split(' ')[1] ?? '', prefix));
       if (shadowed) throw new Error(`The route ${shadowed.routeKey} lies under ${prefix}, which the local stack serves itself: give the route another path.`);
-      mounted.set(prefix, listener);
+      mounted.set(prefix, answerAfterBody(listener));
     },
     async devToken() {
       const issued = await auth.issueToken(DEV_USER, scopes);

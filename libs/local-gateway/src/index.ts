@@ -1,3 +1,4 @@
+export { answerAfterBody } from './answer-after-body';
 export { appGateways } from './app-gateways';
 export { GatewayConfigError } from './gateway-config-error';
 export { createGatewayServer, DEFAULT_SERVER_TIMEOUTS } from './gateway-server';
