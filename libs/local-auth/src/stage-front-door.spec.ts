@@ -29,20 +29,31 @@ describe('pages of the stage’s own on the services API’s port', () => {
   });
 
   it('answers what it serves itself once the body has arrived, so a client still uploading reads the answer', async () => {
-    // A 1 MiB body in two halves, 300 ms apart, on a connection of its own: the provider answers 404
-    // for this path without reading it, which mid-upload would close the connection under the client.
-    const req = request(`${door.url}/local-auth/authorize/x`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': 2 ** 20 } });
-    let sentWholeBody = false;
-    req.on('finish', () => (sentWholeBody = true));
-    const answered = once(req, 'response') as Promise<[IncomingMessage]>;
+    // A page that answers at once without reading the body (as the OpenID provider does for a path it
+    // does not serve): ended mid-upload, that answer would close the connection under the client.
+    let called: () => void = () => undefined;
+    const answerCalled = new Promise<void>((resolve) => (called = resolve));
+    let bodyInWhenAnswerEnded: Promise<boolean> = Promise.resolve(false);
+    door.mount('/local-pages', (req, res) => {
+      bodyInWhenAnswerEnded = new Promise((ended) => res.once('finish', () => ended(req.complete)));
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+      called();
+    });
+    const req = request(`${door.url}/local-pages/x`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': 2 ** 20 } });
+    const responded = once(req, 'response') as Promise<[IncomingMessage]>;
     req.write(Buffer.alloc(2 ** 19, 'a'));
-    setTimeout(() => req.end(Buffer.alloc(2 ** 19, 'b')), 300);
 
-    const [response] = await answered;
+    await answerCalled;
+    req.end(Buffer.alloc(2 ** 19, 'b'));
+    const [response] = await responded;
     let text = '';
     for await (const chunk of response) text += String(chunk);
 
-    expect({ status: response.statusCode, text, sentWholeBody }).toEqual({ status: 404, text: '{"message":"Not Found"}', sentWholeBody: true });
+    expect({ status: response.statusCode, text, bodyInWhenAnswerEnded: await bodyInWhenAnswerEnded }).toEqual({
+      status: 404,
+      text: '{"message":"Not Found"}',
+      bodyInWhenAnswerEnded: true,
+    });
   });
 
   it('refuses to mount a prefix that would hide a route of the services API', () => {

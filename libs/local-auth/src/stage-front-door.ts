@@ -100,11 +100,11 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
   let gateway: express.Express | undefined;
   // What the stack serves itself answers, as the gateway does, once the request's body has arrived:
   // a 404 or a parser's 413 sent mid-upload would close the connection under a client still writing.
-  const mounted = new Map<string, RequestListener>([[LOCAL_AUTH_PATH, answerAfterBody(authApp)]]);
+  const mounted = new Map<string, RequestListener>([[LOCAL_AUTH_PATH, authApp]]);
   server.on('request', (req, res) => {
     const path = req.url ?? '/';
     const own = [...mounted].find(([prefix]) => isUnder(path, prefix));
-    if (own) own[1](req, res);
+    if (own) answerAfterBody(own[1])(req, res);
     else if (gateway) gateway(req, res);
     else res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"message":"Service Unavailable"}');
   });
@@ -139,7 +139,7 @@ export async function openStageFrontDoor(options: StageFrontDoorOptions): Promis
     mount(prefix, listener) {
       const shadowed = options.routes.find((route) => route.api === 'api' && isUnder(route.routeKey.split(' ')[1] ?? '', prefix));
       if (shadowed) throw new Error(`The route ${shadowed.routeKey} lies under ${prefix}, which the local stack serves itself: give the route another path.`);
-      mounted.set(prefix, answerAfterBody(listener));
+      mounted.set(prefix, listener);
     },
     async devToken() {
       const issued = await auth.issueToken(DEV_USER, scopes);
