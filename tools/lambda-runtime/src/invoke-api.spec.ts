@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +11,19 @@ describe("Lambda's Invoke API over local function pools", () => {
   let server: Server;
   let base: string;
   const logged: unknown[] = [];
+  /** Emits 'logged' with each entry the Invoke API logs. */
+  const logs = new EventEmitter();
   beforeAll(async () => {
     echo = fixturePool('handlers.echo', { name: 'echo' });
     fails = fixturePool('handlers.fails', { name: 'fails' });
-    server = createServer(createInvokeApi([echo, fails], { error: (message, fields) => logged.push({ message, ...fields }) }));
+    server = createServer(
+      createInvokeApi([echo, fails], {
+        error: (message, fields) => {
+          logged.push({ message, ...fields });
+          logs.emit('logged', message);
+        },
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/2015-03-31/functions`;
   });
@@ -80,8 +90,8 @@ describe("Lambda's Invoke API over local function pools", () => {
     const requestId = response.headers.get('x-amzn-requestid');
     const status = response.status;
     const body = await response.text();
-    // The failure comes when the function has run, however long that takes on a busy machine (the test's timeout bounds it).
-    while (!logged.some((entry) => (entry as { message?: string }).message === 'Asynchronous invocation failed')) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The failure is logged when the function has run, however long that takes on a busy machine (the test's timeout bounds it).
+    while (!logged.some((entry) => (entry as { message?: string }).message === 'Asynchronous invocation failed')) await once(logs, 'logged');
 
     expect({ status, body }).toEqual({ status: 202, body: '' });
     expect(logged).toContainEqual(expect.objectContaining({ message: 'Asynchronous invocation failed', function: 'fails', requestId }));
