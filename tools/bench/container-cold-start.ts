@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readAppDeploy } from '@sm/app-deploy';
 import { containerRuntime, createFunctionPool } from '@sm/lambda-runtime';
 import { buildHttpApiEvent, median, percentile } from '@sm/testing';
-import { benchEnv, WORKSPACE_ROOT } from './workspace';
+import { lambdaBenchEnv, WORKSPACE_ROOT } from './workspace';
 import type { Distribution } from './cold-start';
 
 /** Few samples: each is a container started from scratch (a second or more each). */
@@ -44,7 +44,7 @@ export async function measureContainerColdStart(app: string, runs = CONTAINER_CO
       timeoutSeconds,
       memoryMB,
       region: 'us-east-1',
-      environment: benchEnv(app),
+      environment: lambdaBenchEnv(app),
       maxConcurrency: 1,
       launch: containerRuntime({ image }),
     });

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApps } from './build-apps';
 import { startChildServer } from './child-server';
-import { invokeScriptArgs, LAMBDA_NODE } from './cold-start';
+import { INVOKE_STDIO, invokeScriptArgs, LAMBDA_NODE } from './cold-start';
 import { summariseProfile, type ProfileSummary } from './cpu-profile';
 import { sendCallbacks } from './load';
 import { bundleServers } from './server-bundles';
-import { benchEnv, bundleOf, deployableApps, type AppBundle } from './workspace';
+import { benchEnv, bundleOf, deployableApps, lambdaBenchEnv, type AppBundle } from './workspace';
 
 // Where the time goes when a target is missed: the gateway child under load, and one cold start per
 // bundle, each sampled every 100 µs by V8 (`--cpu-prof`). Bundle frames are named through their .map.
@@ -42,7 +42,8 @@ async function profileGateway(dir: string): Promise<ProfileSummary> {
 function profileColdStart(dir: string, bundle: AppBundle): ProfileSummary {
   const run = spawnSync(LAMBDA_NODE, [...PROFILE_FLAGS, `--cpu-prof-dir=${dir}`, ...invokeScriptArgs(bundle)], {
     cwd: bundle.dir,
-    env: benchEnv(bundle.app),
+    env: lambdaBenchEnv(bundle.app),
+    stdio: [...INVOKE_STDIO],
     timeout: 15_000,
   });
   if (run.status !== 0) throw new Error(`${bundle.app}: cold start failed: ${run.stderr.toString()}`);

@@ -12,8 +12,14 @@ export const BENCH_LOG_LEVEL = 'WARN';
 
 // Only what the bench reads; tools/local validates the whole file.
 const DeploySchema = z.object({
+  function: z.object({ memoryMB: z.number() }),
   resources: z.object({ tables: z.array(z.string()).default([]), buckets: z.array(z.string()).default([]) }).optional(),
+  deploy: z.object({ environment: z.record(z.string(), z.string()).default({}) }).optional(),
 });
+
+function readDeploy(app: string): z.infer<typeof DeploySchema> {
+  return DeploySchema.parse(JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', app, 'deploy.json'), 'utf8')));
+}
 
 export interface AppBundle {
   app: string;
@@ -36,7 +42,7 @@ export function bundleOf(app: string): AppBundle | undefined {
 
 /** The config variables that name the app's tables and buckets (its deploy.json's `resources`). */
 export function resourceVariables(app: string): { tables: string[]; buckets: string[] } {
-  const deploy = DeploySchema.parse(JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', app, 'deploy.json'), 'utf8')));
+  const deploy = readDeploy(app);
   return { tables: deploy.resources?.tables ?? [], buckets: deploy.resources?.buckets ?? [] };
 }
 
@@ -55,5 +61,25 @@ export function benchEnv(app: string): Record<string, string> {
     ...readEnvFile(join(WORKSPACE_ROOT, '.env.example')),
     ALLOW_UNSIGNED_CALLBACKS: 'true',
     LOG_LEVEL: BENCH_LOG_LEVEL,
+  };
+}
+
+/**
+ * `benchEnv` as a deployed function gets it: the variables Lambda reserves for every execution
+ * environment (the handler's location among them: the app then writes its logs as on Lambda) and the
+ * log level its deploy.json sets, so a cold start pays for the request line it logs.
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+ */
+export function lambdaBenchEnv(app: string): Record<string, string> {
+  const deploy = readDeploy(app);
+  return {
+    ...benchEnv(app),
+    _HANDLER: 'main.handler',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_LAMBDA_FUNCTION_NAME: app,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(deploy.function.memoryMB),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    LOG_LEVEL: deploy.deploy?.environment.LOG_LEVEL ?? 'INFO',
   };
 }

@@ -18,6 +18,8 @@ export const ServiceConfigSchema = z.object({
   LOG_FORMAT: z._default(envLogFormat, 'json'),
   AUTH_SCOPE_PREFIX: envScopePrefix,
   APP_VERSION: z._default(z.string().check(z.minLength(1)), '0.0.0-local'),
+  /** Set by Lambda's runtime (a reserved variable): the function runs in a runtime client's own process. */
+  _HANDLER: z.optional(z.string()),
 });
 
 /**

@@ -27,5 +27,7 @@ export { loadOnce } from './load-once';
 export { createRequestLogger } from './request-logger';
 export type { RequestLogger } from './request-logger';
 export { createLogger } from './logger';
+export { descriptorOutput, streamOutput } from './log-output';
+export type { LogOutput } from './log-output';
 export type { LogFormat, LogLevel, Logger } from './logger';
 export { formatLogLine } from './pretty-log';

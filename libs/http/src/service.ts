@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { healthRoutes } from './health-routes';
 import { apiOf, createHttpApi, type HttpApiHandler, type RouteDefinition } from './http-api';
 import { loadOnce } from './load-once';
+import { descriptorOutput, streamOutput } from './log-output';
 import { createLogger, type LogFormat, type LogLevel } from './logger';
 import { toProblemResult } from './problem';
 import type { RouteDeclarations } from './route-contract';
@@ -19,6 +20,11 @@ export interface ServiceSettings {
   LOG_FORMAT: LogFormat;
   APP_VERSION: string;
   AUTH_SCOPE_PREFIX: string;
+  /**
+   * The handler's location, which Lambda's runtime sets (a reserved variable), as do the image and
+   * the local process runtime; the local stack's worker threads run without it.
+   */
+  _HANDLER?: string | undefined;
 }
 
 /**
@@ -110,8 +116,11 @@ export class UnknownScheduleError extends Error {
  * const logger = createServiceLogger('integration-service', config);
  * const client = createHttpClient({ service: 'subscriber', logger });
  */
-export function createServiceLogger(name: string, config: Pick<ServiceSettings, 'LOG_LEVEL' | 'LOG_FORMAT'>): Logger {
-  return createLogger({ service: name, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+export function createServiceLogger(name: string, config: Pick<ServiceSettings, 'LOG_LEVEL' | 'LOG_FORMAT' | '_HANDLER'>): Logger {
+  // A runtime client's own process (Lambda, the image, the process runtime) writes its lines straight to
+  // its descriptors; a worker thread of the local stack, whose streams the stack reads, to its streams.
+  const output = config._HANDLER === undefined ? streamOutput() : descriptorOutput();
+  return createLogger({ service: name, level: config.LOG_LEVEL, format: config.LOG_FORMAT, output });
 }
 
 /**
