@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TextMessageSchema, type CallbackRecord } from '@sm/events';
-import { MAX_JSON_BODY_BYTES } from '@sm/http';
+import { MAX_JSON_BODY_BYTES } from '@sm/http/body';
 import { createMemoryStore } from '@sm/storage';
 import express, { type RequestHandler } from 'express';
 import { callbackKeys } from '../../apps/callback-service/src/app';

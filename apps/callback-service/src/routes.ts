@@ -1,5 +1,6 @@
 import { CallbackIdSchema, EventEnvelopeSchema, PageQuerySchema, TextMessageSchema } from '@sm/events';
-import { NotFoundError, parseJsonText, parseQuery, readJsonText, type RouteDefinition } from '@sm/http';
+import { NotFoundError, type RouteDefinition } from '@sm/http';
+import { parseJsonText, parseQuery, readJsonText } from '@sm/http/body';
 import { callbackApi } from './api';
 import { createAuthenticateSender, createReceiveCallback, type CallbackContent, type CallbackDeps, type SenderPolicy } from './receive-callback';
 

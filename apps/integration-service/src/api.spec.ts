@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readAppDeploy } from '@sm/app-deploy';
 import { MAX_EVENT_BYTES, MAX_TEXT_LENGTH } from '@sm/events';
-import { MAX_JSON_BODY_BYTES } from '@sm/http';
+import { MAX_JSON_BODY_BYTES } from '@sm/http/body';
 import type { OpenApiDocument } from '@sm/http/openapi';
 import { SERVICE_NAME } from './app';
 import { testConfig, transports } from './test-setup';

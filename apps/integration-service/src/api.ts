@@ -7,7 +7,7 @@ import {
   MAX_EVENT_BYTES,
   ProblemSchema,
 } from '@sm/events';
-import { MAX_JSON_BODY_BYTES } from '@sm/http';
+import { MAX_JSON_BODY_BYTES } from '@sm/http/body';
 import { declareRoutes, GatewayMessageSchema, json, problem, unavailable, type ResponseDeclaration } from '@sm/http/openapi';
 import * as z from 'zod/mini';
 

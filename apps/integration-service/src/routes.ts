@@ -1,5 +1,6 @@
 import { EventIdSchema, IntegrationListQuerySchema, IntegrationRequestSchema, type FailedEvent } from '@sm/events';
-import { NotFoundError, parseJsonBody, parseQuery, type RouteDefinition } from '@sm/http';
+import { NotFoundError, type RouteDefinition } from '@sm/http';
+import { parseJsonBody, parseQuery } from '@sm/http/body';
 import { createAcceptEvent, type AcceptEventDeps } from './accept-event';
 import { integrationApi } from './api';
 import { FAILED_GROUP, reportOf, type StoredEvent } from './outbox';

@@ -1,14 +1,6 @@
 import { CreateAppRequestSchema, PageQuerySchema, UpdateAppRequestSchema } from '@sm/events';
-import {
-  NotFoundError,
-  parseJsonText,
-  parseQuery,
-  readJsonText,
-  UnauthorizedError,
-  type HttpResult,
-  type RouteDefinition,
-  type RouteRequest,
-} from '@sm/http';
+import { NotFoundError, UnauthorizedError, type HttpResult, type RouteDefinition, type RouteRequest } from '@sm/http';
+import { parseJsonText, parseQuery, readJsonText } from '@sm/http/body';
 import { MAX_APP_REQUEST_BYTES, reactAppManagerApi } from './api';
 import type { AppDeps } from './app-deps';
 import type { RequestContext } from './app-events';

@@ -14,8 +14,6 @@ export {
 export type { FieldError, ProblemErrorEntry } from './errors';
 export { PROBLEM_CONTENT_TYPE, toProblemResult } from './problem';
 export type { ProblemBody, StructuredResult } from './problem';
-export { MAX_JSON_BODY_BYTES, parseJsonBody, parseJsonText, parseQuery, readJsonText, toFieldErrors } from './json-body';
-export { checkJsonDocument, MAX_JSON_DEPTH } from './json-document';
 export { createHttpApi } from './http-api';
 export { healthRoutes } from './health-routes';
 export { createService, createServiceLogger, UnknownScheduleError } from './service';
