@@ -1,11 +1,12 @@
 import { envBoolean, envTableName, ServiceConfigSchema } from '@sm/config';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
-export const CallbackServiceConfigSchema = z.extend(ServiceConfigSchema, {
+export const CallbackServiceConfigSchema = v.object({
+  ...ServiceConfigSchema.entries,
   /** Standard Webhooks signing secret shared with senders (`whsec_` + base64). */
-  WEBHOOK_SECRET: z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64')),
+  WEBHOOK_SECRET: v.pipe(v.string(), v.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64')),
   /** Unsigned `{text}` callbacks are refused unless this says otherwise. */
-  ALLOW_UNSIGNED_CALLBACKS: z._default(envBoolean, false),
+  ALLOW_UNSIGNED_CALLBACKS: v.optional(envBoolean, 'false'),
   CALLBACKS_TABLE: envTableName,
 });
-export type CallbackServiceConfig = z.infer<typeof CallbackServiceConfigSchema>;
+export type CallbackServiceConfig = v.InferOutput<typeof CallbackServiceConfigSchema>;

@@ -1,30 +1,31 @@
-import { envJson, envTableName, ServiceConfigSchema } from '@sm/config';
-import * as z from 'zod/mini';
+import { envHttpUrl, envInteger, envJson, envTableName, ServiceConfigSchema } from '@sm/config';
+import * as v from 'valibot';
 
-export const SubscriberSchema = z.object({
-  url: z.url({ protocol: /^https?$/ }),
+export const SubscriberSchema = v.object({
+  url: envHttpUrl,
   /** Event types delivered to this subscriber; `*` means every type. */
-  types: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  types: v.pipe(v.array(v.pipe(v.string(), v.minLength(1, 'must not be empty'))), v.minLength(1, 'must name at least one event type')),
 });
-export type Subscriber = z.infer<typeof SubscriberSchema>;
+export type Subscriber = v.InferOutput<typeof SubscriberSchema>;
 
-export const IntegrationServiceConfigSchema = z.extend(ServiceConfigSchema, {
+export const IntegrationServiceConfigSchema = v.object({
+  ...ServiceConfigSchema.entries,
   /** Standard Webhooks signing secret shared with subscribers (`whsec_` + base64). */
-  WEBHOOK_SECRET: z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64')),
+  WEBHOOK_SECRET: v.pipe(v.string(), v.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ followed by at least 18 bytes of base64')),
   /** Where the callback-service listens; by default it receives every event type. */
-  CALLBACK_SERVICE_URL: z._default(z.url({ protocol: /^https?$/ }), 'http://127.0.0.1:3000'),
+  CALLBACK_SERVICE_URL: v.optional(envHttpUrl, 'http://127.0.0.1:3000'),
   /** Replaces the default subscriber list: JSON `[{"url": "...", "types": ["order.paid"]}]`. */
-  SUBSCRIBERS: z.optional(envJson(z.array(SubscriberSchema))),
-  DELIVERY_ATTEMPT_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.gte(100), z.lte(25_000)), 3_000),
+  SUBSCRIBERS: v.optional(envJson(v.array(SubscriberSchema))),
+  DELIVERY_ATTEMPT_TIMEOUT_MS: v.optional(envInteger(100, 25_000), '3000'),
   /** Well under API Gateway's 29 s integration limit, so a slow subscriber never costs the caller a 503. */
-  DELIVERY_DEADLINE_MS: z._default(z.coerce.number().check(z.int(), z.gte(100), z.lte(25_000)), 10_000),
-  DELIVERY_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(10)), 3),
+  DELIVERY_DEADLINE_MS: v.optional(envInteger(100, 25_000), '10000'),
+  DELIVERY_MAX_ATTEMPTS: v.optional(envInteger(1, 10), '3'),
   /** The accepted events (with their delivery reports). */
   DELIVERY_REPORTS_TABLE: envTableName,
   /** The outbox: one item per delivery of an event, pending ones indexed by when they are due. */
-  DELIVERIES_TABLE: z._default(envTableName, 'deliveries'),
+  DELIVERIES_TABLE: v.optional(envTableName, 'deliveries'),
 });
-export type IntegrationServiceConfig = z.infer<typeof IntegrationServiceConfigSchema>;
+export type IntegrationServiceConfig = v.InferOutput<typeof IntegrationServiceConfigSchema>;
 
 /** The configured subscribers, or the callback-service for every type. */
 export function subscribersOf(config: IntegrationServiceConfig): Subscriber[] {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogger } from '@sm/http';
+import * as v from 'valibot';
 import { appGateways } from '@sm/local-gateway';
 import { createMemoryBlobStore, createMemoryStore } from '@sm/storage';
 import { createTestIssuer, routeTransports, silentLogger, type TestCaller } from '@sm/testing';
@@ -18,7 +19,7 @@ import { createTemplateFolder } from './templates';
 
 /** The defaults (this repository's templates and React), quiet, sites and console on origins of their own, and no integration-service. */
 export const testConfig: ReactAppManagerConfig = {
-  ...ReactAppManagerConfigSchema.parse({ APPS_TABLE: 'react-apps', SITES_BUCKET: 'react-app-sites', AWS_REGION: 'us-east-1' }),
+  ...v.parse(ReactAppManagerConfigSchema, { APPS_TABLE: 'react-apps', SITES_BUCKET: 'react-app-sites', AWS_REGION: 'us-east-1' }),
   SITES_URL: 'https://sites.example',
   CONSOLE_ORIGIN: 'https://console.example',
   AUTH_ISSUER: 'https://issuer.example/pool',

@@ -1,64 +1,80 @@
-import './english-messages';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 /**
  * A boolean variable written as `true`/`false`/`1`/`0` (case-insensitive).
  *
  * @example
- * z.object({ ALLOW_UNSIGNED_CALLBACKS: z._default(envBoolean, false) })
+ * v.object({ ALLOW_UNSIGNED_CALLBACKS: v.optional(envBoolean, 'false') })
  */
-export const envBoolean = z.pipe(
-  z.string().check(
-    z.trim(),
-    z.toLowerCase(),
-    z.refine((value) => ['true', 'false', '1', '0'].includes(value), 'expected true, false, 1 or 0'),
-  ),
-  z.transform((value: string) => value === 'true' || value === '1'),
+export const envBoolean = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.check((value) => ['true', 'false', '1', '0'].includes(value), 'expected true, false, 1 or 0'),
+  v.transform((value) => value === 'true' || value === '1'),
 );
+
+/**
+ * A whole number from `min` to `max`, written in decimal.
+ *
+ * @example
+ * v.object({ DELIVERY_MAX_ATTEMPTS: v.optional(envInteger(1, 10), '3') })
+ */
+export function envInteger(min: number, max: number) {
+  return v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^\d+$/, 'must be a whole number'),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+}
 
 /**
  * A variable holding JSON, validated with the given schema.
  *
  * @example
- * z.object({ SUBSCRIBERS: envJson(z.array(z.object({ url: z.url() }))) })
+ * v.object({ SUBSCRIBERS: v.optional(envJson(v.array(v.object({ url: envHttpUrl })))) })
  */
-export function envJson<S extends z.core.$ZodType>(schema: S) {
-  return z.pipe(
-    z.pipe(
-      z.string(),
-      z.transform((text: string, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.issues.push({ code: 'custom', message: 'is not valid JSON', input: text });
-          return z.NEVER;
-        }
-      }),
-    ),
+export function envJson<S extends v.GenericSchema>(schema: S) {
+  return v.pipe(
+    v.string(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      try {
+        return JSON.parse(dataset.value) as unknown;
+      } catch {
+        addIssue({ message: 'is not valid JSON' });
+        return NEVER;
+      }
+    }),
     schema,
   );
 }
 
 /** A TCP port number. */
-export const envPort = z.coerce.number().check(z.int(), z.gte(0), z.lte(65535));
+export const envPort = envInteger(0, 65_535);
 
-/** Powertools log levels, as `LOG_LEVEL`. */
-export const envLogLevel = z.pipe(
-  z.string().check(z.toUpperCase()),
-  z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']),
-);
+/** An http or https URL. */
+export const envHttpUrl = v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:/i, 'must be an http or https URL'));
+
+/** Powertools log levels, as `LOG_LEVEL` (any case). */
+export const envLogLevel = v.pipe(v.string(), v.toUpperCase(), v.picklist(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'], 'must be one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT'));
 
 /** `LOG_FORMAT`: JSON lines for CloudWatch (the default), or `pretty`, one readable line each, as the local stack sets it. */
-export const envLogFormat = z.enum(['json', 'pretty']);
+export const envLogFormat = v.picklist(['json', 'pretty'], 'must be json or pretty');
 
 /**
  * `AUTH_SCOPE_PREFIX`: what the stage's issuer puts before each scope name (an Amazon Cognito
  * resource server's identifier and a slash, `serverless-microservices/`); empty for the local issuer.
  *
  * @example
- * const schema = z.object({ AUTH_SCOPE_PREFIX: envScopePrefix });
+ * const schema = v.object({ AUTH_SCOPE_PREFIX: envScopePrefix });
  */
-export const envScopePrefix = z._default(
-  z.string().check(z.regex(/^([\x21\x23-\x5B\x5D-\x7E]{1,255}\/)?$/, 'must be empty or a resource server identifier followed by "/"')),
+export const envScopePrefix = v.optional(
+  v.pipe(v.string(), v.regex(/^([\x21\x23-\x5B\x5D-\x7E]{1,255}\/)?$/, 'must be empty or a resource server identifier followed by "/"')),
   '',
 );
+
+/** A required variable that is set, however it reads. */
+export const envText = v.pipe(v.string('is required'), v.minLength(1, 'is required'));

@@ -1,15 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { ConfigError, loadConfig } from './load-config';
-import { envBoolean, envJson, envPort } from './env-types';
+import { envBoolean, envHttpUrl, envJson, envPort } from './env-types';
 
-const schema = z.object({
-  PORT: z._default(envPort, 3000),
-  WEBHOOK_SECRET: z.string().check(z.minLength(10)),
-  ALLOW_UNSIGNED: z._default(envBoolean, false),
-  SUBSCRIBERS: z.optional(envJson(z.array(z.object({ url: z.url() })))),
+const schema = v.object({
+  PORT: v.optional(envPort, '3000'),
+  WEBHOOK_SECRET: v.pipe(v.string('is required'), v.minLength(10, 'must have at least 10 characters')),
+  ALLOW_UNSIGNED: v.optional(envBoolean, 'false'),
+  SUBSCRIBERS: v.optional(envJson(v.array(v.object({ url: envHttpUrl })))),
 });
 
 function envFileWith(content: string): string {
@@ -48,8 +48,25 @@ describe('loadConfig', () => {
       const { issues, message } = error as ConfigError;
       expect(issues.map((issue) => issue.variable).sort()).toEqual(['ALLOW_UNSIGNED', 'PORT', 'SUBSCRIBERS', 'WEBHOOK_SECRET']);
       expect(message).toMatch(/^callback-service: invalid configuration \(4 problems\)/);
+      expect(message).toContain('PORT: must be a whole number');
+      expect(message).toContain('ALLOW_UNSIGNED: expected true, false, 1 or 0');
       expect(message).toContain('SUBSCRIBERS: is not valid JSON');
+      expect(message).toContain('WEBHOOK_SECRET: is required');
     }
+  });
+
+  it('names the item and field of a JSON variable that is wrong', () => {
+    const env = { WEBHOOK_SECRET: 'secret-secret', SUBSCRIBERS: '[{"url":"http://127.0.0.1:3000/x"},{"url":"ftp://example.com"}]' };
+
+    const load = () => loadConfig(schema, { service: 'svc', env, envFile: '/nonexistent/.env' });
+
+    expect(load).toThrow('SUBSCRIBERS.1.url: must be an http or https URL');
+  });
+
+  it('refuses a port out of range', () => {
+    const load = () => loadConfig(schema, { service: 'svc', env: { WEBHOOK_SECRET: 'secret-secret', PORT: '70000' }, envFile: '/nonexistent/.env' });
+
+    expect(load).toThrow('PORT: must be at most 65535');
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,7 +1,6 @@
-import './english-messages';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { awsEnv } from './aws-env';
-import { envLogFormat, envLogLevel, envScopePrefix } from './env-types';
+import { envLogFormat, envLogLevel, envScopePrefix, envText } from './env-types';
 
 /**
  * The settings every service reads, whatever it does: its logging (`LOG_LEVEL`, `LOG_FORMAT`), the
@@ -10,16 +9,16 @@ import { envLogFormat, envLogLevel, envScopePrefix } from './env-types';
  * An app's schema extends it with its own variables, and @sm/http's `createService` reads these.
  *
  * @example
- * export const CallbackServiceConfigSchema = z.extend(ServiceConfigSchema, { CALLBACKS_TABLE: envTableName });
+ * export const CallbackServiceConfigSchema = v.object({ ...ServiceConfigSchema.entries, CALLBACKS_TABLE: envTableName });
  */
-export const ServiceConfigSchema = z.object({
+export const ServiceConfigSchema = v.object({
   ...awsEnv,
-  LOG_LEVEL: z._default(envLogLevel, 'INFO'),
-  LOG_FORMAT: z._default(envLogFormat, 'json'),
+  LOG_LEVEL: v.optional(envLogLevel, 'INFO'),
+  LOG_FORMAT: v.optional(envLogFormat, 'json'),
   AUTH_SCOPE_PREFIX: envScopePrefix,
-  APP_VERSION: z._default(z.string().check(z.minLength(1)), '0.0.0-local'),
+  APP_VERSION: v.optional(envText, '0.0.0-local'),
   /** Set by Lambda's runtime (a reserved variable): the function runs in a runtime client's own process. */
-  _HANDLER: z.optional(z.string()),
+  _HANDLER: v.optional(v.string()),
 });
 
 /**
@@ -28,4 +27,4 @@ export const ServiceConfigSchema = z.object({
  * @example
  * const config: ServiceConfig = loadConfig(ServiceConfigSchema, { service: 'notification-service' });
  */
-export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+export type ServiceConfig = v.InferOutput<typeof ServiceConfigSchema>;

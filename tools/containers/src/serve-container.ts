@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeFrontDoor } from '@sm/local-auth';
-import { ConfigError, envPort, loadConfig } from '@sm/config';
+import { ConfigError, envInteger, envPort, envText, loadConfig } from '@sm/config';
 import { localEnvFile } from '@sm/local-resources';
-import * as z from 'zod';
+import * as v from 'valibot';
 import { RUN_LABEL, startContainerStack } from './container-stack';
 import { appImage } from './image-tags';
 
@@ -26,15 +26,15 @@ if (!app) {
 const declared = localEnvFile(workspaceRoot).values;
 const config = Object.fromEntries(Object.keys(declared).map((key) => [key, process.env[key] ?? declared[key] ?? '']));
 
-const SettingsSchema = z.object({
-  PORT: z._default(envPort, 3000),
+const SettingsSchema = v.object({
+  PORT: v.optional(envPort, '3000'),
   /** The sites API's own port: one above PORT when unset (with PORT=0, any free port), as for `npm start`. */
-  SITES_PORT: z.optional(envPort),
+  SITES_PORT: v.optional(envPort),
   /** Lambda's Invoke API, for an AWS SDK `LambdaClient` whose endpoint is http://127.0.0.1:<LAMBDA_PORT>. */
-  LAMBDA_PORT: z._default(envPort, 9001),
+  LAMBDA_PORT: v.optional(envPort, '9001'),
   /** Containers that may serve requests at once; more start only while all are busy. */
-  MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  LOCAL_DATA_DIR: z.string().min(1).default('.data'),
+  MAX_CONCURRENCY: v.optional(envInteger(1, 64), '4'),
+  LOCAL_DATA_DIR: v.optional(envText, '.data'),
 });
 
 async function main(app: string): Promise<void> {

@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeFrontDoor } from '@sm/local-auth';
 import { listApps } from '@sm/app-deploy';
-import { envLogFormat, envPort, loadConfig } from '@sm/config';
+import { envLogFormat, envPort, envText, loadConfig } from '@sm/config';
 import { localEnvFile } from '@sm/local-resources';
-import * as z from 'zod';
+import * as v from 'valibot';
 import { gatewayLog } from './gateway-log';
 import { readableError } from './readable-error';
 import { startStack } from './start-stack';
@@ -30,12 +30,12 @@ const environment = { ...envFile.values, ...definedOnly(process.env) };
 
 async function main(): Promise<void> {
   const { PORT, SITES_PORT, LOCAL_DATA_DIR, LOG_FORMAT } = loadConfig(
-    z.object({
-      PORT: z._default(envPort, 3000),
-      SITES_PORT: z.optional(envPort),
-      LOCAL_DATA_DIR: z.string().min(1).default('.data'),
+    v.object({
+      PORT: v.optional(envPort, '3000'),
+      SITES_PORT: v.optional(envPort),
+      LOCAL_DATA_DIR: v.optional(envText, '.data'),
       // People read the local stack's logs: one line each, unless LOG_FORMAT=json asks for Lambda's.
-      LOG_FORMAT: z._default(envLogFormat, 'pretty'),
+      LOG_FORMAT: v.optional(envLogFormat, 'pretty'),
     }),
     { service: 'local-stack', env: environment },
   );

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ServiceConfigSchema } from '@sm/config';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { operationCount, writeAppDocument } from './write-app-document';
 
 // `nx run <app>:openapi`: dist/apps/<app>/openapi.json, the document the service serves at
@@ -9,7 +9,7 @@ import { operationCount, writeAppDocument } from './write-app-document';
 // the git sha), else the same local default.
 const workspaceRoot = resolve(__dirname, '../../..');
 const { positionals } = parseArgs({ allowPositionals: true });
-const version = z.parse(ServiceConfigSchema.shape.APP_VERSION, process.env.APP_VERSION);
+const version = v.parse(ServiceConfigSchema.entries.APP_VERSION, process.env.APP_VERSION);
 
 async function main(): Promise<void> {
   if (positionals.length === 0) throw new Error('usage: openapi.ts <app>...');
