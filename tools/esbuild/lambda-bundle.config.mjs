@@ -1,8 +1,10 @@
 // @ts-check
 import { builtinModules } from 'node:module';
+import { lazyChunks } from './lazy-chunks.mjs';
 
 // The esbuild options of every Lambda bundle (nx.json's build targetDefaults point here, beside the
-// executor's own options): an ESM entry whose chunks load on first use, and Node's built-in modules
+// executor's own options): an ESM entry, one module, whose lazy parts load from chunks/ on first use
+// (lazy-chunks.mjs), and Node's built-in modules
 // taken from process.getBuiltinModule rather than imported.
 //
 // Why not `import ... from 'node:fs'`: Node builds an ES module facade for a built-in imported that
@@ -39,8 +41,8 @@ export default {
   mainFields: ['module', 'main'],
   legalComments: 'none',
   keepNames: true,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  // main.mjs is one module; what it imports with import() is bundled apart into chunks/ (lazy-chunks.mjs).
+  splitting: false,
   outExtension: { '.js': '.mjs' },
   // Stack traces need only the mappings: a map with the sources in it is three times the size, and
   // Node reads every map at load under --enable-source-maps (the image's NODE_OPTIONS).
@@ -52,5 +54,5 @@ export default {
       "const __filename = process.getBuiltinModule('node:url').fileURLToPath(import.meta.url); " +
       "const __dirname = process.getBuiltinModule('node:path').dirname(__filename);",
   },
-  plugins: [builtinModulesPlugin],
+  plugins: [builtinModulesPlugin, lazyChunks({ builtins: builtinModulesPlugin })],
 };

@@ -30,17 +30,17 @@ const built = {
 };
 
 describe('staging what an app image holds', () => {
-  it('stages the bundle’s entry as index.mjs with its chunks and their source maps', () => {
+  it('stages the bundle’s entry main.mjs, which its chunks import, with the chunks and their source maps', () => {
     const root = workspace({ 'apps/site/deploy.json': { function: fn, routes }, ...built });
     const stage = join(root, 'stage');
 
     const staged = stageImageFiles(root, 'site', stage);
 
-    expect(staged).toEqual(['index.mjs', 'main.mjs.map', 'chunks']);
-    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map']);
+    expect(staged).toEqual(['main.mjs', 'main.mjs.map', 'chunks']);
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'main.mjs', 'main.mjs.map']);
   });
 
-  it('stages the bundle’s other entry points beside index.mjs under their own names', () => {
+  it('stages the bundle’s other entry points beside main.mjs under their own names', () => {
     const root = workspace({
       'apps/site/deploy.json': { function: fn, routes },
       ...built,
@@ -51,8 +51,8 @@ describe('staging what an app image holds', () => {
 
     const staged = stageImageFiles(root, 'site', stage);
 
-    expect(staged).toEqual(['index.mjs', 'main.mjs.map', 'build-worker.mjs', 'build-worker.mjs.map', 'chunks']);
-    expect(filesUnder(stage)).toEqual(['build-worker.mjs', 'build-worker.mjs.map', 'chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map']);
+    expect(staged).toEqual(['main.mjs', 'main.mjs.map', 'build-worker.mjs', 'build-worker.mjs.map', 'chunks']);
+    expect(filesUnder(stage)).toEqual(['build-worker.mjs', 'build-worker.mjs.map', 'chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'main.mjs', 'main.mjs.map']);
   });
 
   it('stages a bundle that esbuild split into no chunks', () => {
@@ -61,8 +61,8 @@ describe('staging what an app image holds', () => {
 
     const staged = stageImageFiles(root, 'site', stage);
 
-    expect(staged).toEqual(['index.mjs', 'main.mjs.map']);
-    expect(filesUnder(stage)).toEqual(['index.mjs', 'main.mjs.map']);
+    expect(staged).toEqual(['main.mjs', 'main.mjs.map']);
+    expect(filesUnder(stage)).toEqual(['main.mjs', 'main.mjs.map']);
   });
 
   it('copies the files deploy.json lists at the same paths', () => {
@@ -76,7 +76,7 @@ describe('staging what an app image holds', () => {
 
     stageImageFiles(root, 'site', stage);
 
-    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'index.mjs', 'main.mjs.map', 'templates/counter/src/App.tsx']);
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'main.mjs', 'main.mjs.map', 'templates/counter/src/App.tsx']);
   });
 
   it('copies the build output of each project deploy.json lists under builds, under the project’s name', () => {
@@ -90,7 +90,7 @@ describe('staging what an app image holds', () => {
 
     stageImageFiles(root, 'site', stage);
 
-    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'console/assets/main-ABC.js', 'console/index.html', 'index.mjs', 'main.mjs.map']);
+    expect(filesUnder(stage)).toEqual(['chunks/chunk-A.mjs', 'chunks/chunk-A.mjs.map', 'console/assets/main-ABC.js', 'console/index.html', 'main.mjs', 'main.mjs.map']);
   });
 
   it('copies each package with its dependencies, peers and the optional dependencies that are installed', () => {
@@ -111,7 +111,7 @@ describe('staging what an app image holds', () => {
     const staged = stageImageFiles(root, 'site', stage);
 
     expect(staged).toEqual([
-      'index.mjs',
+      'main.mjs',
       'main.mjs.map',
       'chunks',
       'node_modules/@esbuild/linux-x64',

@@ -54,27 +54,27 @@ export function packageClosure(workspaceRoot: string, names: readonly string[]):
 
 /**
  * Lays out in `stageDir` what an app's image holds under `LAMBDA_TASK_ROOT`: the built bundle's
- * entry `main.mjs` as `index.mjs` (the handler `index.handler`), its other entry points (such as a
- * worker the handler starts as a child process) beside it under their own names, its lazily loaded `chunks/`,
- * the source maps of all of them (the image runs with `--enable-source-maps`, so a stack trace names
- * the sources; `index.mjs` still points at `main.mjs.map`), the files its deploy.json lists under `image.files` at the same paths, the build output of each project in `image.builds` under that project's name, and
+ * entry `main.mjs` (the handler `main.handler`, under its own name because the lazily loaded modules
+ * in `chunks/` import it), its other entry points (such as a worker the handler starts as a child
+ * process) beside it, the source maps of all of them (the image runs with `--enable-source-maps`, so
+ * a stack trace names the sources), the files its deploy.json lists under `image.files` at the same paths, the build output of each project in `image.builds` under that project's name, and
  * `image.packages` with everything they need under `node_modules/`. Returns the staged paths.
  *
  * @example
- * stageImageFiles('/workspace', 'callback-service', '/stage'); // ['index.mjs', 'main.mjs.map', 'chunks']
+ * stageImageFiles('/workspace', 'callback-service', '/stage'); // ['main.mjs', 'main.mjs.map', 'chunks']
  */
 export function stageImageFiles(workspaceRoot: string, app: string, stageDir: string): string[] {
   const { image } = readAppDeploy(workspaceRoot, app);
   const appRoot = join(workspaceRoot, 'apps', app);
   const bundle = join(workspaceRoot, 'dist', 'apps', app);
   const copies: Array<[from: string, to: string]> = [
-    [join(bundle, 'main.mjs'), 'index.mjs'],
+    [join(bundle, 'main.mjs'), 'main.mjs'],
     [join(bundle, 'main.mjs.map'), 'main.mjs.map'],
     ...readdirSync(bundle)
       .filter((name) => /\.mjs(\.map)?$/.test(name) && !name.startsWith('main.mjs'))
       .sort()
       .map((name): [string, string] => [join(bundle, name), name]),
-    // esbuild writes chunks only for code that more than one entry or a dynamic import() shares.
+    // The modules main.mjs imports on first use (tools/esbuild/lazy-chunks.mjs), if it has any.
     ...(existsSync(join(bundle, 'chunks')) ? [[join(bundle, 'chunks'), 'chunks'] as [string, string]] : []),
     ...image.files.map((file): [string, string] => [join(appRoot, file), file]),
     ...image.builds.map((project): [string, string] => [join(workspaceRoot, 'dist', 'apps', project), project]),

@@ -65,7 +65,7 @@ async function measureInProcess(taskRoot: string, environment: Record<string, st
   const run = (warmCalls: number) =>
     new Promise<{ coldMs: number; warmMs: number[] }>((done, fail) => {
       const child = spawn(NODE_24, [join(__dirname, 'in-process.cjs')], {
-        env: { ...environment, AWS_REGION: 'us-east-1', BUNDLE: join(taskRoot, 'index.mjs'), EVENT: event, WARM_CALLS: String(warmCalls) },
+        env: { ...environment, AWS_REGION: 'us-east-1', BUNDLE: join(taskRoot, 'main.mjs'), EVENT: event, WARM_CALLS: String(warmCalls) },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let output = '';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const size = await imageSize(image);
     console.error(`${app}: measuring…`);
     const container = await measurePool(app, containerRuntime({ image }), environment);
-    const ric = await measurePool(app, processRuntime({ node: NODE_24, taskRoot, handler: 'index.handler' }), environment);
+    const ric = await measurePool(app, processRuntime({ node: NODE_24, taskRoot, handler: 'main.handler' }), environment);
     const inProcess = await measureInProcess(taskRoot, environment);
     await storage.close();
     const cell = (samples: number[]) => {
