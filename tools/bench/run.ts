@@ -105,7 +105,9 @@ async function main(): Promise<void> {
       '',
       gatewayNote(gateway),
       `Cold start: a fresh \`node\` (${coldStart.nodeVersion}, the Lambda image's) per run loads dist/apps/<app>/main.mjs and answers one ` +
-        `payload 2.0 event; runs interleave with the floor, after ${coldStart.options.warmupRuns} unmeasured runs each. A real route's first ` +
+        `payload 2.0 event; runs interleave with the floor, after ${coldStart.options.warmupRuns} unmeasured runs each. The app runs as ` +
+        "deployed: Lambda's reserved variables (`_HANDLER` among them) and its deploy.json log level (INFO), so the first request's log line " +
+        'is written; the harness reports on descriptor 3, as the runtime client reports over the Runtime API, without creating process.stdout. A real route\'s first ' +
         'request reaches its table in dynalite (in memory, in the bench process) with credentials from the environment, as a role gives them on Lambda. In its container: ' +
         'the app image this checkout built (`npx nx run <app>:container -c local`; the bench never builds one), a fresh container per ' +
         'invoke through the runtime API emulator, timed from the invoke to the result; `npm run bench:containers` compares it with ' +
