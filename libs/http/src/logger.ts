@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { streamOutput, type LogOutput } from './log-output';
-import { LineLogger, PrettyLogger } from './pretty-log';
+import { LineLogger } from './line-logger';
+import { PrettyLogger } from './pretty-log';
 
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'CRITICAL' | 'SILENT';
 

@@ -1,5 +1,5 @@
-import { Logger, type LogItem } from '@aws-lambda-powertools/logger';
-import { streamOutput, type LogOutput } from './log-output';
+import type { LogItem } from '@aws-lambda-powertools/logger';
+import { LineLogger } from './line-logger';
 
 /** What Powertools puts on every line: known to a person reading locally, so not repeated. */
 const ENVELOPE = new Set(['level', 'message', 'timestamp', 'service', 'sampling_rate', 'xray_trace_id', 'cold_start', 'function_arn', 'function_memory_size', 'function_name', 'function_request_id', 'lambda_request_id', 'correlation_id', 'error']);
@@ -46,47 +46,6 @@ function errorLines(error: unknown): string {
   const { name, message, stack } = error as Record<string, unknown>;
   const text = typeof stack === 'string' ? stack : `${String(name)}: ${String(message)}`;
   return `\n${text.replace(/^/gm, '  ')}`;
-}
-
-type LoggerOptions = ConstructorParameters<typeof Logger>[0];
-
-/**
- * Powertools' Logger writing its JSON lines to a `LogOutput`. Powertools builds a console on
- * `process.stdout` and `process.stderr` in its constructor (its private `setConsole`), which creates
- * both streams at every cold start; this logger's console writes to the output instead, and nothing
- * else of Powertools changes (levels, context, `addContext`, the JSON of each line).
- *
- * @example
- * const logger = new LineLogger({ serviceName: 'callback-service', logLevel: 'INFO' }, descriptorOutput());
- */
-export class LineLogger extends Logger {
-  // Assigned once the base constructor returns; what the base logs while constructing (a warning
-  // about its options) goes to the streams.
-  protected declare readonly output: LogOutput | undefined;
-
-  constructor(options: LoggerOptions, output: LogOutput) {
-    super(options);
-    this.output = output;
-  }
-
-  /** Writes one line of the given level: WARN and above to `err`, as Powertools' console sends them to stderr. */
-  protected write(level: string, text: string): void {
-    const output = this.output ?? streamOutput();
-    if (['WARN', 'ERROR', 'CRITICAL'].includes(level.toUpperCase())) output.err(text);
-    else output.out(text);
-  }
-
-  static {
-    // In place of Powertools' private setConsole, which its constructor calls: the console it prints
-    // each line through (`this.console[level](json)`) writes to the output.
-    Object.defineProperty(this.prototype, 'setConsole', {
-      value: function setConsole(this: LineLogger) {
-        const methods = ['trace', 'debug', 'info', 'log', 'warn', 'error'];
-        const console = Object.fromEntries(methods.map((method) => [method, (message: unknown) => this.write(method, `${String(message)}\n`)]));
-        Object.defineProperty(this, 'console', { value: console, writable: true, configurable: true });
-      },
-    });
-  }
 }
 
 /**
