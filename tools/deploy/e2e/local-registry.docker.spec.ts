@@ -120,7 +120,7 @@ describe('deploying to a local registry', () => {
       "process.stdin.on('data', (chunk) => (input += chunk)).on('end', async () => {",
       '  const { event, context } = JSON.parse(input);',
       // JSON carries the context's fields, not its one method.
-      "  const { handler } = await import(process.env.LAMBDA_TASK_ROOT + '/index.mjs');",
+      "  const { handler } = await import(process.env.LAMBDA_TASK_ROOT + '/main.mjs');",
       '  const result = await handler(event, { ...context, getRemainingTimeInMillis: () => 3000 });',
       '  console.log(JSON.stringify(result));',
       '});',

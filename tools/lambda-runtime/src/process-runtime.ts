@@ -25,7 +25,7 @@ export interface ProcessRuntimeOptions {
  *
  * @example
  * const pool = createFunctionPool({ name: 'echo', timeoutSeconds: 3, memoryMB: 128, environment: {}, maxConcurrency: 2,
- *   launch: processRuntime({ node, taskRoot: '/path/to/code', handler: 'index.handler' }) });
+ *   launch: processRuntime({ node, taskRoot: '/path/to/code', handler: 'main.handler' }) });
  */
 export function processRuntime(options: ProcessRuntimeOptions): RuntimeLauncher {
   // Installed beside the local base image, not by the root install: the client needs Node 22 or later

@@ -17,7 +17,7 @@ export interface Runtime {
  * such as `AWS_LAMBDA_RUNTIME_API`, plus the function's own).
  *
  * @example
- * const launch: RuntimeLauncher = processRuntime({ node, taskRoot, handler: 'index.handler' });
+ * const launch: RuntimeLauncher = processRuntime({ node, taskRoot, handler: 'main.handler' });
  */
 export type RuntimeLauncher = (environment: Record<string, string>) => Runtime;
 
