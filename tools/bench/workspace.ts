@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listApps } from '@sm/app-deploy';
 import { readEnvFile } from '@sm/config';
+import { runtimeEnvironment } from '@sm/lambda-runtime';
 import * as z from 'zod';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../..');
@@ -72,14 +73,10 @@ export function benchEnv(app: string): Record<string, string> {
  */
 export function lambdaBenchEnv(app: string): Record<string, string> {
   const deploy = readDeploy(app);
-  return {
-    ...benchEnv(app),
-    _HANDLER: 'main.handler',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_LAMBDA_FUNCTION_NAME: app,
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(deploy.function.memoryMB),
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    LOG_LEVEL: deploy.deploy?.environment.LOG_LEVEL ?? 'INFO',
-  };
+  const environment = { ...benchEnv(app), LOG_LEVEL: deploy.deploy?.environment.LOG_LEVEL ?? 'INFO' };
+  const fn = { name: app, timeoutSeconds: 10, memoryMB: deploy.function.memoryMB, region: 'us-east-1', environment };
+  const reserved = runtimeEnvironment(fn, '');
+  // In process there is no Runtime API; the image's entrypoint sets _HANDLER from its CMD.
+  delete reserved.AWS_LAMBDA_RUNTIME_API;
+  return { ...reserved, _HANDLER: 'main.handler' };
 }

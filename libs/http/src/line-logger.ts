@@ -3,6 +3,8 @@ import { streamOutput, type LogOutput } from './log-output';
 
 type LoggerOptions = ConstructorParameters<typeof Logger>[0];
 
+const TO_ERR = new Set(['WARN', 'ERROR', 'CRITICAL']);
+
 /**
  * Powertools' Logger writing its JSON lines to a `LogOutput`. Powertools builds a console on
  * `process.stdout` and `process.stderr` in its constructor (its private `setConsole`), which creates
@@ -25,7 +27,7 @@ export class LineLogger extends Logger {
   /** Writes one line of the given level: WARN and above to `err`, as Powertools' console sends them to stderr. */
   protected write(level: string, text: string): void {
     const output = this.output ?? streamOutput();
-    if (['WARN', 'ERROR', 'CRITICAL'].includes(level.toUpperCase())) output.err(text);
+    if (TO_ERR.has(level.toUpperCase())) output.err(text);
     else output.out(text);
   }
 

@@ -7,6 +7,7 @@ export type { FunctionPool, FunctionPoolOptions } from './function-pool';
 export { createInvokeApi } from './invoke-api';
 export type { InvokeApiLogger } from './invoke-api';
 export type { InvokeResult } from './invoke-result';
+export { runtimeEnvironment } from './lambda-function';
 export type { LambdaFunction } from './lambda-function';
 export { processRuntime } from './process-runtime';
 export type { ProcessRuntimeOptions } from './process-runtime';
